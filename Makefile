@@ -1,0 +1,50 @@
+# Waymark: `make run` serves the demo site, `make test` runs the suite, `make ci` runs
+# everything against a real PostgreSQL too. Only Python 3.11+ and make are needed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
+
+.PHONY: install run test ci lint postgres check clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py create_admin
+	@echo "Waymark is at http://127.0.0.1:$(PORT)/ (admin at http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Installs (if needed) and starts a local PostgreSQL with a role and database for tests.
+postgres:
+	bash .ci/postgres.sh
+
+ci: install lint check postgres
+	$(PY) -m pytest
+	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 $(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \
+		ALLOWED_HOSTS=waymark.example DATABASE_URL=$(PG_URL) \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) static media db.sqlite3

@@ -1,0 +1,7 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development server on 127.0.0.1 only
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,137 @@
+/* Waymark enhancements. Every page works without this file. */
+(function () {
+    "use strict";
+
+    var COUNTRY_KEY = "waymark-country";
+    var SHIFT_PRESSES = 3;
+    var SHIFT_WINDOW_MS = 5000;
+
+    document.documentElement.classList.remove("no-js");
+
+    /* localStorage can be missing or refuse writes (private modes, embedded views). */
+    function readCountry() {
+        try {
+            return window.localStorage.getItem(COUNTRY_KEY);
+        } catch (error) {
+            return null;
+        }
+    }
+
+    function saveCountry(code) {
+        try {
+            window.localStorage.setItem(COUNTRY_KEY, code);
+            return true;
+        } catch (error) {
+            return false;
+        }
+    }
+
+    /* Quick exit: blank the page at once, then replace this history entry. */
+    function setUpQuickExit() {
+        var link = document.querySelector("[data-quick-exit-link]");
+        if (!link) {
+            return;
+        }
+        var destination = link.href;
+        var hint = document.querySelector("[data-quick-exit-hint]");
+        var presses = 0;
+        var timer = null;
+
+        function leave() {
+            document.documentElement.classList.add("is-exiting");
+            document.title = "";
+            window.location.replace(destination);
+        }
+
+        link.addEventListener("click", function (event) {
+            event.preventDefault();
+            leave();
+        });
+        if (hint) {
+            hint.hidden = false;
+        }
+        document.addEventListener("keydown", function (event) {
+            if (event.key !== "Shift") {
+                presses = 0;
+                return;
+            }
+            if (event.repeat) {
+                return;
+            }
+            presses += 1;
+            window.clearTimeout(timer);
+            if (presses >= SHIFT_PRESSES) {
+                leave();
+                return;
+            }
+            timer = window.setTimeout(function () {
+                presses = 0;
+            }, SHIFT_WINDOW_MS);
+        });
+        /* Coming back through the back-forward cache must not show the page again. */
+        window.addEventListener("pageshow", function (event) {
+            if (event.persisted && document.documentElement.classList.contains("is-exiting")) {
+                window.location.replace(destination);
+            }
+        });
+    }
+
+    function showCountry(banner, code, countries) {
+        var country = countries[code];
+        if (!country) {
+            return;
+        }
+        var numbers = banner.querySelector("[data-crisis-numbers]");
+        var name = banner.querySelector("[data-crisis-country]");
+        var select = banner.querySelector("select[name=country]");
+        numbers.textContent = "";
+        country.numbers.forEach(function (item, index) {
+            if (index > 0) {
+                numbers.appendChild(document.createTextNode(" or "));
+            }
+            numbers.appendChild(document.createTextNode("Call "));
+            var link = document.createElement("a");
+            link.className = "crisis-banner__number";
+            link.href = "tel:" + item.dial;
+            link.textContent = item.number;
+            numbers.appendChild(link);
+            var label = document.createElement("span");
+            label.className = "crisis-banner__label";
+            label.textContent = " (" + item.label + ")";
+            numbers.appendChild(label);
+        });
+        name.textContent = country.name;
+        banner.setAttribute("data-country", code);
+        if (select) {
+            select.value = code;
+        }
+    }
+
+    /* The chosen country is remembered in this browser only: no cookie, nothing sent. */
+    function setUpCountryChooser() {
+        var banner = document.querySelector("[data-crisis-banner]");
+        var dataElement = document.getElementById("waymark-countries");
+        if (!banner || !dataElement) {
+            return;
+        }
+        var countries = JSON.parse(dataElement.textContent);
+        var form = banner.querySelector("[data-country-chooser]");
+        var requested = new URLSearchParams(window.location.search).get("country");
+        if (requested && countries[requested.toUpperCase()]) {
+            saveCountry(requested.toUpperCase());
+        } else {
+            var saved = readCountry();
+            if (saved && saved !== banner.getAttribute("data-country")) {
+                showCountry(banner, saved, countries);
+            }
+        }
+        if (form) {
+            form.addEventListener("submit", function () {
+                saveCountry(form.querySelector("select[name=country]").value);
+            });
+        }
+    }
+
+    setUpQuickExit();
+    setUpCountryChooser();
+}());

@@ -1,0 +1,381 @@
+from datetime import date, timedelta
+from io import BytesIO
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignRelatedPage,
+    CampaignToolkitItem,
+)
+from home import demo_content as demo
+from home.models import ContentPage, HomeFeaturedGuide, HomeFeaturedTopic, HomePage
+from resources.models import (
+    Audience,
+    ContactChannel,
+    Country,
+    CountryCrisisLine,
+    EmergencyNumber,
+    GuideHelplineLink,
+    GuideIndexPage,
+    GuidePage,
+    HelplineIndexPage,
+    HelplinePage,
+    Organisation,
+    Topic,
+    TopicIndexPage,
+)
+from resources.validators import normalise_phone, normalise_region_codes
+
+DAYS = {
+    "daily": range(7),
+    "mon-fri": range(5),
+    "sat-sun": range(5, 7),
+}
+
+
+def paragraph(text):
+    return f"<p>{escape(text)}</p>"
+
+
+def hours_stream(hours):
+    """Turn [("mon-fri", "09:00", "17:00")] into opening-hours StreamField data."""
+    return [
+        {
+            "type": "window",
+            "value": {
+                "days": [str(day) for day in DAYS[days]],
+                "opens": opens,
+                "closes": closes,
+                "closes_next_day": closes != "00:00" and closes < opens,
+            },
+        }
+        for days, opens, closes in hours
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the Waymark demo site: topics, countries, helplines, guides and campaigns. "
+        "Safe to run again: anything that already exists is left as it is."
+    )
+
+    def handle(self, *args, **options):
+        self.total = (
+            5
+            + len(demo.AUDIENCES)
+            + len(demo.TOPICS)
+            + len(demo.ORGANISATIONS)
+            + len(demo.HELPLINES)
+            + len(demo.COUNTRIES)
+            + len(demo.GUIDES)
+            + len(demo.CAMPAIGNS)
+        )
+        self.done = 0
+        self.created = 0
+        try:
+            with transaction.atomic():
+                home = self.ensure_home()
+                indexes = self.ensure_sections(home)
+                self.load_taxonomy()
+                self.load_countries()
+                self.load_helplines(indexes["helplines"])
+                self.link_crisis_lines()
+                self.load_guides(indexes["guides"])
+                self.load_campaigns(indexes["campaigns"])
+                self.feature_on_home(home)
+        except ValidationError as error:
+            raise CommandError(f"Demo content is invalid: {error}") from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {self.created} items created, "
+                f"{self.done - self.created} already present."
+            )
+        )
+
+    def progress(self, label, created):
+        self.done += 1
+        self.created += int(created)
+        state = "created" if created else "exists "
+        self.stdout.write(f"[{self.done:>3}/{self.total}] {state} {label}")
+
+    def publish(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def ensure_home(self):
+        home = HomePage.objects.first()
+        if home:
+            self.progress("home page", False)
+            return home
+        root = Page.get_first_root_node()
+        # Wagtail's first migration makes a placeholder "Welcome" page; replace it.
+        placeholder = Page.objects.filter(
+            depth=2, content_type=ContentType.objects.get_for_model(Page)
+        ).first()
+        home = HomePage(
+            title="Waymark",
+            slug="waymark",
+            heading="Find help that fits",
+            intro="Free, confidential helplines, self-care guides and campaigns about life "
+            "online and off. Nothing you do here is tracked.",
+        )
+        self.publish(root, home)
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "site_name": "Waymark",
+                "root_page": home,
+            },
+        )
+        if placeholder:
+            placeholder.delete()
+        self.progress("home page", True)
+        return home
+
+    def ensure_sections(self, home):
+        sections = {}
+        specs = [
+            (
+                "helplines",
+                HelplineIndexPage,
+                "Helplines",
+                "Free, confidential services you can call, text or chat with.",
+            ),
+            (
+                "guides",
+                GuideIndexPage,
+                "Self-care guides",
+                "Practical steps for looking after yourself, checked by people who know.",
+            ),
+            (
+                "campaigns",
+                CampaignIndexPage,
+                "Campaigns",
+                "Awareness campaigns from Waymark's member organisations.",
+            ),
+            (
+                "topics",
+                TopicIndexPage,
+                "Topics",
+                "Everything on Waymark, grouped by what it's about.",
+            ),
+        ]
+        for slug, model, title, intro in specs:
+            page = model.objects.first()
+            created = page is None
+            if created:
+                page = self.publish(home, model(title=title, slug=slug, intro=intro))
+            sections[slug] = page
+            self.progress(f"section /{slug}/", created)
+        if not ContentPage.objects.filter(slug="about").exists():
+            body = [{"type": "paragraph", "value": paragraph(text)} for text in demo.ABOUT_BODY]
+            about = ContentPage(
+                title="About Waymark", slug="about", summary=demo.ABOUT_SUMMARY, body=body
+            )
+            self.publish(home, about)
+        return sections
+
+    def load_taxonomy(self):
+        for name, slug in demo.AUDIENCES:
+            _, created = Audience.objects.get_or_create(slug=slug, defaults={"name": name})
+            self.progress(f"audience {name}", created)
+        for name, slug, description, synonyms, is_crisis in demo.TOPICS:
+            _, created = Topic.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "synonyms": synonyms,
+                    "is_crisis": is_crisis,
+                },
+            )
+            self.progress(f"topic {name}", created)
+        for name, website in demo.ORGANISATIONS.items():
+            _, created = Organisation.objects.get_or_create(
+                name=name, defaults={"website": website}
+            )
+            self.progress(f"organisation {name}", created)
+
+    def load_helplines(self, index):
+        for data in demo.HELPLINES:
+            if HelplinePage.objects.filter(slug=data["slug"]).exists():
+                self.progress(f"helpline {data['title']}", False)
+                continue
+            page = HelplinePage(
+                title=data["title"],
+                slug=data["slug"],
+                organisation=Organisation.objects.get(name=data["organisation"]),
+                summary=data["summary"],
+                description=paragraph(demo.SAMPLE_NOTE.format(source=data["source"])),
+                regions=normalise_region_codes(data.get("regions", "")),
+                confidentiality=data["confidentiality"],
+                last_verified_on=date.fromisoformat(data["verified"]),
+            )
+            page.countries = list(Country.objects.filter(code__in=data["countries"]))
+            page.audiences = list(Audience.objects.filter(slug__in=data["audiences"]))
+            page.channels = [self.build_channel(channel, data) for channel in data["channels"]]
+            page.topics.add(*Topic.objects.filter(slug__in=data["topics"]))
+            self.publish(index, page)
+            self.progress(f"helpline {data['title']}", True)
+
+    def build_channel(self, spec, helpline):
+        value = spec["value"]
+        if spec["kind"] in ("phone", "sms", "whatsapp"):
+            value = normalise_phone(value, helpline["countries"])
+        channel = ContactChannel(
+            kind=spec["kind"],
+            value=value,
+            label=spec.get("label", ""),
+            keyword=spec.get("keyword", ""),
+            timezone=helpline["timezone"],
+            open_24_7=spec.get("always", False),
+            hours=hours_stream(spec.get("hours", [])),
+            languages=spec["languages"],
+            cost=spec.get("cost", ""),
+            notes=spec.get("notes", ""),
+        )
+        channel.full_clean(exclude=["page", "sort_order"])
+        return channel
+
+    def load_countries(self):
+        for code, name, numbers, _ in demo.COUNTRIES:
+            country, created = Country.objects.get_or_create(code=code, defaults={"name": name})
+            if created:
+                country.emergency_numbers = [
+                    EmergencyNumber(number=normalise_phone(number, [code]), label=label)
+                    for number, label in numbers
+                ]
+                country.save()
+            self.progress(f"country {name}", created)
+
+    def link_crisis_lines(self):
+        """Each country leads with its 24/7 crisis lines, once those helplines exist."""
+        for code, _, _, crisis_slugs in demo.COUNTRIES:
+            country = Country.objects.get(code=code)
+            if country.crisis_lines.exists():
+                continue
+            country.crisis_lines = [
+                CountryCrisisLine(helpline=HelplinePage.objects.get(slug=slug))
+                for slug in crisis_slugs
+            ]
+            country.save()
+
+    def load_guides(self, index):
+        for data in demo.GUIDES:
+            if GuidePage.objects.filter(slug=data["slug"]).exists():
+                self.progress(f"guide {data['title']}", False)
+                continue
+            page = GuidePage(
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                steps=[
+                    {"type": "step", "value": {"heading": heading, "body": paragraph(body)}}
+                    for heading, body in data["steps"]
+                ],
+                more_help=paragraph(data["more_help"]),
+                reviewed_by="Sample content, awaiting clinical review",
+            )
+            page.helpline_links = [
+                GuideHelplineLink(helpline=HelplinePage.objects.get(slug=slug))
+                for slug in data["helplines"]
+            ]
+            page.topics.add(*Topic.objects.filter(slug__in=data["topics"]))
+            self.publish(index, page)
+            self.progress(f"guide {data['title']}", True)
+
+    def load_campaigns(self, index):
+        today = timezone.localdate()
+        for data in demo.CAMPAIGNS:
+            if CampaignPage.objects.filter(slug=data["slug"]).exists():
+                self.progress(f"campaign {data['title']}", False)
+                continue
+            start = today + timedelta(days=data["starts_in_days"])
+            poster = self.poster_image(data["title"])
+            plan = Document(title=f"{data['title']}: activity plan")
+            plan.file.save(
+                f"{data['slug']}-plan.txt",
+                ContentFile(f"{data['title']}\n\n{data['body']}\n".encode()),
+                save=False,
+            )
+            plan.save()
+            page = CampaignPage(
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                start_date=start,
+                end_date=start + timedelta(days=data["lasts_days"]),
+                hero_image=poster,
+                call_to_action=data["call_to_action"],
+                call_to_action_page=GuidePage.objects.get(slug=data["call_to_action_guide"]),
+                body=[{"type": "paragraph", "value": paragraph(data["body"])}],
+            )
+            page.partners = list(Organisation.objects.filter(name__in=data["partners"]))
+            page.toolkit_items = [
+                CampaignToolkitItem(title="Poster", description="A4 poster, PNG", image=poster),
+                CampaignToolkitItem(
+                    title="Activity plan",
+                    description="For a lesson or group session",
+                    document=plan,
+                ),
+            ]
+            page.related_links = [
+                CampaignRelatedPage(related_page=GuidePage.objects.get(slug=slug))
+                for slug in data["related"]
+            ]
+            page.topics.add(*Topic.objects.filter(slug__in=data["topics"]))
+            self.publish(index, page)
+            self.progress(f"campaign {data['title']}", True)
+
+    def poster_image(self, title):
+        canvas = PILImage.new("RGB", (1200, 500), (75, 44, 143))
+        ImageDraw.Draw(canvas).text((60, 220), title, fill=(255, 255, 255), font_size=64)
+        buffer = BytesIO()
+        canvas.save(buffer, format="PNG")
+        image = Image(title=f"{title} poster")
+        image.file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}-poster.png")
+        image.save()
+        return image
+
+    def feature_on_home(self, home):
+        if home.featured_topics.exists():
+            return
+        home.featured_topics = [
+            HomeFeaturedTopic(topic=Topic.objects.get(slug=slug))
+            for slug in [
+                "cyberbullying",
+                "social-comparison",
+                "screen-time",
+                "self-esteem",
+                "loneliness",
+                "anxiety",
+            ]
+        ]
+        home.featured_guides = [
+            HomeFeaturedGuide(guide=GuidePage.objects.get(slug=slug))
+            for slug in [
+                "setting-screen-time-boundaries",
+                "curating-your-feed",
+                "responding-to-online-harassment",
+            ]
+        ]
+        home.save_revision().publish()

@@ -1,0 +1,52 @@
+from django import template
+from django.conf import settings
+
+from resources.models import Country
+
+register = template.Library()
+
+
+def chosen_country(request, countries):
+    """The visitor's country: ?country=XX if it is one we know, else the site default."""
+    by_code = {country.code: country for country in countries}
+    requested = request.GET.get("country", "").upper() if request else ""
+    return by_code.get(requested) or by_code.get(settings.WAYMARK_DEFAULT_COUNTRY)
+
+
+@register.inclusion_tag("home/includes/crisis_banner.html", takes_context=True)
+def crisis_banner(context):
+    request = context.get("request")
+    countries = list(
+        Country.objects.prefetch_related("emergency_numbers", "crisis_lines__helpline")
+    )
+    country = chosen_country(request, countries)
+    data = {
+        item.code: {
+            "name": item.name,
+            "numbers": [
+                {"number": number.number, "dial": number.dial, "label": number.label}
+                for number in item.emergency_numbers.all()
+            ],
+        }
+        for item in countries
+    }
+    return {"country": country, "countries": countries, "country_data": data}
+
+
+@register.inclusion_tag("home/includes/quick_exit.html")
+def quick_exit():
+    return {"quick_exit_url": settings.WAYMARK_QUICK_EXIT_URL}
+
+
+@register.inclusion_tag("home/includes/crisis_lines.html", takes_context=True)
+def crisis_lines(context):
+    """The 24/7 crisis lines for the visitor's country, for dead ends and crisis pages."""
+    request = context.get("request")
+    countries = list(
+        Country.objects.prefetch_related("emergency_numbers", "crisis_lines__helpline__channels")
+    )
+    country = chosen_country(request, countries)
+    lines = []
+    if country:
+        lines = [line.helpline for line in country.crisis_lines.all() if line.helpline.live]
+    return {"country": country, "helplines": lines}

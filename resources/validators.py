@@ -1,0 +1,116 @@
+"""Validation and normalisation of contact details and standard codes.
+
+Phone numbers are stored in a dialable form: E.164 (+448001111) for full numbers, and
+the digits as published ("116 123") for short codes that only work inside a country.
+Country, region and language codes are checked against ISO 3166-1, ISO 3166-2 and
+ISO 639-1 as published in the pycountry package.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+import phonenumbers
+import pycountry
+
+# Short codes are 3 to 6 digits; only three-digit ones may start with 0 (000, 024).
+SHORT_CODE = re.compile(r"^(?:0\d\d|[1-9]\d{2,5})$")
+PHONE_CHARACTERS = re.compile(r"^[+\d\s().-]+$")
+
+
+def normalise_phone(value, regions):
+    """Return `value` in dialable form, trying each ISO country code in `regions`.
+
+    Raises ValidationError with a message an editor can act on.
+    """
+    raw = (value or "").strip()
+    if not raw:
+        raise ValidationError("Enter a phone number.")
+    if not PHONE_CHARACTERS.match(raw):
+        raise ValidationError(
+            f"“{raw}” is not a phone number: use only digits, spaces and a leading +."
+        )
+    digits = re.sub(r"\D", "", raw)
+    if not raw.startswith("+") and (
+        SHORT_CODE.match(digits) or _is_known_short_number(digits, regions)
+    ):
+        # Short codes (116 123, 988, 3114) are only dialable inside their country and
+        # are not all in libphonenumber's data; keep them as published.
+        return " ".join(raw.split())
+    for region in list(regions) or [None]:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    served = ", ".join(regions) or "no country"
+    raise ValidationError(
+        f"“{raw}” is not a valid phone number for {served}. Check the digits, or write it "
+        "in international form starting with + and the country code."
+    )
+
+
+def _is_known_short_number(digits, regions):
+    return any(
+        phonenumbers.is_valid_short_number_for_region(phonenumbers.parse(digits, region), region)
+        for region in regions
+    )
+
+
+def phone_for_display(value):
+    """How a stored number is shown: national format for full numbers, as stored otherwise."""
+    if value.startswith("+"):
+        try:
+            number = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            return value
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return value
+
+
+def phone_for_dialling(value):
+    """The digits for a tel:/sms: link."""
+    return ("+" if value.startswith("+") else "") + re.sub(r"\D", "", value)
+
+
+def validate_country_code(value):
+    if not pycountry.countries.get(alpha_2=value or ""):
+        raise ValidationError(f"“{value}” is not an ISO 3166-1 alpha-2 country code, such as GB.")
+
+
+def split_codes(value):
+    return [code for code in re.split(r"[\s,;]+", value or "") if code]
+
+
+def normalise_language_codes(value):
+    """Turn "en, CY" into "en cy", rejecting anything that is not ISO 639-1."""
+    codes = []
+    for code in split_codes(value):
+        code = code.lower()
+        if not pycountry.languages.get(alpha_2=code):
+            raise ValidationError(
+                f"“{code}” is not an ISO 639-1 language code. Use two letters, such as en or es."
+            )
+        if code not in codes:
+            codes.append(code)
+    return " ".join(codes)
+
+
+def normalise_region_codes(value):
+    """Turn "gb-sct, GB-WLS" into "GB-SCT GB-WLS", rejecting anything not in ISO 3166-2."""
+    codes = []
+    for code in split_codes(value):
+        code = code.upper()
+        if not pycountry.subdivisions.get(code=code):
+            raise ValidationError(
+                f"“{code}” is not an ISO 3166-2 region code, such as GB-SCT or US-CA."
+            )
+        if code not in codes:
+            codes.append(code)
+    return " ".join(codes)
+
+
+def language_name(code):
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code

@@ -1,0 +1,18 @@
+"""The PostgreSQL run of the suite must really be on PostgreSQL."""
+
+from django.db import connection
+
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_suite_runs_on_postgresql_with_its_full_text_search(client):
+    assert connection.vendor == "postgresql"
+    assert "postgres" in type(get_search_backend()).__module__
+    response = client.get("/search/", {"q": "doomscrolling"})
+    assert "Setting screen-time boundaries that stick" in [
+        r.title for r in response.context["results"]
+    ]

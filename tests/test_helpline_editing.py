@@ -1,0 +1,148 @@
+"""Editors get clear errors in the admin for mistakes in helpline details."""
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+
+from resources.models import Country, HelplinePage, Organisation
+
+
+def add_url(index):
+    return f"/admin/pages/add/resources/helplinepage/{index.pk}/"
+
+
+def helpline_post(channels, **overrides):
+    data = {
+        "title": "Test line",
+        "slug": "test-line",
+        "organisation": Organisation.objects.get(name="Samaritans").pk,
+        "summary": "A line for testing.",
+        "countries": (Country.objects.get(code="GB").pk,),
+        "regions": "",
+        "topics": "",
+        "description": rich_text(""),
+        "confidentiality": "",
+        "status": "active",
+        "status_note": "",
+        "last_verified_on": "",
+        "verified_by": "",
+        "channels": inline_formset(channels),
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def channel(**fields):
+    data = {
+        "kind": "phone",
+        "value": "0800 1111",
+        "label": "",
+        "keyword": "",
+        "timezone": "Europe/London",
+        "open_24_7": "",
+        "hours": streamfield([]),
+        "languages": "en",
+        "cost": "",
+        "notes": "",
+    }
+    data.update(fields)
+    return data
+
+
+def window(days, opens, closes, next_day=False):
+    value = {"days": tuple(str(day) for day in days), "opens": opens, "closes": closes}
+    if next_day:
+        value["closes_next_day"] = "on"
+    return ("window", value)
+
+
+def errors_in(response):
+    assert response.status_code == 200, "the form should be shown again with errors"
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+class TestHelplineForm:
+    def test_valid_helpline_is_saved_with_a_dialable_number(self, admin_client, helpline_index):
+        hours = streamfield(
+            [window(range(5), "09:00", "17:00"), window([4], "22:00", "02:00", True)]
+        )
+        response = admin_client.post(add_url(helpline_index), helpline_post([channel(hours=hours)]))
+        assert response.status_code == 302
+        page = HelplinePage.objects.get(slug="test-line")
+        saved = page.get_latest_revision_as_object().channels.first()
+        assert saved.value == "+448001111"
+        assert len(saved.weekly_hours.windows) == 6
+
+    def test_bad_phone_number(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(value="0800 11")])
+        )
+        assert "is not a valid phone number for GB" in errors_in(response)
+        assert not HelplinePage.objects.filter(slug="test-line").exists()
+
+    def test_bad_web_chat_address(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(kind="chat", value="not a url")])
+        )
+        assert "Enter a full web address" in errors_in(response)
+
+    def test_bad_email(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(kind="email", value="jo@")])
+        )
+        assert "Enter an email address" in errors_in(response)
+
+    def test_whatsapp_needs_a_full_number(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(kind="whatsapp", value="85258")])
+        )
+        assert "WhatsApp needs a full number" in errors_in(response)
+
+    def test_bad_time_zone(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(timezone="Europe/Atlantis")])
+        )
+        assert "Europe/Atlantis is not one of the available choices" in errors_in(response)
+
+    def test_inverted_hours(self, admin_client, helpline_index):
+        hours = streamfield([window([0], "17:00", "09:00")])
+        response = admin_client.post(add_url(helpline_index), helpline_post([channel(hours=hours)]))
+        content = errors_in(response)
+        assert "closes (9am) before it opens (5pm)" in content
+
+    def test_overlapping_hours(self, admin_client, helpline_index):
+        hours = streamfield([window([0, 1], "09:00", "17:00"), window([1], "16:00", "20:00")])
+        response = admin_client.post(add_url(helpline_index), helpline_post([channel(hours=hours)]))
+        assert "overlaps" in errors_in(response)
+
+    def test_window_without_days(self, admin_client, helpline_index):
+        hours = streamfield([window([], "09:00", "17:00")])
+        response = admin_client.post(add_url(helpline_index), helpline_post([channel(hours=hours)]))
+        assert "Choose at least one day" in errors_in(response)
+
+    def test_unknown_language(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(languages="english")])
+        )
+        assert "not an ISO 639-1 language code" in errors_in(response)
+
+    def test_unknown_region(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel()], regions="GB-XYZ")
+        )
+        assert "not an ISO 3166-2 region code" in errors_in(response)
+
+    def test_at_least_one_channel(self, admin_client, helpline_index):
+        response = admin_client.post(add_url(helpline_index), helpline_post([]))
+        assert "Add at least one way to contact this helpline" in errors_in(response)
+
+    def test_topics_come_from_the_shared_list(self, admin_client, helpline_index):
+        response = admin_client.post(
+            add_url(helpline_index),
+            helpline_post([channel()], topics="Cyberbullying, Made-up topic"),
+        )
+        assert response.status_code == 302
+        page = HelplinePage.objects.get(slug="test-line")
+        assert [topic.slug for topic in page.topics.all()] == ["cyberbullying"]

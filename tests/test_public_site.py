@@ -1,0 +1,199 @@
+"""What every visitor gets: real pages, no cookies, a quick exit and a crisis banner."""
+
+import re
+from datetime import date, timedelta
+
+from django.contrib.staticfiles import finders
+
+import pytest
+
+from resources.models import HelplinePage
+from tests.factories import ContactChannelFactory, HelplinePageFactory
+
+PUBLIC_PAGES = {
+    "home": "/",
+    "helpline directory": "/helplines/",
+    "helpline": "/helplines/samaritans/",
+    "guide index": "/guides/",
+    "guide": "/guides/curating-your-feed/",
+    "campaign index": "/campaigns/",
+    "campaign": "/campaigns/scroll-less-live-more/",
+    "topic index": "/topics/",
+    "topic": "/topics/cyberbullying/",
+    "search": "/search/?q=bullying",
+    "search without results": "/search/?q=zzzqqqxxy",
+    "browse safely": "/browse-safely/",
+    "content page": "/about/",
+}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys())
+def test_every_public_page_works_privately_with_a_way_out(client, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not response.cookies, "anonymous visitors must not receive cookies"
+    assert "Set-Cookie" not in response.headers
+    assert "data-quick-exit-link" in html and "Leave this site" in html
+    assert 'href="https://www.bbc.co.uk/weather"' in html
+    assert "In danger right now?" in html and 'href="tel:999"' in html
+    assert 'href="/browse-safely/"' in html
+    assert '<main id="main"' in html and '<html lang="en"' in html
+    # No third-party requests: every script, stylesheet and image is served by Waymark.
+    for asset in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
+        assert asset.startswith("/"), f"{asset} would be fetched from another site"
+
+
+def test_not_found_page_offers_next_steps(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'href="/search/"' in html and "Leave this site" in html
+
+
+def test_country_chooser_changes_the_emergency_number_without_a_cookie(client):
+    response = client.get("/?country=US")
+    html = response.content.decode()
+    assert 'href="tel:911"' in html and "United States" in html
+    assert not response.cookies
+
+
+def test_unknown_country_falls_back_to_the_default(client):
+    html = client.get("/?country=XX").content.decode()
+    assert 'href="tel:999"' in html
+
+
+def test_helpline_page_shows_one_tap_channels_hours_and_verification(client):
+    html = client.get("/helplines/samaritans/").content.decode()
+    assert 'href="tel:116123"' in html and "Call 116 123" in html
+    assert 'href="mailto:jo@samaritans.org"' in html
+    assert "Open 24/7" in html
+    assert "Every day:</span> 7pm to 11pm" in html
+    assert "Welsh" in html
+    assert "Last verified on" in html
+
+
+def test_text_line_link_carries_the_keyword(client):
+    html = client.get("/helplines/shout/").content.decode()
+    assert 'href="sms:85258?body=SHOUT"' in html and "Text SHOUT to 85258" in html
+
+
+def test_closed_channel_says_when_it_opens(client, helpline_index):
+    helpline = HelplinePageFactory(parent=helpline_index, title="Never open line")
+    ContactChannelFactory(
+        page=helpline,
+        hours=[
+            {
+                "type": "window",
+                "value": {
+                    "days": ["0"],
+                    "opens": "00:00",
+                    "closes": "00:01",
+                    "closes_next_day": False,
+                },
+            }
+        ],
+    )
+    html = client.get(helpline.url).content.decode()
+    assert "Closed — opens" in html
+
+
+def test_stale_verification_is_marked(client, helpline_index):
+    helpline = HelplinePageFactory(
+        parent=helpline_index, last_verified_on=date.today() - timedelta(days=400)
+    )
+    ContactChannelFactory(page=helpline)
+    html = client.get(helpline.url).content.decode()
+    assert "verification--stale" in html
+    assert "This information may be out of date" in html
+
+
+def test_recent_verification_is_not_marked(client, helpline_index):
+    helpline = HelplinePageFactory(parent=helpline_index, last_verified_on=date.today())
+    ContactChannelFactory(page=helpline)
+    html = client.get(helpline.url).content.decode()
+    assert "may be out of date" not in html
+
+
+def test_temporarily_closed_helpline_says_so(client, helpline_index):
+    helpline = HelplinePageFactory(
+        parent=helpline_index,
+        status=HelplinePage.Status.TEMPORARILY_CLOSED,
+        status_note="Reopening in January.",
+    )
+    ContactChannelFactory(page=helpline)
+    html = client.get(helpline.url).content.decode()
+    assert "This helpline is temporarily closed." in html and "Reopening in January." in html
+
+
+def test_directory_filters_by_country_and_channel(client):
+    html = client.get("/helplines/?country=US&channel=sms").content.decode()
+    assert "Crisis Text Line" in html and "988 Suicide" in html
+    assert "Samaritans" not in html.split("<main")[1].split("crisis-lines")[0]
+
+
+def test_directory_reports_bad_filters_instead_of_failing(client):
+    response = client.get("/helplines/?country=ZZ&channel=pigeon")
+    assert response.status_code == 200
+    assert "Some filters were not recognised" in response.content.decode()
+
+
+def test_topic_page_lists_helplines_guides_and_campaigns(client):
+    html = client.get("/topics/screen-time/").content.decode()
+    assert "The Mix" in html
+    assert "Setting screen-time boundaries that stick" in html
+    assert "Scroll Less, Live More" in html
+
+
+def test_crisis_topic_leads_with_crisis_lines(client):
+    html = client.get("/topics/suicidal-thoughts/").content.decode()
+    assert "Need to talk to someone now?" in html
+    assert html.index("Need to talk to someone now?") < html.index('id="helplines-heading"')
+
+
+def test_unknown_topic_is_not_found(client):
+    assert client.get("/topics/not-a-topic/").status_code == 404
+
+
+def test_topic_index_lists_every_topic(client):
+    html = client.get("/topics/").content.decode()
+    for name in ["Cyberbullying", "Social comparison", "Screen time", "Self-harm"]:
+        assert name in html
+
+
+def test_guide_shows_steps_review_and_more_help(client):
+    html = client.get("/guides/responding-to-online-harassment/").content.decode()
+    assert "Save the evidence" in html
+    assert "minute read" in html
+    assert "When to get more help" in html
+    assert "Report Harmful Content" in html
+
+
+def test_guides_print_cleanly():
+    with open(finders.find("css/waymark.css")) as stylesheet:
+        print_rules = stylesheet.read().split("@media print", 1)[1]
+    for chrome in [".quick-exit", ".site-header", ".crisis-banner", ".site-footer"]:
+        assert chrome in print_rules
+
+
+def test_campaign_shows_status_toolkit_and_call_to_action(client):
+    html = client.get("/campaigns/scroll-less-live-more/").content.decode()
+    assert "Live now" in html
+    assert "Campaign toolkit" in html and "download" in html
+    assert "Start the 7-day reset" in html
+
+
+def test_home_shows_topics_live_campaigns_and_guides(client):
+    html = client.get("/").content.decode()
+    assert "Browse by topic" in html and "/topics/cyberbullying/" in html
+    assert "Scroll Less, Live More" in html
+    assert "Be Kind Online Week" not in html  # upcoming, not live
+    assert "Curating your feed" in html
+
+
+def test_unpublished_helpline_is_not_public(client):
+    helpline = HelplinePage.objects.get(slug="shout")
+    helpline.unpublish()
+    assert client.get("/helplines/shout/").status_code == 404

@@ -1,0 +1,69 @@
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from resources.validators import (
+    normalise_language_codes,
+    normalise_phone,
+    normalise_region_codes,
+    phone_for_dialling,
+    phone_for_display,
+    validate_country_code,
+)
+
+
+@pytest.mark.parametrize(
+    ("entered", "regions", "stored"),
+    [
+        ("0800 1111", ["GB"], "+448001111"),
+        ("+44 800 1111", ["IE"], "+448001111"),
+        ("1-800-668-6868", ["CA"], "+18006686868"),
+        ("116 123", ["GB"], "116 123"),
+        ("988", ["US"], "988"),
+        ("024", ["ES"], "024"),
+        ("0477 13 11 14", ["AU"], "+61477131114"),
+        ("1800 66 66 66", ["GB", "IE"], "+3531800666666"),
+    ],
+)
+def test_phone_numbers_are_stored_in_dialable_form(entered, regions, stored):
+    assert normalise_phone(entered, regions) == stored
+
+
+@pytest.mark.parametrize(
+    ("entered", "message"),
+    [
+        ("", "Enter a phone number"),
+        ("call us", "not a phone number"),
+        ("0800 11", "not a valid phone number for GB"),
+        ("+44 1", "not a valid phone number for GB"),
+        ("12", "not a valid phone number"),
+    ],
+)
+def test_bad_phone_numbers_are_explained(entered, message):
+    with pytest.raises(ValidationError) as error:
+        normalise_phone(entered, ["GB"])
+    assert message in error.value.messages[0]
+
+
+def test_numbers_are_displayed_nationally_and_dialled_in_full():
+    assert phone_for_display("+448001111") == "0800 1111"
+    assert phone_for_dialling("+448001111") == "+448001111"
+    assert phone_for_dialling("116 123") == "116123"
+
+
+def test_language_codes_are_normalised_and_checked():
+    assert normalise_language_codes("EN, cy es, en") == "en cy es"
+    with pytest.raises(ValidationError, match="not an ISO 639-1"):
+        normalise_language_codes("english")
+
+
+def test_region_codes_are_normalised_and_checked():
+    assert normalise_region_codes("gb-sct;GB-WLS") == "GB-SCT GB-WLS"
+    with pytest.raises(ValidationError, match="not an ISO 3166-2"):
+        normalise_region_codes("GB-XXX")
+
+
+def test_country_codes_are_checked():
+    validate_country_code("GB")
+    with pytest.raises(ValidationError):
+        validate_country_code("UK")
