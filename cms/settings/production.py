@@ -48,4 +48,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Background tasks log every run at INFO; only their problems are worth keeping.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
