@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -32,11 +31,11 @@ from taggit.models import ItemBase, TagBase
 from home.blocks import RICH_TEXT_FEATURES
 
 from .blocks import GuideStepBlock, OpeningHoursBlock
+from .forms import CountryForm, HelplinePageForm
 from .opening_hours import WeeklyHours, describe_change
 from .validators import (
     language_name,
     normalise_language_codes,
-    normalise_phone,
     normalise_region_codes,
     phone_for_dialling,
     phone_for_display,
@@ -84,6 +83,13 @@ class Topic(index.Indexed, TagBase):
     class Meta:
         ordering = ["name"]
         verbose_name = "topic"
+
+    def clean(self):
+        duplicate = Topic.objects.filter(name__iexact=self.name).exclude(pk=self.pk).first()
+        if duplicate:
+            raise ValidationError(
+                {"name": f"“{duplicate.name}” already exists. Topics are one shared list."}
+            )
 
     def get_absolute_url(self):
         # /topics/<slug>/ is part of the public URL contract (served by TopicIndexPage).
@@ -162,6 +168,7 @@ class Country(ClusterableModel):
     )
     name = models.CharField(max_length=100)
 
+    base_form_class = CountryForm
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
         InlinePanel("emergency_numbers", label="Emergency numbers", min_num=1),
@@ -179,9 +186,6 @@ class Country(ClusterableModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        self.code = self.code.upper()
-
     @property
     def primary_emergency_number(self):
         first = self.emergency_numbers.first()
@@ -196,12 +200,6 @@ class EmergencyNumber(Orderable):
     )
 
     panels = [FieldPanel("number"), FieldPanel("label")]
-
-    def clean(self):
-        try:
-            self.number = normalise_phone(self.number, [self.country.code])
-        except ValidationError as error:
-            raise ValidationError({"number": error.messages}) from error
 
     @property
     def dial(self):
@@ -237,41 +235,6 @@ class HelplineIndexPage(Page):
             HelplinePage.objects.child_of(self).live().public().order_by("title")
         )
         return context
-
-
-class HelplinePageForm(WagtailAdminPageForm):
-    """Checks contact channels against the countries the helpline serves."""
-
-    PHONE_KINDS = {"phone", "sms", "whatsapp"}
-
-    def clean(self):
-        cleaned_data = super().clean()
-        regions = [country.code for country in cleaned_data.get("countries") or []]
-        channels = self.formsets["channels"]
-        if not channels.is_valid():
-            return cleaned_data
-        live_forms = [
-            form
-            for form in channels.forms
-            if form.has_changed() or form.instance.pk
-            if not form.cleaned_data.get("DELETE")
-        ]
-        if not live_forms:
-            self.add_error(None, "Add at least one way to contact this helpline.")
-        for form in live_forms:
-            kind = form.cleaned_data.get("kind")
-            if kind not in self.PHONE_KINDS:
-                continue
-            try:
-                number = normalise_phone(form.cleaned_data.get("value"), regions)
-            except ValidationError as error:
-                form.add_error("value", error)
-                continue
-            if kind == "whatsapp" and not number.startswith("+"):
-                form.add_error("value", "WhatsApp needs a full number with its country code.")
-                continue
-            form.cleaned_data["value"] = form.instance.value = number
-        return cleaned_data
 
 
 class HelplinePage(Page):

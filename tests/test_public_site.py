@@ -197,3 +197,26 @@ def test_unpublished_helpline_is_not_public(client):
     helpline = HelplinePage.objects.get(slug="shout")
     helpline.unpublish()
     assert client.get("/helplines/shout/").status_code == 404
+
+
+def test_directory_filters_by_language_and_audience(client):
+    html = client.get("/helplines/?language=es").content.decode()
+    assert "Línea 024" in html and "Teléfono ANAR" in html and "Childline" not in html
+    html = client.get("/helplines/?audience=lgbtq").content.decode()
+    assert "The Trevor Project" in html and "Switchboard LGBT+ Helpline" in html
+    assert "Beyond Blue" not in html
+
+
+def test_directory_channel_and_language_apply_to_the_same_channel(client):
+    # Kids Help Phone's phone line speaks French but its text line does not.
+    html = client.get("/helplines/?channel=sms&language=fr").content.decode()
+    assert "9-8-8 Suicide Crisis Helpline" in html
+    assert "Kids Help Phone" not in html
+
+
+def test_directory_open_now_keeps_only_open_lines(client, helpline_index):
+    closed = HelplinePageFactory(parent=helpline_index, title="Closed all week line")
+    ContactChannelFactory(page=closed)  # no hours published: never counted as open
+    html = client.get("/helplines/?open_now=on").content.decode()
+    assert "Samaritans" in html  # 116 123 is 24/7
+    assert "Closed all week line" not in html

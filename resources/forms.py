@@ -1,0 +1,65 @@
+"""Admin forms that check contact details against the countries they are for.
+
+Phone numbers can only be checked knowing which country they are dialled in, and that is
+chosen on the parent form (a helpline's countries, a country's ISO code), so these forms
+validate their inline rows once both are known.
+"""
+
+from django.core.exceptions import ValidationError
+
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from .validators import normalise_phone
+
+PHONE_KINDS = {"phone", "sms", "whatsapp"}
+
+
+def kept_forms(formset):
+    """The inline rows that will be saved: valid, filled in and not marked for deletion."""
+    if not formset.is_valid():
+        return []
+    return [
+        form
+        for form in formset.forms
+        if (form.has_changed() or form.instance.pk) and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def normalise_phone_field(form, field, regions):
+    """Store the number in dialable form, or attach the error to the field. Returns it."""
+    try:
+        number = normalise_phone(form.cleaned_data.get(field), regions)
+    except ValidationError as error:
+        form.add_error(field, error)
+        return None
+    form.cleaned_data[field] = number
+    setattr(form.instance, field, number)
+    return number
+
+
+class HelplinePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        regions = [country.code for country in cleaned_data.get("countries") or []]
+        channels = self.formsets["channels"]
+        forms = kept_forms(channels)
+        if channels.is_valid() and not forms:
+            self.add_error(None, "Add at least one way to contact this helpline.")
+        for form in forms:
+            kind = form.cleaned_data.get("kind")
+            if kind not in PHONE_KINDS:
+                continue
+            number = normalise_phone_field(form, "value", regions)
+            if number and kind == "whatsapp" and not number.startswith("+"):
+                form.add_error("value", "WhatsApp needs a full number with its country code.")
+        return cleaned_data
+
+
+class CountryForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        code = cleaned_data.get("code", "").upper()
+        cleaned_data["code"] = code
+        for form in kept_forms(self.formsets["emergency_numbers"]):
+            normalise_phone_field(form, "number", [code] if code else [])
+        return cleaned_data
