@@ -130,25 +130,19 @@ class WeeklyHours:
         """True when the windows join up into round-the-clock opening."""
         if self.always_open:
             return True
-        covered = 0
-        for start, end in self._merged_minutes():
-            covered += end - start
-        return covered >= MINUTES_PER_WEEK
-
-    def _merged_minutes(self):
-        spans = sorted(
-            (w.start_minute, w.start_minute + w.length) for w in self.windows if w.length > 0
-        )
-        merged = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        return merged
+        spans = []
+        for window in self.windows:
+            if window.length > 0:
+                start = window.start_minute
+                end = start + window.length
+                # A window running from Sunday night into Monday wraps round the week.
+                spans.append((start, min(end, MINUTES_PER_WEEK)))
+                if end > MINUTES_PER_WEEK:
+                    spans.append((0, end - MINUTES_PER_WEEK))
+        return merge_spans(spans) == [[0, MINUTES_PER_WEEK]]
 
     def _intervals(self, around):
-        """Opening intervals as (start, end) timestamps for windows opening near `around`."""
+        """Opening intervals as [start, end] timestamps for windows opening near `around`."""
         zone = self.zone
         local_day = around.astimezone(zone).date()
         intervals = []
@@ -159,14 +153,7 @@ class WeeklyHours:
                     start, end = window.bounds_on(day, zone)
                     if start.timestamp() < end.timestamp():
                         intervals.append((start.timestamp(), end.timestamp()))
-        intervals.sort()
-        merged = []
-        for start, end in intervals:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        return merged
+        return merge_spans(intervals)
 
     def status_at(self, at):
         """Whether the channel is open at the aware datetime `at`, and when that changes."""
@@ -205,6 +192,17 @@ class WeeklyHours:
             lines.append((_day_range(day, last), by_day[day]))
             day = last + 1
         return lines
+
+
+def merge_spans(spans):
+    """Join overlapping or touching (start, end) spans into sorted [start, end] lists."""
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
 
 
 def _day_range(first, last):

@@ -83,32 +83,35 @@ def split_codes(value):
     return [code for code in re.split(r"[\s,;]+", value or "") if code]
 
 
-def normalise_language_codes(value):
-    """Turn "en, CY" into "en cy", rejecting anything that is not ISO 639-1."""
+def _normalise_codes(value, normalise, is_known, explain):
     codes = []
     for code in split_codes(value):
-        code = code.lower()
-        if not pycountry.languages.get(alpha_2=code):
-            raise ValidationError(
-                f"“{code}” is not an ISO 639-1 language code. Use two letters, such as en or es."
-            )
+        code = normalise(code)
+        if not is_known(code):
+            raise ValidationError(explain.format(code=code))
         if code not in codes:
             codes.append(code)
     return " ".join(codes)
+
+
+def normalise_language_codes(value):
+    """Turn "en, CY" into "en cy", rejecting anything that is not ISO 639-1."""
+    return _normalise_codes(
+        value,
+        str.lower,
+        lambda code: pycountry.languages.get(alpha_2=code),
+        "“{code}” is not an ISO 639-1 language code. Use two letters, such as en or es.",
+    )
 
 
 def normalise_region_codes(value):
     """Turn "gb-sct, GB-WLS" into "GB-SCT GB-WLS", rejecting anything not in ISO 3166-2."""
-    codes = []
-    for code in split_codes(value):
-        code = code.upper()
-        if not pycountry.subdivisions.get(code=code):
-            raise ValidationError(
-                f"“{code}” is not an ISO 3166-2 region code, such as GB-SCT or US-CA."
-            )
-        if code not in codes:
-            codes.append(code)
-    return " ".join(codes)
+    return _normalise_codes(
+        value,
+        str.upper,
+        lambda code: pycountry.subdivisions.get(code=code),
+        "“{code}” is not an ISO 3166-2 region code, such as GB-SCT or US-CA.",
+    )
 
 
 def language_name(code):

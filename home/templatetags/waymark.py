@@ -6,20 +6,18 @@ from resources.models import Country
 register = template.Library()
 
 
-def chosen_country(request, countries):
-    """The visitor's country: ?country=XX if it is one we know, else the site default."""
+def countries_and_choice(request, *prefetch):
+    """All countries, and the visitor's: ?country=XX if we know it, else the site default."""
+    countries = list(Country.objects.prefetch_related("emergency_numbers", *prefetch))
     by_code = {country.code: country for country in countries}
     requested = request.GET.get("country", "").upper() if request else ""
-    return by_code.get(requested) or by_code.get(settings.WAYMARK_DEFAULT_COUNTRY)
+    return countries, by_code.get(requested) or by_code.get(settings.WAYMARK_DEFAULT_COUNTRY)
 
 
 @register.inclusion_tag("home/includes/crisis_banner.html", takes_context=True)
 def crisis_banner(context):
-    request = context.get("request")
-    countries = list(
-        Country.objects.prefetch_related("emergency_numbers", "crisis_lines__helpline")
-    )
-    country = chosen_country(request, countries)
+    countries, country = countries_and_choice(context.get("request"))
+    # Every country's numbers, so the page can switch to a country remembered in the browser.
     data = {
         item.code: {
             "name": item.name,
@@ -41,11 +39,7 @@ def quick_exit():
 @register.inclusion_tag("home/includes/crisis_lines.html", takes_context=True)
 def crisis_lines(context):
     """The 24/7 crisis lines for the visitor's country, for dead ends and crisis pages."""
-    request = context.get("request")
-    countries = list(
-        Country.objects.prefetch_related("emergency_numbers", "crisis_lines__helpline__channels")
-    )
-    country = chosen_country(request, countries)
+    _, country = countries_and_choice(context.get("request"), "crisis_lines__helpline__channels")
     lines = []
     if country:
         lines = [line.helpline for line in country.crisis_lines.all() if line.helpline.live]
