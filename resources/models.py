@@ -32,7 +32,7 @@ from home.blocks import RICH_TEXT_FEATURES
 
 from .blocks import GuideStepBlock, OpeningHoursBlock
 from .forms import CountryForm, HelplinePageForm
-from .opening_hours import WeeklyHours, describe_change
+from .opening_hours import WeeklyHours, describe_status
 from .validators import (
     language_name,
     normalise_language_codes,
@@ -226,14 +226,10 @@ class HelplineIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from search.forms import DirectoryFilters
+        from search.views import finder_context
 
         context = super().get_context(request, *args, **kwargs)
-        filters = DirectoryFilters(request.GET)
-        context["filters"] = filters
-        context["helplines"] = filters.apply(
-            HelplinePage.objects.child_of(self).live().public().order_by("title")
-        )
+        context.update(finder_context(request, type=("helpline",)))
         return context
 
 
@@ -436,16 +432,7 @@ class ContactChannel(Orderable):
 
     def status_text(self, now=None):
         now = now or timezone.now()
-        status = self.status(now)
-        if status is None:
-            return ""
-        if status.always_open:
-            return "Open 24/7"
-        if status.is_open:
-            return f"Open now — closes {describe_change(status.changes_at, now)}"
-        if status.changes_at:
-            return f"Closed — opens {describe_change(status.changes_at, now)}"
-        return "Closed"
+        return describe_status(self.status(now), now)
 
     @property
     def is_phone_like(self):
@@ -582,23 +569,9 @@ class TopicIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/", name="topic")
     def topic_detail(self, request, slug):
-        from campaigns.models import CampaignPage
+        from search.views import finder_context
 
         topic = get_object_or_404(Topic, slug=slug)
-        context = {
-            "topic": topic,
-            "helplines": HelplinePage.objects.live()
-            .public()
-            .filter(topics=topic)
-            .order_by("title"),
-            "guides": GuidePage.objects.live().public().filter(topics=topic).order_by("title"),
-            "campaigns": CampaignPage.objects.live()
-            .public()
-            .filter(topics=topic)
-            .order_by("-start_date"),
-        }
-        return self.render(
-            request,
-            context_overrides=context,
-            template="resources/topic_page.html",
-        )
+        context = finder_context(request, topic=(topic.slug,))
+        context["topic"] = topic
+        return self.render(request, context_overrides=context, template="resources/topic_page.html")

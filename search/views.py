@@ -1,39 +1,35 @@
-import re
-
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-
-from wagtail.models import Page
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from resources.models import Topic
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
-# Punctuation has no meaning to people searching for help but is syntax to the search
-# backends (quotes, brackets, minus signs): reduce queries to words.
-NOT_A_WORD = re.compile(r"[^\w\s]|_")
+from .finder import FinderQuery, get_finder
 
 
-def clean_query(text):
-    return " ".join(NOT_A_WORD.sub(" ", text).split())[:MAX_QUERY_LENGTH]
+def finder_context(request, **fixed):
+    """Run the finder for this request; shared by /search/, the directory and topic pages.
 
-
-def search(request):
-    """Find help across helplines, guides, campaigns and pages.
-
-    Search terms are never stored or logged: this view records no query hits.
+    Search terms are never stored or logged: nothing here records the query.
     """
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    words = clean_query(query)
+    query, notices = FinderQuery.from_params(request.GET, **fixed)
     results = None
-    if query:
-        matches = (
-            Page.objects.live().public().specific().search(words) if words else Page.objects.none()
-        )
-        results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "query": query,
-        "results": results,
-        "topics": Topic.objects.all(),
-    }
+    if query.text or query.has_filters or fixed:
+        results = get_finder().search(query)
+    return {"query": query, "results": results, "notices": notices, "fixed_facets": set(fixed)}
+
+
+@require_GET
+def search(request):
+    context = finder_context(request)
+    context["topics"] = Topic.objects.all()
     return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def suggest(request):
+    """Type-ahead suggestions from topic names and page titles."""
+    prefix = request.GET.get("q", "")[:100]
+    return JsonResponse({"suggestions": get_finder().suggestions(prefix)})

@@ -60,3 +60,11 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CampaignPage
+
+
+def publish_helpline(parent, title, **channel_fields):
+    """A helpline with one channel, published the way editors publish (firing the signals)."""
+    helpline = HelplinePageFactory(parent=parent, title=title)
+    ContactChannelFactory(page=helpline, **channel_fields)
+    helpline.save_revision().publish()
+    return helpline

@@ -268,3 +268,9 @@ def test_splitting_an_overnight_window_at_midnight_changes_nothing(
 def test_open_now_does_not_depend_on_the_visitors_time_zone(hours, instant):
     elsewhere = instant.astimezone(ZoneInfo("Asia/Tokyo"))
     assert hours.is_open_at(instant) == hours.is_open_at(elsewhere)
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_hours(), INSTANTS)
+def test_quick_open_check_agrees_with_the_full_status(hours, instant):
+    assert hours.is_open_at(instant) == hours.status_at(instant).is_open

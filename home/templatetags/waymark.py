@@ -37,10 +37,13 @@ def quick_exit():
 
 
 @register.inclusion_tag("home/includes/crisis_lines.html", takes_context=True)
-def crisis_lines(context):
-    """The 24/7 crisis lines for the visitor's country, for dead ends and crisis pages."""
+def crisis_lines(context, urgent=False):
+    """The 24/7 crisis lines for the visitor's country, for dead ends and crisis pages.
+
+    `urgent` is for when what someone wrote suggests they may be at risk right now.
+    """
     _, country = countries_and_choice(context.get("request"), "crisis_lines__helpline__channels")
     lines = []
     if country:
         lines = [line.helpline for line in country.crisis_lines.all() if line.helpline.live]
-    return {"country": country, "helplines": lines}
+    return {"country": country, "helplines": lines, "urgent": urgent}

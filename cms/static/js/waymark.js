@@ -132,6 +132,47 @@
         }
     }
 
+    /* Type-ahead: fill the search box's <datalist> with topic names and titles. */
+    function setUpSuggestions() {
+        document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+            var list = document.getElementById(input.getAttribute("list"));
+            var timer = null;
+            var latest = "";
+            if (!list || !window.fetch) {
+                return;
+            }
+            input.addEventListener("input", function () {
+                window.clearTimeout(timer);
+                timer = window.setTimeout(function () {
+                    var typed = input.value.trim();
+                    if (typed.length < 2 || typed === latest) {
+                        return;
+                    }
+                    latest = typed;
+                    window.fetch("/search/suggest/?q=" + encodeURIComponent(typed), {
+                        credentials: "omit",
+                        referrerPolicy: "no-referrer"
+                    }).then(function (response) {
+                        return response.ok ? response.json() : {suggestions: []};
+                    }).then(function (data) {
+                        if (typed !== latest) {
+                            return;
+                        }
+                        list.textContent = "";
+                        data.suggestions.forEach(function (suggestion) {
+                            var option = document.createElement("option");
+                            option.value = suggestion;
+                            list.appendChild(option);
+                        });
+                    }).catch(function () {
+                        list.textContent = "";
+                    });
+                }, 150);
+            });
+        });
+    }
+
     setUpQuickExit();
     setUpCountryChooser();
+    setUpSuggestions();
 }());

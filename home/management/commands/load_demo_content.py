@@ -331,7 +331,9 @@ class Command(BaseCommand):
             )
             page.partners = list(Organisation.objects.filter(name__in=data["partners"]))
             page.toolkit_items = [
-                CampaignToolkitItem(title="Poster", description="A4 poster, PNG", image=poster),
+                CampaignToolkitItem(
+                    title="Poster", description="Campaign image, PNG", image=poster
+                ),
                 CampaignToolkitItem(
                     title="Activity plan",
                     description="For a lesson or group session",

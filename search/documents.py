@@ -1,0 +1,173 @@
+"""The finder's view of a resource: one flat, serialisable document per live page.
+
+Both finder engines work from these documents: the database engine keeps them in memory
+for facets and result cards, the search-engine engine stores them as the index's source.
+Result cards render from a document alone, so showing a page of results needs no further
+database queries.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import time
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from campaigns.models import CampaignPage
+from resources.models import GuidePage, HelplinePage
+from resources.opening_hours import WeeklyHours, Window, describe_status
+
+TYPES = {"helpline": HelplinePage, "guide": GuidePage, "campaign": CampaignPage}
+TYPE_LABELS = {"helpline": "Helpline", "guide": "Self-care guide", "campaign": "Campaign"}
+
+
+@dataclass
+class ChannelDocument:
+    kind: str
+    action: str
+    href: str
+    label: str
+    languages: list[str]
+    timezone: str
+    always_open: bool
+    # [weekday, "HH:MM", "HH:MM", closes_next_day]
+    windows: list[list] = field(default_factory=list)
+
+    @classmethod
+    def from_channel(cls, channel):
+        return cls(
+            kind=channel.kind,
+            action=channel.action,
+            href=channel.href,
+            label=channel.label,
+            languages=channel.languages.split(),
+            timezone=channel.timezone,
+            always_open=channel.open_24_7,
+            windows=[
+                [w.day, w.opens.strftime("%H:%M"), w.closes.strftime("%H:%M"), w.closes_next_day]
+                for w in channel.weekly_hours.windows
+            ],
+        )
+
+    @cached_property
+    def weekly_hours(self):
+        windows = tuple(
+            Window(day, time.fromisoformat(opens), time.fromisoformat(closes), next_day)
+            for day, opens, closes, next_day in self.windows
+        )
+        return WeeklyHours(self.timezone, windows, self.always_open)
+
+    @property
+    def has_hours(self):
+        return self.always_open or bool(self.windows)
+
+    def status(self, now=None):
+        if not self.has_hours:
+            return None
+        return self.weekly_hours.status_at(now or timezone.now())
+
+    def status_text(self, now=None):
+        now = now or timezone.now()
+        return describe_status(self.status(now), now)
+
+    def is_open(self, now):
+        return self.has_hours and self.weekly_hours.is_open_at(now)
+
+
+@dataclass
+class ResourceDocument:
+    id: int
+    type: str
+    title: str
+    url: str
+    summary: str
+    body: str
+    organisation: str = ""
+    # [[slug, name], …]
+    topics: list[list[str]] = field(default_factory=list)
+    # ISO codes served; None for guides and campaigns, which apply everywhere.
+    countries: list[str] | None = None
+    audiences: list[str] = field(default_factory=list)
+    channels: list[ChannelDocument] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data):
+        data = dict(data)
+        data["channels"] = [ChannelDocument(**channel) for channel in data.get("channels", [])]
+        return cls(**data)
+
+    def to_dict(self):
+        return asdict(self)
+
+    @property
+    def type_label(self):
+        return TYPE_LABELS[self.type]
+
+    @property
+    def topic_slugs(self):
+        return [slug for slug, _ in self.topics]
+
+    @property
+    def topic_links(self):
+        return [{"name": name, "url": f"/topics/{slug}/"} for slug, name in self.topics]
+
+    def is_open(self, now):
+        return any(channel.is_open(now) for channel in self.channels)
+
+
+def _sentences(pieces):
+    """Join pieces of text so that headings and paragraphs stay separate sentences."""
+    sentences = []
+    for piece in pieces:
+        piece = " ".join(strip_tags(re.sub(r"<[^>]+>", " \\g<0>", piece)).split())
+        if piece:
+            sentences.append(piece if piece[-1] in ".!?…" else f"{piece}.")
+    return " ".join(sentences)
+
+
+def _stream_text(stream):
+    return stream.stream_block.get_searchable_content(stream)
+
+
+def _body_text(page):
+    if isinstance(page, HelplinePage):
+        return _sentences([page.description, page.confidentiality])
+    if isinstance(page, GuidePage):
+        return _sentences([*_stream_text(page.steps), page.more_help])
+    return _sentences(_stream_text(page.body))
+
+
+def build_document(page):
+    document = ResourceDocument(
+        id=page.pk,
+        type=next(name for name, model in TYPES.items() if isinstance(page, model)),
+        title=page.title,
+        url=page.url,
+        summary=page.summary,
+        body=_body_text(page),
+        topics=sorted([item.tag.slug, item.tag.name] for item in page.tagged_items.all()),
+    )
+    if isinstance(page, HelplinePage):
+        document.organisation = page.organisation.name
+        document.countries = [country.code for country in page.countries.all()]
+        document.audiences = [audience.slug for audience in page.audiences.all()]
+        document.channels = [ChannelDocument.from_channel(c) for c in page.channels.all()]
+    return document
+
+
+def live_pages(ids=None):
+    """Every live, public resource page (or those with the given ids), ready to document."""
+    for model in TYPES.values():
+        pages = model.objects.live().public().prefetch_related("tagged_items__tag")
+        if model is HelplinePage:
+            pages = pages.select_related("organisation").prefetch_related(
+                "countries", "audiences", "channels"
+            )
+        if ids is not None:
+            pages = pages.filter(pk__in=ids)
+        yield from pages
+
+
+def build_documents(ids=None):
+    return {page.pk: build_document(page) for page in live_pages(ids)}

@@ -1,0 +1,62 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+
+from resources.validators import normalise_language_codes
+
+from .crisis import phrase_concepts
+
+
+class CrisisPhrase(models.Model):
+    """Words that suggest someone is at risk right now. Searches like them lead with crisis help.
+
+    Matching is by meaning, not spelling: see search/crisis.py.
+    """
+
+    text = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="A short phrase as someone might type it, e.g. “want to end it all”.",
+    )
+    language = models.CharField(max_length=2, default="en", help_text="ISO 639-1 code.")
+    notes = models.CharField(max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("text"), FieldPanel("language"), FieldPanel("notes")]
+
+    class Meta:
+        ordering = ["language", "text"]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        try:
+            self.language = normalise_language_codes(self.language)
+        except ValidationError as error:
+            raise ValidationError({"language": error.messages}) from error
+        if not phrase_concepts(self.text):
+            raise ValidationError({"text": "Use at least one meaningful word."})
+
+
+class CatalogueVersion(models.Model):
+    """A counter bumped whenever published resources change, so caches know to refresh.
+
+    Kept in the database so every web process sees the same number.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Catalogue version {self.number}"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(number=models.F("number") + 1)
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})

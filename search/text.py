@@ -1,0 +1,174 @@
+"""Turning what people type into comparable words.
+
+Used by crisis detection, topic-synonym matching and query building, so that "Trolls",
+"trolling" and "tr0lls" meet, accents fold ("suicidarme" ~ "suicídarme"), and a typo of
+one or two letters still matches a known word.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+REPEATS = re.compile(r"(\w)\1{2,}")
+
+# Informal spellings people use when typing fast, folded into plain words.
+CONTRACTIONS = {
+    "dont": "do not",
+    "don't": "do not",
+    "cant": "can not",
+    "can't": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "won't": "will not",
+    "im": "i am",
+    "i'm": "i am",
+    "ive": "i have",
+    "i've": "i have",
+    "id": "i would",
+    "i'd": "i would",
+    "ill": "i will",
+    "i'll": "i will",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "idk": "i do not know",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "kms": "kill myself",
+    "unalive": "kill",
+    "unaliving": "killing",
+    "didnt": "did not",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "aint": "am not",
+}
+
+LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+
+STOPWORDS = frozenset(
+    """
+    a an and are as at be been being but by for from had has have he her him his how i if in
+    into is it its just like of on or our she so some than that the their them then there these
+    they this those to too very was we were what when where which who why will with would you
+    your yours am do does did about any all also get got really feel feeling felt anymore
+    el la los las un una unos unas y o de del al en que por para con se lo le les mi me te
+    le la les un une des et ou de du au aux en que qui pour par avec je tu il elle nous vous
+    """.split()
+)
+
+# Suffixes removed to reach a rough stem, longest first. Not a full stemmer: enough for
+# "trolls/trolling/trolled", "comparing/comparison", "suicidal/suicide".
+SUFFIXES = (
+    "ations",
+    "ation",
+    "ingly",
+    "ments",
+    "ment",
+    "ness",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ally",
+    "edly",
+    "ers",
+    "er",
+    "ed",
+    "ly",
+    "es",
+    "al",
+    "s",
+)
+
+
+def fold(text):
+    """Lower-case, strip accents and turn leetspeak digits into letters."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return without_accents
+
+
+def words(text):
+    """The words of `text`, folded, with informal spellings expanded.
+
+    >>> words("I can't cope, wanna   DIEEE")
+    ['i', 'can', 'not', 'cope', 'want', 'to', 'die']
+    """
+    result = []
+    for raw in re.findall(r"[\w'@$]+", fold(text)):
+        raw = raw.strip("'")
+        if any(char.isdigit() for char in raw) and any(char.isalpha() for char in raw):
+            raw = raw.translate(LEET)
+        raw = REPEATS.sub(r"\1", raw)
+        expanded = CONTRACTIONS.get(raw) or CONTRACTIONS.get(raw.replace("'", ""))
+        if expanded:
+            result.extend(expanded.split())
+        else:
+            result.extend(WORD.findall(raw.replace("'", "")))
+    return result
+
+
+@lru_cache(maxsize=20_000)
+def stem(word):
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    # Doubled final consonants from inflection: "stopp(ed)" -> "stop".
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+def content_stems(text):
+    """Stems of the meaningful words of `text`, in order."""
+    return [stem(word) for word in words(text) if word not in STOPWORDS]
+
+
+def edit_distance(a, b, limit):
+    """Damerau-Levenshtein distance between a and b, or limit + 1 once it exceeds limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                previous_previous is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+def typo_allowance(word):
+    """How many letters may be wrong: none for short words, one from 4, two from 8."""
+    if len(word) < 4:
+        return 0
+    if len(word) < 8:
+        return 1
+    return 2
+
+
+def similar(typed, known):
+    """True when `typed` is `known`, or a likely misspelling of it."""
+    if typed == known:
+        return True
+    allowance = typo_allowance(known)
+    return allowance > 0 and edit_distance(typed, known, allowance) <= allowance

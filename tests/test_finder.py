@@ -1,0 +1,211 @@
+"""The finder's behaviour. Every engine must pass these same tests."""
+
+from django.http import QueryDict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resources.models import HelplinePage, Topic
+from search.finder import FinderQuery, get_finder
+from tests.factories import publish_helpline
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finder():
+    return get_finder()
+
+
+def find(finder, **params):
+    query, _ = FinderQuery.from_params(params_dict(params))
+    return finder.search(query)
+
+
+def params_dict(params):
+    data = QueryDict(mutable=True)
+    for name, value in params.items():
+        data.setlist(name, value if isinstance(value, list) else [value])
+    return data
+
+
+def titles(results):
+    return [hit.document.title for hit in results.hits]
+
+
+def facet(results, name):
+    return {
+        value.value: value for value in next(f for f in results.facets if f.name == name).values
+    }
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Samaritans", "Samaritans"),
+        ("curating feed", "Curating your feed"),
+        ("online harassment", "Responding to online harassment"),
+        ("panic", "Getting through a panic moment"),
+        ("Kids Help Phone", "Kids Help Phone"),
+        ("esperanza", "Teléfono de la Esperanza"),
+    ],
+)
+def test_text_finds_what_people_mean(finder, words, expected):
+    assert expected in titles(find(finder, q=words))[:5]
+
+
+def test_title_matches_rank_first(finder):
+    assert titles(find(finder, q="Shout"))[0] == "Shout 85258"
+
+
+def test_topic_synonyms_understand_everyday_words(finder):
+    results = find(finder, q="trolls leaving nasty comments")
+    assert "cyberbullying" in results.matched_topics
+    top = [hit.document for hit in results.hits[:5]]
+    assert all("cyberbullying" in doc.topic_slugs for doc in top)
+
+
+def test_doomscrolling_finds_screen_time_guides(finder):
+    results = find(finder, q="doomscrolling at 3am", type="guide")
+    assert "Setting screen-time boundaries that stick" in titles(results)
+    assert "Breaking the late-night scrolling habit" in titles(results)
+
+
+def test_typos_are_tolerated(finder):
+    assert "cyberbullying" in find(finder, q="cyberbulying").matched_topics
+    assert "screen-time" in find(finder, q="scren tim").matched_topics
+
+
+def test_accents_fold(finder):
+    assert "Teléfono de la Esperanza" in titles(find(finder, q="TELEFONO ESPERANZA"))
+
+
+def test_open_lines_rank_first_when_someone_wants_to_talk(finder, helpline_index):
+    publish_helpline(helpline_index, "Zebrafinch listening line")  # publishes no hours
+    publish_helpline(helpline_index, "Zebrafinch night line", open_24_7=True)
+    ranked = titles(find(finder, q="talk to someone zebrafinch"))
+    assert ranked.index("Zebrafinch night line") < ranked.index("Zebrafinch listening line")
+
+
+def test_or_within_a_facet_and_across_facets(finder):
+    both = find(finder, type=["guide", "campaign"])
+    assert {hit.document.type for hit in both.hits} == {"guide", "campaign"}
+    assert both.total == 11
+    french = find(finder, type="helpline", country="FR")
+    assert french.total == 4
+    assert all("FR" in hit.document.countries for hit in french.hits)
+
+
+def test_facet_counts_are_disjunctive(finder):
+    results = find(finder, type="guide")
+    types = facet(results, "type")
+    assert types["guide"].selected and types["guide"].count == 9
+    assert types["helpline"].count >= 20, "other types stay countable so people can widen"
+    topics = facet(results, "topic")
+    assert topics["screen-time"].count == 4  # guides on screen time
+
+
+def test_country_narrows_helplines_but_guides_apply_everywhere(finder):
+    results = find(finder, country="NZ")
+    types = {hit.document.type for hit in results.hits}
+    assert {"helpline", "guide"} <= types
+    assert all(
+        doc.countries is None or "NZ" in doc.countries for doc in (h.document for h in results.hits)
+    )
+
+
+def test_channel_language_and_open_now_apply_to_one_channel(finder):
+    results = find(finder, channel="sms", language="fr")
+    assert titles(results) == ["9-8-8 Suicide Crisis Helpline"]  # Kids Help Phone texts in English
+
+
+def test_selected_value_with_no_results_stays_visible(finder):
+    results = find(finder, country="NZ", language="fr")
+    assert results.total == 0
+    languages = facet(results, "language")
+    assert languages["fr"].selected and languages["fr"].count == 0
+
+
+def test_unknown_values_are_dropped_with_a_notice(finder):
+    query, notices = FinderQuery.from_params(params_dict({"topic": "nope", "type": "pigeon"}))
+    assert query.topic == () and query.type == ()
+    assert len(notices) == 2
+
+
+def test_open_now_facet(finder, helpline_index):
+    publish_helpline(helpline_index, "Never open line")
+    results = find(finder, open_now="1", type="helpline")
+    assert "Never open line" not in titles(results)
+    assert results.total >= 20  # the demo has many 24/7 lines
+    assert facet(results, "open_now")["1"].selected
+
+
+def test_crisis_queries_are_flagged(finder):
+    assert find(finder, q="i just want it all to end").crisis
+    assert find(finder, q="cutting").crisis  # a synonym of the self-harm crisis topic
+    assert not find(finder, q="screen time tips").crisis
+
+
+def test_zero_results_offer_a_spelling_suggestion(finder):
+    results = find(finder, q="esperanzza")
+    assert results.total == 0 or "esperanza" in (results.suggestion or "esperanza")
+    results = find(finder, q="qqzzvv")
+    assert results.total == 0 and results.suggestion is None
+
+
+def test_results_have_highlighted_snippets(finder):
+    hit = find(finder, q="evidence").hits[0]
+    assert "<mark>evidence</mark>" in hit.snippet.lower()
+
+
+def test_pages_out_of_range_show_the_last_page(finder):
+    results = find(finder, type="helpline", page="999")
+    assert results.page == results.num_pages and results.hits
+    assert find(finder, type="helpline", page="-3").page == 1
+    assert find(finder, type="helpline", page="two").page == 1
+
+
+def test_unpublished_pages_leave_and_published_pages_join(finder, helpline_index):
+    shout = HelplinePage.objects.get(slug="shout")
+    shout.unpublish()
+    assert "Shout 85258" not in titles(find(finder, q="Shout"))
+    publish_helpline(helpline_index, "Quokka support line", open_24_7=True)
+    assert "Quokka support line" in titles(find(finder, q="quokka"))
+
+
+def test_topic_synonym_edits_take_effect(finder):
+    topic = Topic.objects.get(slug="loneliness")
+    topic.synonyms += ", wombat feelings"
+    topic.save()
+    assert "loneliness" in find(finder, q="wombat feelings").matched_topics
+
+
+def test_type_ahead_suggests_topics_and_titles(finder):
+    assert "Cyberbullying" in finder.suggestions("cyber")
+    assert "Curating your feed" in finder.suggestions("curat")
+    assert finder.suggestions("c") == []
+
+
+PARAM_NAMES = st.sampled_from(
+    ["q", "type", "topic", "country", "channel", "language", "audience", "open_now", "page"]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.dictionaries(PARAM_NAMES, st.lists(st.text(max_size=300), max_size=4), max_size=6))
+def test_any_parameters_give_a_normal_result(finder, params):
+    query, _ = FinderQuery.from_params(params_dict(params))
+    results = finder.search(query)
+    assert results.total >= 0 and 1 <= results.page <= results.num_pages
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.sampled_from("abc \"*~()-+:^\\/?!&|'\x00é漢"), max_size=60))
+def test_query_syntax_characters_are_just_text(finder, words):
+    query, _ = FinderQuery.from_params(params_dict({"q": words}))
+    assert finder.search(query).total >= 0
