@@ -13,6 +13,5 @@ def test_suite_runs_on_postgresql_with_its_full_text_search(client):
     assert connection.vendor == "postgresql"
     assert "postgres" in type(get_search_backend()).__module__
     response = client.get("/search/", {"q": "doomscrolling"})
-    assert "Setting screen-time boundaries that stick" in [
-        r.title for r in response.context["results"]
-    ]
+    titles = [hit.document.title for hit in response.context["results"].hits]
+    assert "Setting screen-time boundaries that stick" in titles
