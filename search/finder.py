@@ -11,6 +11,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import escape
@@ -274,21 +275,39 @@ def suggest_spelling(words, vocabulary):
 # The database engine -------------------------------------------------------------------
 
 
-class Catalogue:
-    """Every live resource as a document, plus what the finder needs to know about topics.
+class QueryContext:
+    """What every engine needs to understand a query: topics, crisis phrases and labels.
 
-    Rebuilt when CatalogueVersion changes (after a publish, unpublish, move or delete, or an
-    edit to topics, organisations, countries or audiences).
+    Small, and rebuilt when CatalogueVersion changes.
     """
 
     def __init__(self, version):
         self.version = version
-        self.documents = build_documents()
         self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]
         self.topic_names = {topic.slug: topic.name for topic in self.topics}
         self.detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
         self.country_names = dict(Country.objects.values_list("code", "name"))
         self.audience_names = dict(Audience.objects.values_list("slug", "name"))
+
+    def label(self, facet):
+        kinds = dict(ContactChannel.Kind.choices)
+        return {
+            "type": lambda value: TYPE_LABELS.get(value, value),
+            "topic": lambda value: self.topic_names.get(value, value),
+            "country": lambda value: self.country_names.get(value, value),
+            "channel": lambda value: kinds.get(value, value),
+            "language": language_name,
+            "audience": lambda value: self.audience_names.get(value, value),
+            "open_now": lambda value: "Open now",
+        }[facet]
+
+
+class Catalogue:
+    """Every live resource as a document, for the database engine's facets and ranking."""
+
+    def __init__(self, version):
+        self.version = version
+        self.documents = build_documents()
         self._open = (None, frozenset())
         self._vocabulary = None
         self.field_stems = {
@@ -347,27 +366,57 @@ class Catalogue:
             source = " ".join(
                 " ".join([doc.title, doc.summary, doc.body]) for doc in self.documents.values()
             )
-            names = " ".join(" ".join(phrase) for t in self.topics for phrase in t.phrases)
+            names = " ".join(
+                " ".join(phrase) for t in get_query_context().topics for phrase in t.phrases
+            )
             self._vocabulary = frozenset(
                 word for word in text.words(source + " " + names) if word not in text.STOPWORDS
             )
         return self._vocabulary
 
 
-_catalogue = None
-_catalogue_lock = threading.Lock()
+class VersionedCache:
+    """One object per process, rebuilt when CatalogueVersion moves on."""
+
+    def __init__(self, factory):
+        self.factory = factory
+        self.current = None
+        self.lock = threading.Lock()
+
+    def get(self):
+        version = CatalogueVersion.current()
+        current = self.current
+        if current is None or current.version != version:
+            with self.lock:
+                if self.current is None or self.current.version != version:
+                    self.current = self.factory(version)
+                current = self.current
+        return current
+
+
+_query_contexts = VersionedCache(QueryContext)
+_catalogues = VersionedCache(Catalogue)
+
+
+def get_query_context():
+    return _query_contexts.get()
 
 
 def get_catalogue():
-    global _catalogue
-    version = CatalogueVersion.current()
-    catalogue = _catalogue
-    if catalogue is None or catalogue.version != version:
-        with _catalogue_lock:
-            if _catalogue is None or _catalogue.version != version:
-                _catalogue = Catalogue(version)
-            catalogue = _catalogue
-    return catalogue
+    return _catalogues.get()
+
+
+def matching_names(prefix, names):
+    """Names starting with what was typed, then names with a word starting with it."""
+    typed = " ".join(text.words(prefix))
+    starts, contains = [], []
+    for name in names:
+        folded = " ".join(text.words(name))
+        if folded.startswith(typed):
+            starts.append(name)
+        elif f" {typed}" in f" {folded}":
+            contains.append(name)
+    return starts + contains
 
 
 class DatabaseFinder:
@@ -378,12 +427,13 @@ class DatabaseFinder:
     def search(self, query, now=None):
         now = now or timezone.now()
         catalogue = get_catalogue()
-        understanding = Understanding(query.text, catalogue.topics, catalogue.detector)
+        context = get_query_context()
+        understanding = Understanding(query.text, context.topics, context.detector)
         scores = self.score(query, understanding, catalogue)
         open_ids = catalogue.open_ids(now)
         matching = [catalogue.documents[doc_id] for doc_id in scores]
         hits = [doc for doc in matching if self.passes(doc, query, open_ids, now)]
-        facets = [self.facet(name, matching, query, open_ids, now, catalogue) for name in FACETS]
+        facets = [self.facet(name, matching, query, open_ids, now, context) for name in FACETS]
         if query.text:
             hits.sort(key=lambda doc: (-scores[doc.id], doc.title))
         else:
@@ -423,7 +473,9 @@ class DatabaseFinder:
                 Page.objects.live()
                 .public()
                 .type(*TYPES.values())
-                .search(" ".join(terms), operator="or", order_by_relevance=False)
+                .search(
+                    " ".join(terms), operator="or", order_by_relevance=False, backend="database"
+                )
             )
             candidates = {page.pk for page in matches[:MAX_TEXT_HITS]}
         wanted = set(understanding.topic_slugs)
@@ -479,7 +531,7 @@ class DatabaseFinder:
         ]
         return found or None
 
-    def facet(self, name, matching, query, open_ids, now, catalogue):
+    def facet(self, name, matching, query, open_ids, now, context):
         counts = {}
         for doc in matching:
             if not self.passes(doc, query, open_ids, now, ignore=name):
@@ -488,9 +540,9 @@ class DatabaseFinder:
                 counts[value] = counts.get(value, 0) + 1
         for value in query.selected(name):
             counts.setdefault(value, 0)
-        labels = self.labels(name, catalogue)
+        label = context.label(name)
         values = [
-            FacetValue(value, labels(value), count, value in query.selected(name))
+            FacetValue(value, label(value), count, value in query.selected(name))
             for value, count in counts.items()
         ]
         values.sort(key=lambda v: (-v.count, v.label))
@@ -514,36 +566,25 @@ class DatabaseFinder:
             return []
         return ["1"] if any(channel.is_open(now) for channel in channels) else []
 
-    def labels(self, name, catalogue):
-        kinds = dict(ContactChannel.Kind.choices)
-        return {
-            "type": lambda value: TYPE_LABELS.get(value, value),
-            "topic": lambda value: catalogue.topic_names.get(value, value),
-            "country": lambda value: catalogue.country_names.get(value, value),
-            "channel": lambda value: kinds.get(value, value),
-            "language": language_name,
-            "audience": lambda value: catalogue.audience_names.get(value, value),
-            "open_now": lambda value: "Open now",
-        }[name]
-
     def suggestions(self, prefix, limit=8):
-        """Type-ahead: topic names and titles that start with, or contain a word starting with,
-        what has been typed."""
-        typed = " ".join(text.words(prefix))
-        if len(typed) < 2:
+        """Type-ahead: topic names and titles matching what has been typed."""
+        if len(" ".join(text.words(prefix))) < 2:
             return []
-        catalogue = get_catalogue()
-        names = [topic.name for topic in catalogue.topics]
-        names += sorted(doc.title for doc in catalogue.documents.values())
-        starts, contains = [], []
-        for name in names:
-            folded = " ".join(text.words(name))
-            if folded.startswith(typed):
-                starts.append(name)
-            elif f" {typed}" in f" {folded}":
-                contains.append(name)
-        return list(dict.fromkeys(starts + contains))[:limit]
+        names = [topic.name for topic in get_query_context().topics]
+        names += sorted(doc.title for doc in get_catalogue().documents.values())
+        return list(dict.fromkeys(matching_names(prefix, names)))[:limit]
+
+
+_engine_finder = None
 
 
 def get_finder():
-    return DatabaseFinder()
+    """The configured finder: the search engine when SEARCH_URL is set, else the database."""
+    global _engine_finder
+    if not settings.WAYMARK_SEARCH["engine"]:
+        return DatabaseFinder()
+    from .engine import EngineFinder
+
+    if _engine_finder is None or _engine_finder.config != settings.WAYMARK_SEARCH:
+        _engine_finder = EngineFinder(settings.WAYMARK_SEARCH)
+    return _engine_finder

@@ -60,3 +60,20 @@ class CatalogueVersion(models.Model):
         updated = cls.objects.filter(pk=1).update(number=models.F("number") + 1)
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+class PendingIndexUpdate(models.Model):
+    """A resource page whose search-engine document must be written or removed.
+
+    Recorded in the same transaction as the publish (or unpublish, move, delete), and
+    removed only once the engine has taken the change, so an engine outage loses nothing.
+    """
+
+    page_id = models.PositiveIntegerField(unique=True)
+    queued_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["queued_at"]
+
+    def __str__(self):
+        return f"Page {self.page_id} waiting for the search engine"

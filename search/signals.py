@@ -1,40 +1,52 @@
 """Keep the finder in step with what is published.
 
 Follows Wagtail's publishing signals rather than raw saves, so drafts and revisions do not
-count; changes to shared taxonomy (topics, organisations, countries, audiences) count too
-because they appear in every document that uses them.
+count. Changes to shared taxonomy (topics, organisations, countries, audiences) count too,
+because they appear in every document that uses them. Each change bumps CatalogueVersion
+(the database engine's caches) and queues the search engine's index update.
 """
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from resources.models import Audience, Country, Organisation, Topic
 
+from . import indexing
 from .documents import TYPES
 from .models import CatalogueVersion
 
 
-def resources_changed(**kwargs):
+def page_changed(sender, instance, **kwargs):
     CatalogueVersion.bump()
+    indexing.queue([instance.pk])
+
+
+def page_moved(sender, instance, **kwargs):
+    CatalogueVersion.bump()
+    moved = Page.objects.descendant_of(instance, inclusive=True).type(*TYPES.values())
+    indexing.queue(list(moved.values_list("pk", flat=True)))
+
+
+def taxonomy_changed(sender, instance, **kwargs):
+    CatalogueVersion.bump()
+    if sender is Topic:
+        # Topic synonyms are part of the index's analysis settings: build it afresh.
+        indexing.queue_rebuild()
+    else:
+        resources = Page.objects.live().type(*TYPES.values())
+        indexing.queue(list(resources.values_list("pk", flat=True)))
 
 
 def connect():
     for model in TYPES.values():
-        page_published.connect(
-            resources_changed, sender=model, dispatch_uid=f"finder-pub-{model.__name__}"
-        )
-        page_unpublished.connect(
-            resources_changed, sender=model, dispatch_uid=f"finder-unpub-{model.__name__}"
-        )
-        post_delete.connect(
-            resources_changed, sender=model, dispatch_uid=f"finder-del-{model.__name__}"
-        )
-    post_page_move.connect(resources_changed, dispatch_uid="finder-move")
+        uid = model.__name__
+        page_published.connect(page_changed, sender=model, dispatch_uid=f"finder-publish-{uid}")
+        page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"finder-unpublish-{uid}")
+        post_delete.connect(page_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
+    post_page_move.connect(page_moved, dispatch_uid="finder-move")
     for model in (Topic, Organisation, Country, Audience):
-        post_save.connect(
-            resources_changed, sender=model, dispatch_uid=f"finder-save-{model.__name__}"
-        )
-        post_delete.connect(
-            resources_changed, sender=model, dispatch_uid=f"finder-delete-{model.__name__}"
-        )
+        uid = model.__name__
+        post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-save-{uid}")
+        post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")

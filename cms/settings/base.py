@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from search.engine_config import parse_search_url, wagtail_search_backend
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "django_filters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -133,9 +137,19 @@ TAGGIT_CASE_INSENSITIVE = True
 
 WAGTAIL_SITE_NAME = "Waymark"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Search: SEARCH_URL unset means the database engine for everything. Set it to
+# opensearch://host:9200 or elasticsearch://host:9200 (see search/engine_config.py for
+# credentials, TLS and index options) to run the finder, and Wagtail's own page index, on a
+# search engine. The database index is always kept too: it answers when the engine is down.
+WAYMARK_SEARCH = parse_search_url(os.environ.get("SEARCH_URL", ""))
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": wagtail_search_backend(WAYMARK_SEARCH),
+    "database": {"BACKEND": "wagtail.search.backends.database"},
 }
+# Background work (search indexing, Wagtail's own tasks). Development and tests run tasks
+# at once; production queues them in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Embeds would make visitors' browsers talk to third parties; the editor offers none.
 WAGTAILEMBEDS_FINDERS = []
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "png", "jpg"]
