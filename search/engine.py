@@ -122,7 +122,12 @@ def index_definition(name):
     plain = analyzer("waymark_plain", tokenizer="standard", filter=folding)
 
     def text_field(**extra):
-        return {"type": "text", "analyzer": text, "search_analyzer": search_text, **extra}
+        return {
+            "type": "text",
+            "analyzer": "waymark_text",
+            "search_analyzer": "waymark_search",
+            **extra,
+        }
 
     index = IndexDefinition(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
@@ -344,15 +349,8 @@ def build_search(query, understanding, now, page):
                 ),
             )
         search.aggs.bucket(name, aggregation)
-    search = search.highlight(
-        "summary",
-        "body",
-        fragment_size=220,
-        number_of_fragments=1,
-        pre_tags=["<mark>"],
-        post_tags=["</mark>"],
-        encoder="html",
-    )
+    search = search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+    search = search.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
     if query.text:
         search = search.suggest(
             "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
@@ -367,8 +365,9 @@ class EngineFinder:
     name = "engine"
     _down_since = None
 
-    def __init__(self, config=None):
+    def __init__(self, config=None, fallback=True):
         self.config = config or settings.WAYMARK_SEARCH
+        self.fallback = fallback
         self.client = connect(self.config)
         self.alias = self.config["index"]
 
@@ -377,6 +376,8 @@ class EngineFinder:
         try:
             results = self.search_engine(query, now)
         except engine_errors() as error:
+            if not self.fallback:
+                raise
             self.note_down(error)
             results = DatabaseFinder().search(query, now)
             results.engine = "database (search engine unavailable)"

@@ -27,19 +27,65 @@ def admin_client(client, django_user_model):
     return client
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` run only against PostgreSQL; elsewhere they are deselected.
+ENGINE_URL = os.environ.get("WAYMARK_TEST_SEARCH_URL", "")
 
-    `make ci` sets WAYMARK_REQUIRE_POSTGRES for its PostgreSQL run, so a missing database
-    there is an error rather than a quietly smaller suite.
+
+@pytest.fixture
+def search_engine(settings, db):
+    """A real search engine index holding the demo site, fresh for each test.
+
+    The index lives outside the test's database transaction, so it is rebuilt per test.
     """
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return
-    if os.environ.get("WAYMARK_REQUIRE_POSTGRES"):
-        raise pytest.UsageError(
-            "WAYMARK_REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL"
-        )
-    deselected = [item for item in items if "postgres" in item.keywords]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if "postgres" not in item.keywords]
+    from search import indexing
+    from search.engine import connect
+    from search.engine_config import parse_search_url
+
+    config = parse_search_url(ENGINE_URL)
+    config["index"] = f"waymark-test-{os.getpid()}"
+    settings.WAYMARK_SEARCH = config
+    indexing.rebuild()
+    yield config
+    connect(config).indices.delete(index=f"{config['index']}-*", ignore_unavailable=True)
+
+
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
+def finder(request):
+    """Each finder test runs once per engine, with the same assertions.
+
+    The engine finder is built without its database fallback, so a test cannot pass by
+    quietly answering from the database.
+    """
+    from search.engine import EngineFinder
+    from search.finder import DatabaseFinder
+
+    if request.param == "engine":
+        return EngineFinder(request.getfixturevalue("search_engine"), fallback=False)
+    request.getfixturevalue("db")
+    return DatabaseFinder()
+
+
+SERVICES = {
+    # marker: (is the service configured, variable that makes it required)
+    "postgres": (
+        os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        "WAYMARK_REQUIRE_POSTGRES",
+    ),
+    "engine": (bool(ENGINE_URL), "WAYMARK_REQUIRE_ENGINE"),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need a service run only where it is; elsewhere they are deselected.
+
+    `make ci` sets WAYMARK_REQUIRE_POSTGRES and WAYMARK_REQUIRE_ENGINE, so a missing
+    service there is an error rather than a quietly smaller suite.
+    """
+    for marker, (available, requirement) in SERVICES.items():
+        if available:
+            continue
+        if os.environ.get(requirement):
+            raise pytest.UsageError(f"{requirement} is set but no {marker} service is configured")
+        deselected = [item for item in items if marker in item.keywords]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if marker not in item.keywords]

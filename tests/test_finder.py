@@ -7,15 +7,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.models import HelplinePage, Topic
-from search.finder import FinderQuery, get_finder
+from search.finder import FinderQuery
 from tests.factories import publish_helpline
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def finder():
-    return get_finder()
+def publish(django_capture_on_commit_callbacks):
+    """Publish as an editor does: the transaction commits, so index updates are applied."""
+
+    def publish_line(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish_helpline(*args, **kwargs)
+
+    return publish_line
 
 
 def find(finder, **params):
@@ -81,9 +87,9 @@ def test_accents_fold(finder):
     assert "Teléfono de la Esperanza" in titles(find(finder, q="TELEFONO ESPERANZA"))
 
 
-def test_open_lines_rank_first_when_someone_wants_to_talk(finder, helpline_index):
-    publish_helpline(helpline_index, "Zebrafinch listening line")  # publishes no hours
-    publish_helpline(helpline_index, "Zebrafinch night line", open_24_7=True)
+def test_open_lines_rank_first_when_someone_wants_to_talk(finder, helpline_index, publish):
+    publish(helpline_index, "Zebrafinch listening line")  # publishes no hours
+    publish(helpline_index, "Zebrafinch night line", open_24_7=True)
     ranked = titles(find(finder, q="talk to someone zebrafinch"))
     assert ranked.index("Zebrafinch night line") < ranked.index("Zebrafinch listening line")
 
@@ -133,8 +139,8 @@ def test_unknown_values_are_dropped_with_a_notice(finder):
     assert len(notices) == 2
 
 
-def test_open_now_facet(finder, helpline_index):
-    publish_helpline(helpline_index, "Never open line")
+def test_open_now_facet(finder, helpline_index, publish):
+    publish(helpline_index, "Never open line")
     results = find(finder, open_now="1", type="helpline")
     assert "Never open line" not in titles(results)
     assert results.total >= 20  # the demo has many 24/7 lines
@@ -166,18 +172,21 @@ def test_pages_out_of_range_show_the_last_page(finder):
     assert find(finder, type="helpline", page="two").page == 1
 
 
-def test_unpublished_pages_leave_and_published_pages_join(finder, helpline_index):
-    shout = HelplinePage.objects.get(slug="shout")
-    shout.unpublish()
+def test_unpublished_pages_leave_and_published_pages_join(
+    finder, helpline_index, publish, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        HelplinePage.objects.get(slug="shout").unpublish()
     assert "Shout 85258" not in titles(find(finder, q="Shout"))
-    publish_helpline(helpline_index, "Quokka support line", open_24_7=True)
+    publish(helpline_index, "Quokka support line", open_24_7=True)
     assert "Quokka support line" in titles(find(finder, q="quokka"))
 
 
-def test_topic_synonym_edits_take_effect(finder):
+def test_topic_synonym_edits_take_effect(finder, django_capture_on_commit_callbacks):
     topic = Topic.objects.get(slug="loneliness")
     topic.synonyms += ", wombat feelings"
-    topic.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
     assert "loneliness" in find(finder, q="wombat feelings").matched_topics
 
 
