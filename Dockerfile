@@ -29,5 +29,6 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py colle
     && mkdir -p /app/media && chown waymark:waymark /app/media
 USER waymark
 EXPOSE 8000
-# No access log: it would record search terms in URLs.
+# No access log: it would record search terms in URLs. Run the task worker (search index
+# updates) as a second container from this image: `python manage.py db_worker`.
 CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn cms.wsgi:application --bind 0.0.0.0:${PORT}"]

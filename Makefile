@@ -6,8 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
+OPENSEARCH_PORT ?= 9201
+ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres check clean
+.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +41,18 @@ check: install
 postgres:
 	bash .ci/postgres.sh
 
-ci: install lint check postgres
-	$(PY) -m pytest
-	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 $(PY) -m pytest
+# Fetches OpenSearch from Maven Central (first time) and starts a node on 127.0.0.1.
+opensearch:
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash .ci/opensearch.sh start
+
+opensearch-stop:
+	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash .ci/opensearch.sh stop
+
+# The whole suite on SQLite, then on PostgreSQL; the finder suite runs on OpenSearch in both.
+ci: install lint check postgres opensearch
+	WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
+	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \
+		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \
 		ALLOWED_HOSTS=waymark.example DATABASE_URL=$(PG_URL) \
 		$(PY) manage.py check --deploy --fail-level WARNING

@@ -11,10 +11,10 @@ PORT="${OPENSEARCH_PORT:-9201}"
 URL="http://127.0.0.1:$PORT"
 
 ensure_tools() {
-    if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
-        echo "Installing Java 17 and Maven from Debian packages…"
+    if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+        echo "Installing Java 17, Maven and curl from Debian packages…"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven curl >/dev/null
     fi
 }
 
@@ -29,7 +29,7 @@ fetch() {
 }
 
 running() {
-    curl -sf -m 2 "$URL/_cluster/health" >/dev/null 2>&1
+    command -v curl >/dev/null 2>&1 && curl -sf -m 2 "$URL/_cluster/health" >/dev/null 2>&1
 }
 
 start() {
@@ -39,7 +39,7 @@ start() {
     fi
     ensure_tools
     fetch
-    rm -rf "$HOME_DIR/node"
+    # Data survives a stop and start, as it would on a real cluster.
     mkdir -p "$HOME_DIR/node"
     echo "Starting OpenSearch at $URL…"
     # The runner numbers nodes from 1: node 1 listens on baseHttpPort + 1.

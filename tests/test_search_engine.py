@@ -1,0 +1,89 @@
+"""The search engine's index: zero-downtime rebuilds, drift reports, and no lost updates
+when the engine goes away."""
+
+import logging
+import subprocess
+from pathlib import Path
+
+from django.http import QueryDict
+
+import pytest
+
+from resources.models import HelplinePage
+from search import indexing
+from search.engine import EngineFinder, connect
+from search.finder import FinderQuery
+from search.models import PendingIndexUpdate
+from tests.factories import publish_helpline
+
+pytestmark = [pytest.mark.engine, pytest.mark.django_db]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def search(finder, text):
+    query, _ = FinderQuery.from_params(QueryDict(f"q={text}"))
+    return finder.search(query)
+
+
+def titles(results):
+    return [hit.document.title for hit in results.hits]
+
+
+def test_rebuild_swaps_the_alias_to_a_new_index(search_engine):
+    client = connect(search_engine)
+    alias = search_engine["index"]
+    first = list(client.indices.get_alias(name=alias))
+    second = indexing.rebuild()
+    assert list(client.indices.get_alias(name=alias)) == [second]
+    assert first != [second]
+    assert not client.indices.exists(index=first[0]), "the old index is removed after the swap"
+
+
+def test_drift_finds_a_missing_document_and_catch_up_repairs_it(search_engine):
+    client = connect(search_engine)
+    shout = HelplinePage.objects.get(slug="shout")
+    assert indexing.drift()["missing"] == []
+    client.delete(index=search_engine["index"], id=shout.pk, refresh=True)
+    assert indexing.drift()["missing"] == [shout.pk]
+    PendingIndexUpdate.objects.create(page_id=shout.pk)
+    assert indexing.apply_pending() == 1
+    report = indexing.drift()
+    assert report == {"missing": [], "extra": [], "stale": [], "pending": 0}
+
+
+def test_unreachable_engine_falls_back_to_the_database_and_logs_once(search_engine, caplog):
+    unreachable = dict(search_engine, url="http://127.0.0.1:9", timeout=0.5)
+    finder = EngineFinder(unreachable)
+    with caplog.at_level(logging.WARNING, logger="search.engine"):
+        first = search(finder, "bullying")
+        second = search(finder, "screen time")
+    assert first.engine.startswith("database") and second.engine.startswith("database")
+    assert first.total > 0 and second.total > 0
+    assert len([r for r in caplog.records if "unavailable" in r.getMessage()]) == 1
+    assert "bullying" not in caplog.text
+
+
+def engine(action):
+    subprocess.run(["bash", str(ROOT / ".ci/opensearch.sh"), action], check=True, timeout=300)
+
+
+def test_nothing_is_lost_while_the_engine_is_stopped(
+    search_engine, helpline_index, django_capture_on_commit_callbacks
+):
+    engine("stop")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            published = publish_helpline(helpline_index, "Heron outage line", open_24_7=True)
+            HelplinePage.objects.get(slug="shout").unpublish()
+        queued = set(PendingIndexUpdate.objects.values_list("page_id", flat=True))
+        assert {published.pk, HelplinePage.objects.get(slug="shout").pk} <= queued
+        during = search(EngineFinder(search_engine), "heron")
+        assert during.engine.startswith("database")
+        assert "Heron outage line" in titles(during)
+    finally:
+        engine("start")
+    indexing.apply_pending()
+    assert indexing.drift() == {"missing": [], "extra": [], "stale": [], "pending": 0}
+    after = EngineFinder(search_engine, fallback=False)
+    assert "Heron outage line" in titles(search(after, "heron"))
+    assert "Shout 85258" not in titles(search(after, "shout"))
