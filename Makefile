@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean
+.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ ci: install lint check postgres opensearch
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \
 		ALLOWED_HOSTS=waymark.example DATABASE_URL=$(PG_URL) \
 		$(PY) manage.py check --deploy --fail-level WARNING
+
+# Finder latency and rebuild time on SQLite, PostgreSQL and OpenSearch (1k, 10k, 50k
+# resources). Writes docs/benchmarks/search.md and search.png. BENCH_SIZES to change sizes.
+BENCH_SIZES ?= 1000,10000,50000
+bench-search: install postgres opensearch
+	BENCH_SEARCH_URL=$(ENGINE_URL) $(PY) tests/perf/bench_search.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) static media db.sqlite3

@@ -32,7 +32,7 @@ from home.blocks import RICH_TEXT_FEATURES
 
 from .blocks import GuideStepBlock, OpeningHoursBlock
 from .forms import CountryForm, HelplinePageForm
-from .opening_hours import WeeklyHours, describe_status
+from .opening_hours import HasOpeningHours, WeeklyHours
 from .validators import (
     language_name,
     normalise_language_codes,
@@ -338,7 +338,7 @@ class HelplinePage(Page):
         return [country.code for country in self.countries.all()]
 
 
-class ContactChannel(Orderable):
+class ContactChannel(HasOpeningHours, Orderable):
     """One way to reach a helpline, with its own hours, languages and cost."""
 
     class Kind(models.TextChoices):
@@ -423,16 +423,6 @@ class ContactChannel(Orderable):
     @property
     def has_hours(self):
         return self.open_24_7 or bool(self.weekly_hours.windows)
-
-    def status(self, now=None):
-        """Open-now status, or None when the channel publishes no hours."""
-        if not self.has_hours:
-            return None
-        return self.weekly_hours.status_at(now or timezone.now())
-
-    def status_text(self, now=None):
-        now = now or timezone.now()
-        return describe_status(self.status(now), now)
 
     @property
     def is_phone_like(self):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.utils import timezone
+
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
@@ -207,6 +209,24 @@ class WeeklyHours:
             lines.append((_day_range(day, last), by_day[day]))
             day = last + 1
         return lines
+
+
+class HasOpeningHours:
+    """Open-now helpers for anything with `weekly_hours` and `has_hours` (a contact channel,
+    or the finder's copy of one)."""
+
+    def status(self, now=None):
+        """Open-now status, or None when no hours are published."""
+        if not self.has_hours:
+            return None
+        return self.weekly_hours.status_at(now or timezone.now())
+
+    def status_text(self, now=None):
+        now = now or timezone.now()
+        return describe_status(self.status(now), now)
+
+    def is_open(self, now):
+        return self.has_hours and self.weekly_hours.is_open_at(now)
 
 
 def merge_spans(spans):

@@ -11,19 +11,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import time
 from functools import cached_property
 
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from campaigns.models import CampaignPage
 from resources.models import GuidePage, HelplinePage
-from resources.opening_hours import WeeklyHours, Window, describe_status
+from resources.opening_hours import HasOpeningHours, WeeklyHours, Window
 
 TYPES = {"helpline": HelplinePage, "guide": GuidePage, "campaign": CampaignPage}
 TYPE_LABELS = {"helpline": "Helpline", "guide": "Self-care guide", "campaign": "Campaign"}
 
 
 @dataclass
-class ChannelDocument:
+class ChannelDocument(HasOpeningHours):
     kind: str
     action: str
     href: str
@@ -62,18 +61,6 @@ class ChannelDocument:
     def has_hours(self):
         return self.always_open or bool(self.windows)
 
-    def status(self, now=None):
-        if not self.has_hours:
-            return None
-        return self.weekly_hours.status_at(now or timezone.now())
-
-    def status_text(self, now=None):
-        now = now or timezone.now()
-        return describe_status(self.status(now), now)
-
-    def is_open(self, now):
-        return self.has_hours and self.weekly_hours.is_open_at(now)
-
 
 @dataclass
 class ResourceDocument:
@@ -107,6 +94,15 @@ class ResourceDocument:
     @property
     def topic_slugs(self):
         return [slug for slug, _ in self.topics]
+
+    @cached_property
+    def facet_sets(self):
+        """Topic, country and audience values as sets, for fast facet checks."""
+        return {
+            "topic": frozenset(self.topic_slugs),
+            "country": None if self.countries is None else frozenset(self.countries),
+            "audience": frozenset(self.audiences),
+        }
 
     @property
     def topic_links(self):

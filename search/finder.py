@@ -302,13 +302,19 @@ class QueryContext:
         }[facet]
 
 
+class OpenNow(set):
+    """Ids of documents open now, with the ids of their open channels in `.channels`."""
+
+    channels = frozenset()
+
+
 class Catalogue:
     """Every live resource as a document, for the database engine's facets and ranking."""
 
     def __init__(self, version):
         self.version = version
         self.documents = build_documents()
-        self._open = (None, frozenset())
+        self._open = (None, OpenNow())
         self._vocabulary = None
         self.field_stems = {
             doc_id: self._stems_by_field(doc) for doc_id, doc in self.documents.items()
@@ -320,6 +326,10 @@ class Catalogue:
         total = max(len(self.documents), 1)
         self.idf = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
         self.default_idf = math.log(1 + total)
+        self.by_topic = {}
+        for doc in self.documents.values():
+            for slug in doc.topic_slugs:
+                self.by_topic.setdefault(slug, set()).add(doc.id)
 
     @staticmethod
     def _stems_by_field(doc):
@@ -351,13 +361,25 @@ class Catalogue:
         return score / total
 
     def open_ids(self, now):
-        """Ids of helplines with a channel open at `now`; cached for the minute."""
+        """Ids of helplines with a channel open at `now`, cached for the minute.
+
+        The result also carries `.channels`: the open channel documents, by identity.
+        """
         minute = int(now.timestamp() // 60)
         if self._open[0] != minute:
-            self._open = (
-                minute,
-                frozenset(doc.id for doc in self.documents.values() if doc.is_open(now)),
+            channels = frozenset(
+                id(channel)
+                for doc in self.documents.values()
+                for channel in doc.channels
+                if channel.is_open(now)
             )
+            open_now = OpenNow(
+                doc.id
+                for doc in self.documents.values()
+                if any(id(channel) in channels for channel in doc.channels)
+            )
+            open_now.channels = channels
+            self._open = (minute, open_now)
         return self._open[1]
 
     @property
@@ -479,12 +501,15 @@ class DatabaseFinder:
             )
             candidates = {page.pk for page in matches[:MAX_TEXT_HITS]}
         wanted = set(understanding.topic_slugs)
+        for slug in wanted:
+            candidates |= catalogue.by_topic.get(slug, set())
         open_ids = catalogue.open_ids(timezone.now()) if understanding.wants_to_talk else ()
         scores = {}
-        for doc in catalogue.documents.values():
-            shared = wanted.intersection(doc.topic_slugs)
-            if doc.id not in candidates and not shared:
+        for doc_id in candidates:
+            doc = catalogue.documents.get(doc_id)
+            if doc is None:
                 continue
+            shared = wanted.intersection(doc.facet_sets["topic"])
             score = catalogue.relevance(doc.id, understanding.stems)
             if shared:
                 score += 1.0 + 0.1 * len(shared)
@@ -497,15 +522,17 @@ class DatabaseFinder:
         """Whether `doc` satisfies every facet of `query` except `ignore`."""
         if ignore != "type" and query.type and doc.type not in query.type:
             return False
-        if ignore != "topic" and query.topic and not set(query.topic) & set(doc.topic_slugs):
+        sets = doc.facet_sets
+        if ignore != "topic" and query.topic and sets["topic"].isdisjoint(query.topic):
             return False
-        if ignore != "country" and query.country and doc.countries is not None:
-            if not set(query.country) & set(doc.countries):
+        if ignore != "country" and query.country and sets["country"] is not None:
+            if sets["country"].isdisjoint(query.country):
                 return False
-        helpline_facets = [f for f in HELPLINE_FACETS if f != ignore and query.selected(f)]
-        if helpline_facets and doc.type != "helpline":
+        if doc.type != "helpline" and any(
+            facet != ignore and query.selected(facet) for facet in HELPLINE_FACETS
+        ):
             return False
-        if ignore != "audience" and query.audience and not set(query.audience) & set(doc.audiences):
+        if ignore != "audience" and query.audience and sets["audience"].isdisjoint(query.audience):
             return False
         return self.channel_matches(doc, query, open_ids, now, ignore) is not None
 
@@ -527,7 +554,7 @@ class DatabaseFinder:
             for channel in doc.channels
             if (not kinds or channel.kind in kinds)
             and (not languages or set(languages) & set(channel.languages))
-            and (not open_now or channel.is_open(now))
+            and (not open_now or id(channel) in open_ids.channels)
         ]
         return found or None
 
@@ -564,7 +591,7 @@ class DatabaseFinder:
             return {code for channel in channels for code in channel.languages}
         if doc.id not in open_ids:
             return []
-        return ["1"] if any(channel.is_open(now) for channel in channels) else []
+        return ["1"] if any(id(channel) in open_ids.channels for channel in channels) else []
 
     def suggestions(self, prefix, limit=8):
         """Type-ahead: topic names and titles matching what has been typed."""

@@ -82,6 +82,9 @@ def test_nothing_is_lost_while_the_engine_is_stopped(
         assert "Heron outage line" in titles(during)
     finally:
         engine("start")
+    assert search(EngineFinder(search_engine), "heron").engine == "opensearch"
+    # What was queued meanwhile is applied: by the recovered search's task, by the next
+    # publish, or by `search_index catch_up` (as here, to be certain it has run).
     indexing.apply_pending()
     assert indexing.drift() == {"missing": [], "extra": [], "stale": [], "pending": 0}
     after = EngineFinder(search_engine, fallback=False)

@@ -1,0 +1,461 @@
+"""Finder benchmark: `make bench-search`.
+
+For each corpus size, builds a synthetic but realistic directory (seeded: varied text,
+topics, countries, channels and opening hours) on SQLite and on PostgreSQL, rebuilds the
+indexes, and times a fixed mix of queries (text only, text with facets, facets only) on
+the database engine for both databases and on OpenSearch. Prints a table and writes
+docs/benchmarks/search.md and search.png.
+
+    python tests/perf/bench_search.py [--sizes 1000,10000,50000] [--queries 300]
+
+Each measurement runs in a fresh child process, so caches from one run never help another.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "docs" / "benchmarks"
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://waymark:waymark@127.0.0.1:5432/postgres")
+ENGINE_URL = os.environ.get("BENCH_SEARCH_URL", "opensearch://127.0.0.1:9201")
+SEED = 20261126
+
+WORDS = (
+    "support listen talk call text chat help advice feelings worry school friends family online "
+    "phone scrolling sleep night pressure exams body image confidence lonely isolated bullying "
+    "messages comments group chat games followers likes photos filters stress panic calm breathe "
+    "kind safe trust private free confidential young people parents carers volunteer counsellor "
+    "trained advisers evening weekend weekday local national service guide steps practical tips "
+    "boundaries breaks feed mute block report evidence screenshot harassment threats abuse hurt"
+).split()
+
+
+def log(message):
+    print(message, flush=True)
+
+
+# Child: build one corpus on one database and measure ------------------------------------
+
+
+def child(args):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Nothing runs in the background while loading: indexes are rebuilt, and timed, afterwards.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    started = time.perf_counter()
+    generate(args.size)
+    results = {"db": args.db, "size": args.size, "generate_s": time.perf_counter() - started}
+
+    from search.engine_config import parse_search_url
+    from search.finder import DatabaseFinder, get_catalogue
+
+    started = time.perf_counter()
+    call_command("update_index", backend_name="database", verbosity=0)
+    get_catalogue()
+    results["database_rebuild_s"] = time.perf_counter() - started
+    queries = query_mix(args.queries)
+    results["database"] = measure(DatabaseFinder(), queries)
+    if args.engine:
+        from search import indexing
+        from search.engine import EngineFinder
+
+        config = parse_search_url(ENGINE_URL)
+        config["index"] = f"waymark-bench-{args.db}-{args.size}"
+        settings.WAYMARK_SEARCH = config
+        started = time.perf_counter()
+        indexing.rebuild()
+        results["engine_rebuild_s"] = time.perf_counter() - started
+        results["engine"] = measure(EngineFinder(config, fallback=False), queries)
+        from search.engine import connect
+
+        connect(config).indices.delete(index=f"{config['index']}-*")
+    print("RESULT " + json.dumps(results), flush=True)
+
+
+def insert_pages(parent, pages):
+    """Insert many new children of `parent` at once, bypassing per-page saves.
+
+    Wagtail's pages use multi-table inheritance, which bulk_create cannot do: the base Page
+    rows go in with bulk_create, then the specific rows with one executemany.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    model = type(pages[0])
+    content_type = ContentType.objects.get_for_model(model)
+    base_fields = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
+    bases = []
+    for step, page in enumerate(pages, start=parent.numchild + 1):
+        page.depth = parent.depth + 1
+        page.path = parent._get_path(parent.path, page.depth, step)
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.content_type = content_type
+        page.locale_id = parent.locale_id
+        bases.append(Page(**{name: getattr(page, name) for name in base_fields}))
+    Page.objects.bulk_create(bases, batch_size=1000)
+    fields = [f for f in model._meta.local_concrete_fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    rows = []
+    for page, base in zip(pages, bases, strict=True):
+        page.page_ptr_id = page.id = base.pk
+        rows.append([f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields])
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+    type(parent).objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
+    parent.numchild += len(pages)
+
+
+def generate(size):
+    """Add `size` resources (85% helplines, 15% guides) straight into the page tree."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from resources.models import (
+        Audience,
+        ContactChannel,
+        Country,
+        GuideIndexPage,
+        GuidePage,
+        HelplineIndexPage,
+        HelplinePage,
+        Organisation,
+        TaggedGuide,
+        TaggedHelpline,
+        Topic,
+    )
+
+    rng = random.Random(SEED + size)
+    topics = list(Topic.objects.all())
+    countries = list(Country.objects.all())
+    audiences = list(Audience.objects.all())
+    organisation = Organisation.objects.first()
+    zones = {
+        "US": "America/New_York",
+        "CA": "America/Toronto",
+        "AU": "Australia/Sydney",
+        "NZ": "Pacific/Auckland",
+        "ES": "Europe/Madrid",
+        "FR": "Europe/Paris",
+    }
+    now = timezone.now()
+    office = [
+        {
+            "type": "window",
+            "value": {
+                "days": [str(d) for d in range(5)],
+                "opens": "09:00",
+                "closes": "17:00",
+                "closes_next_day": False,
+            },
+        }
+    ]
+    overnight = [
+        {
+            "type": "window",
+            "value": {
+                "days": [str(d) for d in range(7)],
+                "opens": "20:00",
+                "closes": "02:00",
+                "closes_next_day": True,
+            },
+        }
+    ]
+    contact = {
+        "phone": "+448001111",
+        "sms": "85258",
+        "chat": "https://example.org/chat",
+        "email": "help@example.org",
+    }
+
+    def sentence(count):
+        return " ".join(rng.choice(WORDS) for _ in range(count)).capitalize() + "."
+
+    helplines, guides = [], []
+    for number in range(size):
+        title = f"{sentence(3)[:-1]} {number}"
+        common = dict(
+            title=title,
+            draft_title=title,
+            slug=f"bench-{number}",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            summary=sentence(18),
+        )
+        if rng.random() < 0.85:
+            helplines.append(
+                HelplinePage(
+                    organisation=organisation,
+                    description=f"<p>{sentence(40)}</p>",
+                    last_verified_on=now.date(),
+                    **common,
+                )
+            )
+        else:
+            guides.append(
+                GuidePage(
+                    steps=[
+                        {
+                            "type": "step",
+                            "value": {"heading": sentence(4), "body": f"<p>{sentence(50)}</p>"},
+                        }
+                    ],
+                    more_help=f"<p>{sentence(20)}</p>",
+                    **common,
+                )
+            )
+    with transaction.atomic():
+        for parent, pages in [
+            (HelplineIndexPage.objects.get(), helplines),
+            (GuideIndexPage.objects.get(), guides),
+        ]:
+            for start in range(0, len(pages), 2000):
+                insert_pages(parent, pages[start : start + 2000])
+                done = min(start + 2000, len(pages))
+                log(f"    inserted {done}/{len(pages)} {type(pages[0]).__name__}")
+        tags, channels, served, audience_links = [], [], [], []
+        for page in helplines + guides:
+            tag_model = TaggedHelpline if isinstance(page, HelplinePage) else TaggedGuide
+            tags.extend(
+                tag_model(tag=t, content_object_id=page.pk)
+                for t in rng.sample(topics, rng.randint(1, 3))
+            )
+        for page in helplines:
+            chosen = rng.sample(countries, rng.randint(1, 2))
+            served.extend(
+                HelplinePage.countries.through(helplinepage_id=page.pk, country_id=c.pk)
+                for c in chosen
+            )
+            audience_links.extend(
+                HelplinePage.audiences.through(helplinepage_id=page.pk, audience_id=a.pk)
+                for a in rng.sample(audiences, rng.randint(1, 2))
+            )
+            for _ in range(rng.randint(1, 3)):
+                kind = rng.choice(list(contact))
+                pattern = rng.random()
+                channels.append(
+                    ContactChannel(
+                        page_id=page.pk,
+                        kind=kind,
+                        value=contact[kind],
+                        timezone=zones.get(chosen[0].code, "Europe/London"),
+                        open_24_7=pattern < 0.3,
+                        hours=[] if pattern < 0.3 else office if pattern < 0.7 else overnight,
+                        languages=rng.choice(["en", "en", "en cy", "es", "fr", "en fr"]),
+                    )
+                )
+        TaggedHelpline.objects.bulk_create(
+            [t for t in tags if isinstance(t, TaggedHelpline)], batch_size=2000
+        )
+        TaggedGuide.objects.bulk_create(
+            [t for t in tags if isinstance(t, TaggedGuide)], batch_size=2000
+        )
+        HelplinePage.countries.through.objects.bulk_create(served, batch_size=2000)
+        HelplinePage.audiences.through.objects.bulk_create(audience_links, batch_size=2000)
+        ContactChannel.objects.bulk_create(channels, batch_size=2000)
+    log(f"    {len(helplines)} helplines, {len(guides)} guides, {len(channels)} channels")
+
+
+def query_mix(count):
+    from django.http import QueryDict
+
+    from resources.models import Topic
+    from search.finder import FinderQuery
+
+    rng = random.Random(SEED)
+    topics = list(Topic.objects.all())
+    texts = [t.name for t in topics] + [s for t in topics for s in t.synonym_list[:3]] + WORDS
+    facets = [
+        ("type", ["helpline", "guide"]),
+        ("country", ["GB", "US", "FR", "AU"]),
+        ("channel", ["phone", "sms", "chat"]),
+        ("language", ["en", "es", "fr"]),
+        ("open_now", ["1"]),
+    ]
+    queries = []
+    for number in range(count):
+        params = QueryDict(mutable=True)
+        kind = number % 3
+        if kind in (0, 1):
+            words = rng.choice(texts)
+            if rng.random() < 0.2 and len(words) > 5:  # a typo
+                position = rng.randrange(1, len(words) - 1)
+                words = words[:position] + words[position + 1 :]
+            params["q"] = words
+        if kind in (1, 2):
+            for name, values in rng.sample(facets, rng.randint(1, 2)):
+                params.setlist(name, rng.sample(values, 1))
+        queries.append(FinderQuery.from_params(params)[0])
+    return queries
+
+
+def measure(finder, queries):
+    finder.search(queries[0])  # warm-up: builds caches, opens connections
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        finder.search(query)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[int(len(timings) * 0.95) - 1],
+        "max_ms": timings[-1],
+        "queries": len(timings),
+    }
+
+
+# Parent: orchestrate, tabulate, plot ------------------------------------------------------
+
+
+def reset_postgres(name):
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_child(db, size, queries, engine):
+    env = dict(os.environ)
+    if db == "sqlite":
+        path = Path(f"/tmp/waymark-bench-{size}.sqlite3")
+        path.unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        name = f"waymark_bench_{size}"
+        reset_postgres(name)
+        env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--db",
+        db,
+        "--size",
+        str(size),
+        "--queries",
+        str(queries),
+    ]
+    if engine:
+        command.append("--engine")
+    log(f"  {db}, {size} resources{' (and OpenSearch)' if engine else ''}…")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    result = None
+    for line in process.stdout:
+        if line.startswith("RESULT "):
+            result = json.loads(line[len("RESULT ") :])
+        else:
+            print(line, end="", flush=True)
+    if process.wait() != 0 or result is None:
+        raise SystemExit(f"benchmark run failed: {db} {size}")
+    return result
+
+
+def rows(results):
+    table = []
+    for result in results:
+        name = "SQLite" if result["db"] == "sqlite" else "PostgreSQL"
+        table.append(
+            (result["size"], f"database ({name})", result["database"], result["database_rebuild_s"])
+        )
+        if "engine" in result:
+            table.append(
+                (result["size"], "OpenSearch 2.19", result["engine"], result["engine_rebuild_s"])
+            )
+    return table
+
+
+def report(results, queries):
+    header = "| resources | engine | p50 ms | p95 ms | max ms | full rebuild s |"
+    lines = [header, "|---:|---|---:|---:|---:|---:|"]
+    for size, engine, timing, rebuild in rows(results):
+        lines.append(
+            f"| {size:,} | {engine} | {timing['p50_ms']:.1f} | {timing['p95_ms']:.1f} | "
+            f"{timing['max_ms']:.1f} | {rebuild:.1f} |"
+        )
+    table = "\n".join(lines)
+    print("\n" + table + "\n")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "search.md").write_text(
+        "# Finder benchmark\n\n"
+        f"`make bench-search` on this machine (2 cores): {queries} queries per run, a third text "
+        "only, a third text with one or two facets, a third facets only; each database run in a "
+        "fresh process after a warm-up query. Full rebuild is Wagtail's database index plus the "
+        "finder's in-memory catalogue for the database engine, and a new index with an alias "
+        "swap for OpenSearch.\n\n" + table + "\n"
+    )
+    plot(results)
+
+
+def plot(results):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    series = {}
+    for size, engine, timing, _ in rows(results):
+        series.setdefault(engine, []).append((size, timing["p95_ms"], timing["p50_ms"]))
+    figure, axis = plt.subplots(figsize=(7, 4.5))
+    for engine, points in series.items():
+        points.sort()
+        sizes = [p[0] for p in points]
+        axis.plot(sizes, [p[1] for p in points], marker="o", label=f"{engine} p95")
+        axis.plot(sizes, [p[2] for p in points], marker=".", linestyle="--", label=f"{engine} p50")
+    axis.set_xscale("log")
+    axis.set_xlabel("resources in the directory")
+    axis.set_ylabel("finder latency (ms)")
+    axis.set_title("Waymark finder latency by engine")
+    axis.grid(True, alpha=0.3)
+    axis.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(OUTPUT / "search.png", dpi=120)
+    log(f"Wrote {OUTPUT / 'search.md'} and {OUTPUT / 'search.png'}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--db", choices=["sqlite", "postgres"])
+    parser.add_argument("--size", type=int)
+    parser.add_argument("--engine", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        log(f"Corpus of {size:,} resources")
+        results.append(run_child("sqlite", size, args.queries, engine=False))
+        results.append(run_child("postgres", size, args.queries, engine=True))
+    report(results, args.queries)
+
+
+if __name__ == "__main__":
+    main()
