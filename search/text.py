@@ -116,7 +116,9 @@ def words(text):
 @lru_cache(maxsize=20_000)
 def stem(word):
     for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        # Long suffixes need a longer stem: "comments" is not "com" + "ments".
+        shortest = 4 if len(suffix) >= 4 else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             word = word[: -len(suffix)]
             break
     if len(word) > 4 and word.endswith("e"):

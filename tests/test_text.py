@@ -1,0 +1,24 @@
+"""How typed text is reduced to comparable words (search/text.py)."""
+
+import pytest
+
+from search.text import similar, stem, words
+
+
+def test_informal_spelling_is_expanded_and_accents_fold():
+    assert words("I can't cope, wanna   DIEEE") == ["i", "can", "not", "cope", "want", "to", "die"]
+    assert words("Teléfono k1ll") == ["telefono", "kill"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("trolls", "troll"), ("trolling", "troll"), ("comments", "comment"), ("harassment", "harass")],
+)
+def test_inflections_share_a_stem(word, expected):
+    assert stem(word) == expected
+
+
+def test_typos_of_a_letter_or_two_are_similar_but_short_words_must_match():
+    assert similar("suicde", "suicide")
+    assert similar("cyberbulying", "cyberbullying")
+    assert not similar("cat", "cut")
