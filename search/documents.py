@@ -108,9 +108,6 @@ class ResourceDocument:
     def topic_links(self):
         return [{"name": name, "url": f"/topics/{slug}/"} for slug, name in self.topics]
 
-    def is_open(self, now):
-        return any(channel.is_open(now) for channel in self.channels)
-
 
 def _sentences(pieces):
     """Join pieces of text so that headings and paragraphs stay separate sentences."""

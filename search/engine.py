@@ -362,7 +362,6 @@ def build_search(query, understanding, now, page):
 class EngineFinder:
     """Runs the finder on the search engine; falls back to the database when it cannot."""
 
-    name = "engine"
     _down_since = None
 
     def __init__(self, config=None, fallback=True):

@@ -451,7 +451,7 @@ class DatabaseFinder:
         catalogue = get_catalogue()
         context = get_query_context()
         understanding = Understanding(query.text, context.topics, context.detector)
-        scores = self.score(query, understanding, catalogue)
+        scores = self.score(query, understanding, catalogue, now)
         open_ids = catalogue.open_ids(now)
         matching = [catalogue.documents[doc_id] for doc_id in scores]
         hits = [doc for doc in matching if self.passes(doc, query, open_ids, now)]
@@ -482,7 +482,7 @@ class DatabaseFinder:
             results.suggestion = suggest_spelling(understanding.words, catalogue.vocabulary)
         return results
 
-    def score(self, query, understanding, catalogue):
+    def score(self, query, understanding, catalogue, now):
         """Relevance per matching document id; every document when there is no text."""
         if not query.text:
             return dict.fromkeys(catalogue.documents, 0.0)
@@ -503,7 +503,7 @@ class DatabaseFinder:
         wanted = set(understanding.topic_slugs)
         for slug in wanted:
             candidates |= catalogue.by_topic.get(slug, set())
-        open_ids = catalogue.open_ids(timezone.now()) if understanding.wants_to_talk else ()
+        open_ids = catalogue.open_ids(now) if understanding.wants_to_talk else ()
         scores = {}
         for doc_id in candidates:
             doc = catalogue.documents.get(doc_id)
