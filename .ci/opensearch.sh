@@ -9,6 +9,8 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 HOME_DIR="${OPENSEARCH_HOME:-/tmp/waymark-opensearch}"
 PORT="${OPENSEARCH_PORT:-9201}"
 URL="http://127.0.0.1:$PORT"
+# A small heap suits the test suite; the 50,000-resource benchmark rebuild needs about 1 GB.
+HEAP="${OPENSEARCH_HEAP:-1g}"
 
 ensure_tools() {
     if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
@@ -43,7 +45,7 @@ start() {
     mkdir -p "$HOME_DIR/node"
     echo "Starting OpenSearch at $URL…"
     # The runner numbers nodes from 1: node 1 listens on baseHttpPort + 1.
-    nohup java -Xms512m -Xmx512m -XX:+UseSerialGC \
+    nohup java "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC \
         -cp "$HOME_DIR/lib/*" org.codelibs.opensearch.runner.OpenSearchRunner \
         -basePath "$HOME_DIR/node" -numOfNode 1 -baseHttpPort "$((PORT - 1))" \
         -clusterName waymark-test >"$HOME_DIR/opensearch.log" 2>&1 &

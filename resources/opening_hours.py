@@ -6,6 +6,8 @@ day"). Every calculation compares real instants (UTC timestamps), so daylight-sa
 changes, overnight windows and visitors in other time zones all come out right.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -127,6 +129,21 @@ class WeeklyHours:
 
     def is_valid(self):
         return not self.problems()
+
+    @property
+    def key(self):
+        """A short name that equal hours share, whatever order their windows were entered in.
+
+        Search indexes store it instead of the hours: whether a key is open now is worked
+        out once per key, not once per channel.
+        """
+        if self.covers_whole_week():
+            return "always"
+        windows = sorted(
+            (w.day, w.opens.strftime("%H:%M"), w.closes.strftime("%H:%M"), w.closes_next_day)
+            for w in self.windows
+        )
+        return hashlib.sha256(json.dumps([self.timezone, windows]).encode()).hexdigest()[:16]
 
     def covers_whole_week(self):
         """True when the windows join up into round-the-clock opening."""

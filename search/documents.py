@@ -61,6 +61,11 @@ class ChannelDocument(HasOpeningHours):
     def has_hours(self):
         return self.always_open or bool(self.windows)
 
+    @property
+    def hours_key(self):
+        """The key of these hours (see WeeklyHours.key); None when none are published."""
+        return self.weekly_hours.key if self.has_hours else None
+
 
 @dataclass
 class ResourceDocument:

@@ -8,14 +8,18 @@ The finder's meaning is defined by the database engine (search/finder.py); this 
 expresses the same rules as engine queries. Disjunctive facets use the usual pattern: the
 query carries no facet filters, each facet's aggregation applies every *other* facet, and a
 post_filter applies them all to the hits. Channel facets (kind, language, open now) apply
-to one and the same nested channel.
+to one and the same channel, through fields that combine them (see channel_fields).
+
+Open now is not stored: each channel carries the key of its opening hours, and a search
+asks for the keys open at that moment, which the finder works out from the distinct hours
+of published channels. So the index never goes stale as time passes.
 """
 
 import hashlib
+import itertools
 import json
 import logging
 import time as clock
-from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -25,7 +29,7 @@ from django.utils.safestring import mark_safe
 from elasticsearch_dsl import A, Q, Search, analyzer, token_filter
 from elasticsearch_dsl import Index as IndexDefinition
 
-from resources.models import Topic
+from resources.models import ContactChannel, Topic
 
 from .documents import TYPES, ResourceDocument
 from .finder import (
@@ -44,14 +48,26 @@ from .finder import (
 
 logger = logging.getLogger(__name__)
 
-OPEN_HOURS_HORIZON = timedelta(days=14)
 TERMS_FIELDS = {"type": "type", "topic": "topics", "country": "countries", "audience": "audiences"}
-CHANNEL_FIELDS = {"channel": "channels.kind", "language": "channels.languages"}
+CHANNEL_PARTS = ("kind", "language", "hours")
+CHANNEL_FIELDS = {
+    ("kind",): "channel_kinds",
+    ("language",): "channel_languages",
+    ("hours",): "channel_hours",
+    ("kind", "language"): "kind_language",
+    ("kind", "hours"): "kind_hours",
+    ("language", "hours"): "language_hours",
+    ("kind", "language", "hours"): "kind_language_hours",
+}
 
 
-def connect(config=None):
-    """A client for the configured engine, with the transport that matches it."""
+def connect(config=None, timeout=None):
+    """A client for the configured engine, with the transport that matches it.
+
+    `timeout` overrides the configured one, which is sized for searches.
+    """
     config = config or settings.WAYMARK_SEARCH
+    timeout = timeout or config["timeout"]
     options = {
         "hosts": [config["url"]],
         "verify_certs": config["verify_certs"],
@@ -62,12 +78,10 @@ def connect(config=None):
     if config["engine"] == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(http_auth=config["http_auth"], timeout=config["timeout"], **options)
+        return OpenSearch(http_auth=config["http_auth"], timeout=timeout, **options)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(
-        basic_auth=config["http_auth"], request_timeout=config["timeout"], **options
-    )
+    return Elasticsearch(basic_auth=config["http_auth"], request_timeout=timeout, **options)
 
 
 def engine_errors():
@@ -121,6 +135,9 @@ def index_definition(name):
     prefix = analyzer("waymark_prefix", tokenizer="standard", filter=[*folding, edge])
     plain = analyzer("waymark_plain", tokenizer="standard", filter=folding)
 
+    # Facet fields build their lookup tables when the index refreshes, not on a search.
+    facet_keyword = {"type": "keyword", "eager_global_ordinals": True}
+
     def text_field(**extra):
         return {
             "type": "text",
@@ -139,7 +156,7 @@ def index_definition(name):
     body["mappings"] = {
         "dynamic": "strict",
         "properties": {
-            "type": {"type": "keyword"},
+            "type": facet_keyword,
             "type_rank": {"type": "integer"},
             "title": text_field(
                 copy_to="spelling",
@@ -157,19 +174,12 @@ def index_definition(name):
             "organisation": text_field(),
             "topic_names": text_field(copy_to="spelling"),
             "spelling": {"type": "text", "analyzer": "waymark_plain"},
-            "topics": {"type": "keyword"},
-            "countries": {"type": "keyword"},
-            "audiences": {"type": "keyword"},
-            "channels": {
-                "type": "nested",
-                "properties": {
-                    "kind": {"type": "keyword"},
-                    "languages": {"type": "keyword"},
-                    "always_open": {"type": "boolean"},
-                    "open": {"type": "date_range"},
-                },
-            },
-            "open_until": {"type": "date"},
+            "topics": facet_keyword,
+            "countries": facet_keyword,
+            "audiences": facet_keyword,
+            **{field: {"type": "keyword"} for field in CHANNEL_FIELDS.values()},
+            "channel_kinds": facet_keyword,
+            "channel_languages": facet_keyword,
             "fingerprint": {"type": "keyword"},
             "source": {"type": "object", "enabled": False},
         },
@@ -184,29 +194,21 @@ def fingerprint(document):
     return hashlib.sha256(json.dumps(document.to_dict(), sort_keys=True).encode()).hexdigest()
 
 
-def open_intervals(channel, start, end):
-    """The channel's opening times between two instants, as date ranges for the index."""
-    if channel.always_open or not channel.windows:
-        return []
-    hours = channel.weekly_hours
-    zone = hours.zone
-    day = start.astimezone(zone).date() - timedelta(days=1)
-    last = end.astimezone(zone).date()
-    ranges = []
-    while day <= last:
-        for window in hours.windows:
-            if window.day == day.weekday() and window.length > 0:
-                opens, closes = window.bounds_on(day, zone)
-                if opens.timestamp() < closes.timestamp():
-                    ranges.append({"gte": opens.isoformat(), "lt": closes.isoformat()})
-        day += timedelta(days=1)
-    return ranges
+def channel_fields(parts):
+    """The index field and values for a combination of channel parts.
+
+    `parts` maps some of "kind", "language" and "hours" (an hours key) to lists of values.
+    Every combination of parts has its own field on the resource, holding "part|part"
+    values for each of its channels, so "a Spanish text line that is open now" is one
+    terms query on kind_language_hours, with no nested documents.
+    """
+    names = tuple(name for name in CHANNEL_PARTS if name in parts)
+    values = itertools.product(*(parts[name] for name in names))
+    return CHANNEL_FIELDS[names], ["|".join(combination) for combination in values]
 
 
-def index_body(document, now=None):
+def index_body(document):
     """What the index stores for one document."""
-    now = now or timezone.now()
-    horizon = now + OPEN_HOURS_HORIZON
     body = {
         "type": document.type,
         "type_rank": list(TYPES).index(document.type),
@@ -217,54 +219,46 @@ def index_body(document, now=None):
         "topic_names": [name for _, name in document.topics],
         "topics": document.topic_slugs,
         "audiences": document.audiences,
-        "channels": [
-            {
-                "kind": channel.kind,
-                "languages": channel.languages,
-                "always_open": channel.always_open,
-                "open": open_intervals(channel, now, horizon),
-            }
-            for channel in document.channels
-        ],
-        "open_until": horizon.isoformat(),
         "fingerprint": fingerprint(document),
         "source": document.to_dict(),
     }
     if document.countries is not None:
         body["countries"] = document.countries
+    combined = {field: set() for field in CHANNEL_FIELDS.values()}
+    for channel in document.channels:
+        parts = {
+            "kind": [channel.kind],
+            "language": channel.languages,
+            "hours": [channel.hours_key] if channel.has_hours else [],
+        }
+        for names in CHANNEL_FIELDS:
+            field, values = channel_fields({name: parts[name] for name in names})
+            combined[field].update(values)
+    body.update({field: sorted(values) for field, values in combined.items()})
     return body
 
 
 # Queries -------------------------------------------------------------------------------
 
 
-def open_now_query(now):
-    moment = now.isoformat()
-    return Q(
-        "bool",
-        should=[
-            Q("term", **{"channels.always_open": True}),
-            Q(
-                "range",
-                **{"channels.open": {"gte": moment, "lte": moment, "relation": "intersects"}},
-            ),
-        ],
-        minimum_should_match=1,
-    )
-
-
-def channel_conditions(query, now, ignore=None):
-    conditions = []
+def channel_parts(query, open_keys, ignore=None):
+    """The channel facets chosen in `query` (except `ignore`), as channel_fields parts."""
+    parts = {}
     if query.channel and ignore != "channel":
-        conditions.append(Q("terms", **{"channels.kind": list(query.channel)}))
+        parts["kind"] = query.channel
     if query.language and ignore != "language":
-        conditions.append(Q("terms", **{"channels.languages": list(query.language)}))
+        parts["language"] = query.language
     if query.open_now and ignore != "open_now":
-        conditions.append(open_now_query(now))
-    return conditions
+        parts["hours"] = sorted(open_keys)
+    return parts
 
 
-def filters_except(query, now, ignore=None):
+def channel_filter(parts):
+    field, values = channel_fields(parts)
+    return Q("terms", **{field: values})
+
+
+def filters_except(query, open_keys, ignore=None):
     """Every facet's filter except one: what that facet's counts are computed under."""
     filters = []
     if query.type and ignore != "type":
@@ -287,9 +281,9 @@ def filters_except(query, now, ignore=None):
         filters.append(Q("terms", audiences=list(query.audience)))
     if any(query.selected(facet) for facet in HELPLINE_FACETS if facet != ignore):
         filters.append(Q("term", type="helpline"))
-    conditions = channel_conditions(query, now, ignore)
-    if conditions:
-        filters.append(Q("nested", path="channels", query=Q("bool", filter=conditions)))
+    parts = channel_parts(query, open_keys, ignore)
+    if parts:
+        filters.append(channel_filter(parts))
     return filters
 
 
@@ -301,54 +295,58 @@ def text_query(query, understanding):
             "multi_match",
             query=query.text,
             fields=["title^3", "topic_names^2", "summary^1.5", "body", "organisation"],
-            fuzziness="AUTO",
-            prefix_length=1,
         ),
         Q("match_phrase", title={"query": query.text, "boost": 2}),
+        # Typos: one fuzzy match on the unstemmed copy of every field, which costs a
+        # fraction of fuzzy matching each field and scores below exact words.
+        Q(
+            "match",
+            spelling={
+                "query": query.text,
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "max_expansions": 10,
+                "boost": 0.3,
+            },
+        ),
     ]
     if understanding.topic_slugs:
         should.append(Q("terms", topics=understanding.topic_slugs, boost=3))
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def build_search(query, understanding, now, page):
+def build_search(query, understanding, context, now, page):
+    open_keys = context.open_hours.open_keys(now)
     relevance = text_query(query, understanding)
     if understanding.wants_to_talk or not query.text:
-        open_boost = Q("nested", path="channels", query=open_now_query(now))
+        open_now = channel_filter({"hours": sorted(open_keys)})
         relevance = Q(
             "function_score",
             query=relevance,
-            functions=[{"filter": open_boost.to_dict(), "weight": 2}],
+            functions=[{"filter": open_now.to_dict(), "weight": 2}],
             boost_mode="sum" if query.text else "replace",
         )
     search = Search().query(relevance).extra(track_total_hits=True)
-    search = search.post_filter(Q("bool", filter=filters_except(query, now)))
+    hit_filters = filters_except(query, open_keys)
+    if hit_filters:
+        search = search.post_filter(Q("bool", filter=hit_filters))
     if query.text:
         search = search.sort("_score", "title.sort")
     else:
         search = search.sort("type_rank", "_score", "title.sort")
+    # Facets with nothing selected count under the same filters as the hits, so they share
+    # one filter aggregation; each selected facet needs its own, without its own filter.
+    shared = A("filter", filter=Q("bool", filter=hit_filters))
     for name in FACETS:
-        facet_filter = Q("bool", filter=filters_except(query, now, ignore=name))
-        aggregation = A("filter", filter=facet_filter)
-        if name in TERMS_FIELDS:
-            aggregation.bucket("values", "terms", field=TERMS_FIELDS[name], size=500)
-        elif name in CHANNEL_FIELDS:
-            inner = Q("bool", filter=channel_conditions(query, now, ignore=name))
-            channels = aggregation.bucket("channels", "nested", path="channels")
-            matching = channels.bucket("matching", "filter", filter=inner)
-            values = matching.bucket("values", "terms", field=CHANNEL_FIELDS[name], size=200)
-            values.bucket("resources", "reverse_nested")
+        counts = facet_aggregation(name, query, open_keys, context.languages)
+        if query.selected(name):
+            own = filters_except(query, open_keys, ignore=name)
+            aggregation = A("filter", filter=Q("bool", filter=own))
+            aggregation.bucket("facet", counts)
+            search.aggs.bucket(name, aggregation)
         else:
-            conditions = channel_conditions(query, now, ignore=name) + [open_now_query(now)]
-            aggregation = A(
-                "filter",
-                filter=Q(
-                    "bool",
-                    filter=filters_except(query, now, ignore=name)
-                    + [Q("nested", path="channels", query=Q("bool", filter=conditions))],
-                ),
-            )
-        search.aggs.bucket(name, aggregation)
+            shared.bucket(name, counts)
+    search.aggs.bucket("shared", shared)
     search = search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
     search = search.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
     if query.text:
@@ -357,6 +355,27 @@ def build_search(query, understanding, now, page):
         )
     start = (page - 1) * RESULTS_PER_PAGE
     return search[start : start + RESULTS_PER_PAGE]
+
+
+def facet_aggregation(name, query, open_keys, languages):
+    """Counts of one facet's values, under the filters applied around it.
+
+    A channel facet's values must belong to the same channel as the other channel facets'
+    choices, so with any of those chosen each value is counted by its own combined filter.
+    """
+    if name in TERMS_FIELDS:
+        return A("terms", field=TERMS_FIELDS[name], size=500)
+    others = channel_parts(query, open_keys, ignore=name)
+    if name == "open_now":
+        return A("filter", filter=channel_filter({**others, "hours": sorted(open_keys)}))
+    part, values = {
+        "channel": ("kind", ContactChannel.Kind.values),
+        "language": ("language", languages),
+    }[name]
+    if not others:
+        return A("terms", field=CHANNEL_FIELDS[(part,)], size=500)
+    filters = {value: channel_filter({**others, part: [value]}) for value in values}
+    return A("filters", filters=filters)
 
 
 class EngineFinder:
@@ -406,18 +425,16 @@ class EngineFinder:
     def search_engine(self, query, now):
         context = get_query_context()
         understanding = Understanding(query.text, context.topics, context.detector)
-        response = self.run(build_search(query, understanding, now, query.page))
+        response = self.run(build_search(query, understanding, context, now, query.page))
         total = response["hits"]["total"]["value"]
         last_page = max(1, -(-total // RESULTS_PER_PAGE))
         if query.page > last_page:
-            response = self.run(build_search(query, understanding, now, last_page))
+            response = self.run(build_search(query, understanding, context, now, last_page))
         results = FinderResults(
             query=query,
             hits=[self.hit(raw) for raw in response["hits"]["hits"]],
             total=total,
-            facets=[
-                self.facet(name, response["aggregations"][name], query, context) for name in FACETS
-            ],
+            facets=[self.facet(name, response["aggregations"], query, context) for name in FACETS],
             crisis=understanding.crisis,
             matched_topics=understanding.topic_slugs,
             engine=self.config["engine"],
@@ -434,16 +451,18 @@ class EngineFinder:
         ]
         return Hit(document, mark_safe(snippet), raw.get("_score") or 0.0)  # noqa: S308 - engine escapes (encoder=html)
 
-    def facet(self, name, aggregation, query, context):
-        if name in TERMS_FIELDS:
-            counts = {
-                bucket["key"]: bucket["doc_count"] for bucket in aggregation["values"]["buckets"]
-            }
-        elif name in CHANNEL_FIELDS:
-            buckets = aggregation["channels"]["matching"]["values"]["buckets"]
-            counts = {bucket["key"]: bucket["resources"]["doc_count"] for bucket in buckets}
+    def facet(self, name, aggregations, query, context):
+        if query.selected(name):
+            counted = aggregations[name]["facet"]
         else:
-            counts = {"1": aggregation["doc_count"]} if aggregation["doc_count"] else {}
+            counted = aggregations["shared"][name]
+        buckets = counted.get("buckets")
+        if isinstance(buckets, list):  # terms
+            counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+        elif buckets:  # filters, keyed by value
+            counts = {key: bucket["doc_count"] for key, bucket in buckets.items()}
+        else:
+            counts = {"1": counted["doc_count"]} if counted["doc_count"] else {}
         for value in query.selected(name):
             counts.setdefault(value, 0)
         label = context.label(name)

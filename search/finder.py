@@ -6,10 +6,12 @@ dropped with a notice, never an error). `get_finder()` returns the configured en
 engine returns the same `FinderResults`, and the same test suite runs against each.
 """
 
+import heapq
 import math
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +33,6 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1000
 MAX_VALUES_PER_FACET = 20
-MAX_TEXT_HITS = 1000
 SNIPPET_LENGTH = 220
 
 FACETS = {
@@ -275,14 +276,68 @@ def suggest_spelling(words, vocabulary):
 # The database engine -------------------------------------------------------------------
 
 
+class OpenHours:
+    """Which of a fixed set of opening hours, by key, are open at a moment.
+
+    Channels with equal hours share a key, so each distinct set of hours is checked once,
+    and the answer is kept until the first of them opens or closes.
+    """
+
+    def __init__(self, hours):
+        self.hours = hours
+        self._open = (0.0, 0.0, frozenset())
+
+    def open_keys(self, now):
+        moment = now.timestamp()
+        valid_from, valid_until, keys = self._open
+        if valid_from <= moment < valid_until:
+            return keys
+        open_keys = set()
+        valid_until = math.inf
+        for key, hours in self.hours.items():
+            status = hours.status_at(now)
+            if status.changes_at is not None:
+                valid_until = min(valid_until, status.changes_at.timestamp())
+            if status.is_open:
+                open_keys.add(key)
+        keys = frozenset(open_keys)
+        self._open = (moment, valid_until, keys)
+        return keys
+
+
+def published_hours():
+    """The distinct opening hours of published channels, by key."""
+    rows = (
+        ContactChannel.objects.filter(page__live=True)
+        .values_list("timezone", "open_24_7", "hours")
+        .distinct()
+    )
+    hours = [
+        ContactChannel(timezone=zone, open_24_7=always, hours=windows).weekly_hours
+        for zone, always, windows in rows
+    ]
+    return {h.key: h for h in hours if h.always_open or h.windows}
+
+
 class QueryContext:
-    """What every engine needs to understand a query: topics, crisis phrases and labels.
+    """What every engine needs to understand a query: topics, crisis phrases, labels, and
+    the opening hours and languages of published channels.
 
     Small, and rebuilt when CatalogueVersion changes.
     """
 
     def __init__(self, version):
         self.version = version
+        self.open_hours = OpenHours(published_hours())
+        self.languages = sorted(
+            {
+                code
+                for codes in ContactChannel.objects.filter(page__live=True)
+                .values_list("languages", flat=True)
+                .distinct()
+                for code in codes.split()
+            }
+        )
         self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]
         self.topic_names = {topic.slug: topic.name for topic in self.topics}
         self.detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
@@ -302,85 +357,177 @@ class QueryContext:
         }[facet]
 
 
-class OpenNow(set):
-    """Ids of documents open now, with the ids of their open channels in `.channels`."""
+def mask_of(positions):
+    """A set of document positions as an int with those bits set."""
+    positions = list(positions)
+    if not positions:
+        return 0
+    bits = bytearray(max(positions) // 8 + 1)
+    for position in positions:
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
 
-    channels = frozenset()
+
+def positions_of(mask):
+    """The positions set in `mask`, lowest first."""
+    digits = bin(mask)[:1:-1]
+    position = digits.find("1")
+    while position != -1:
+        yield position
+        position = digits.find("1", position + 1)
+
+
+def union(masks):
+    result = 0
+    for mask in masks:
+        result |= mask
+    return result
+
+
+def intersection(masks, within):
+    for mask in masks:
+        within &= mask
+    return within
+
+
+class ChannelSets:
+    """Documents by the kind and languages of their channels, as bit masks.
+
+    Kind and language are looked up as pairs, so "text, in Spanish" finds documents with
+    one channel that is both, not a text line and a separate Spanish phone line.
+    """
+
+    def __init__(self, entries):
+        by_kind, by_language, by_pair, every = {}, {}, {}, []
+        for position, channel in entries:
+            every.append(position)
+            by_kind.setdefault(channel.kind, []).append(position)
+            for code in channel.languages:
+                by_language.setdefault(code, []).append(position)
+                by_pair.setdefault((channel.kind, code), []).append(position)
+        self.any = mask_of(every)
+        self.by_kind = {kind: mask_of(found) for kind, found in by_kind.items()}
+        self.by_language = {code: mask_of(found) for code, found in by_language.items()}
+        self.by_pair = {pair: mask_of(found) for pair, found in by_pair.items()}
+
+    def matching(self, kinds, languages):
+        if kinds and languages:
+            return union(self.by_pair.get((k, code), 0) for k in kinds for code in languages)
+        if kinds:
+            return union(self.by_kind.get(kind, 0) for kind in kinds)
+        if languages:
+            return union(self.by_language.get(code, 0) for code in languages)
+        return self.any
 
 
 class Catalogue:
-    """Every live resource as a document, for the database engine's facets and ranking."""
+    """Every live resource as a document, with facet values as bit masks.
+
+    Documents take positions in display order (type, then title), so a mask read lowest bit
+    first lists its documents in that order. Facet filters and disjunctive counts are then
+    ANDs, ORs and bit counts over one int per facet value.
+    """
 
     def __init__(self, version):
         self.version = version
         self.documents = build_documents()
-        self._open = (None, OpenNow())
-        self._vocabulary = None
-        self.field_stems = {
-            doc_id: self._stems_by_field(doc) for doc_id, doc in self.documents.items()
-        }
-        frequency = {}
-        for fields in self.field_stems.values():
-            for stem in set().union(*fields.values()):
-                frequency[stem] = frequency.get(stem, 0) + 1
-        total = max(len(self.documents), 1)
-        self.idf = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
-        self.default_idf = math.log(1 + total)
-        self.by_topic = {}
-        for doc in self.documents.values():
+        type_order = list(TYPES)
+        self.ordered = sorted(
+            self.documents.values(),
+            key=lambda doc: (type_order.index(doc.type), doc.title.lower(), doc.id),
+        )
+        self.position = {doc.id: position for position, doc in enumerate(self.ordered)}
+        self.all = (1 << len(self.ordered)) - 1
+        values = {"type": {}, "topic": {}, "country": {}, "audience": {}}
+        everywhere = []
+        channels = []
+        self.by_hours = {}
+        hours = {}
+        for position, doc in enumerate(self.ordered):
+            values["type"].setdefault(doc.type, []).append(position)
             for slug in doc.topic_slugs:
-                self.by_topic.setdefault(slug, set()).add(doc.id)
+                values["topic"].setdefault(slug, []).append(position)
+            if doc.countries is None:
+                everywhere.append(position)
+            for code in doc.countries or ():
+                values["country"].setdefault(code, []).append(position)
+            for slug in doc.audiences:
+                values["audience"].setdefault(slug, []).append(position)
+            for channel in doc.channels:
+                channels.append((position, channel))
+                if channel.has_hours:
+                    hours[channel.hours_key] = channel.weekly_hours
+                    self.by_hours.setdefault(channel.hours_key, []).append((position, channel))
+        self.masks = {
+            facet: {value: mask_of(found) for value, found in by_value.items()}
+            for facet, by_value in values.items()
+        }
+        self.everywhere = mask_of(everywhere)
+        self.channels = ChannelSets(channels)
+        self.open_hours = OpenHours(hours)
+        self._open = (None, ChannelSets([]))
+        self._vocabulary = None
+        # stem -> {position: field weight}: the in-memory index relevance is scored from.
+        self.postings = {}
+        for position, doc in enumerate(self.ordered):
+            for stem, weight in self._stem_weights(doc).items():
+                self.postings.setdefault(stem, {})[position] = weight
+        self.total = max(len(self.ordered), 1)
 
     @staticmethod
-    def _stems_by_field(doc):
-        topic_words = " ".join(name for _, name in doc.topics)
-        return {
-            field: {text.stem(word) for word in text.words(value)}
-            for field, value in [
-                ("title", doc.title),
-                ("topics", topic_words),
-                ("summary", f"{doc.summary} {doc.organisation}"),
-                ("body", doc.body),
-            ]
+    def _stem_weights(doc):
+        """Each stem in the document, weighted by the fields it appears in.
+
+        Title counts most, then topics, then the summary, then the body. The weights are
+        small ints (twice the boost) so that the postings share Python's cached ints.
+        """
+        fields = [
+            (6, doc.title),
+            (4, " ".join(name for _, name in doc.topics)),
+            (3, f"{doc.summary} {doc.organisation}"),
+            (2, doc.body),
+        ]
+        weights = {}
+        for weight, value in fields:
+            for stem in {text.stem(word) for word in text.words(value)}:
+                weights[stem] = weights.get(stem, 0) + weight
+        return weights
+
+    def term_weights(self, stems):
+        """(postings, factor) per query stem: a document's relevance is the sum over stems
+        of factor × its weight in the postings, so rarer words count more, and a document
+        with every word in its title scores 3."""
+        idf = {
+            stem: math.log(1 + self.total / max(len(self.postings.get(stem, ())), 1))
+            for stem in stems
         }
+        total = 2 * sum(idf.values()) or 1
+        return [(self.postings.get(stem, {}), idf[stem] / total) for stem in stems]
 
-    def relevance(self, doc_id, stems):
-        """How well a document's fields cover the query's words, rarer words counting more.
-
-        Title counts most, then topics, then the summary, then the body.
-        """
-        if not stems:
-            return 0.0
-        fields = self.field_stems[doc_id]
-        weights = {"title": 3.0, "topics": 2.0, "summary": 1.5, "body": 1.0}
-        total = sum(self.idf.get(stem, self.default_idf) for stem in stems)
-        score = 0.0
-        for stem in stems:
-            idf = self.idf.get(stem, self.default_idf)
-            score += idf * sum(weight for field, weight in weights.items() if stem in fields[field])
-        return score / total
-
-    def open_ids(self, now):
-        """Ids of helplines with a channel open at `now`, cached for the minute.
-
-        The result also carries `.channels`: the open channel documents, by identity.
-        """
-        minute = int(now.timestamp() // 60)
-        if self._open[0] != minute:
-            channels = frozenset(
-                id(channel)
-                for doc in self.documents.values()
-                for channel in doc.channels
-                if channel.is_open(now)
-            )
-            open_now = OpenNow(
-                doc.id
-                for doc in self.documents.values()
-                if any(id(channel) in channels for channel in doc.channels)
-            )
-            open_now.channels = channels
-            self._open = (minute, open_now)
+    def open_channels(self, now):
+        """The channels open at `now`, kept until one of them opens or closes."""
+        keys = self.open_hours.open_keys(now)
+        if self._open[0] is not keys:
+            entries = [entry for key in keys for entry in self.by_hours[key]]
+            self._open = (keys, ChannelSets(entries))
         return self._open[1]
+
+    def facet_mask(self, facet, selected):
+        """Documents that pass one of the type, topic, country and audience facets."""
+        if not selected:
+            return self.all
+        mask = union(self.masks[facet].get(value, 0) for value in selected)
+        if facet == "country":
+            mask |= self.everywhere  # guides and campaigns apply in every country
+        return mask
+
+    def channel_mask(self, kinds, languages, open_now, now):
+        """Documents with one channel that is of one of `kinds`, in one of `languages` and,
+        if asked, open at `now`."""
+        if not (kinds or languages or open_now):
+            return self.all
+        sets = self.open_channels(now) if open_now else self.channels
+        return sets.matching(kinds, languages)
 
     @property
     def vocabulary(self):
@@ -442,27 +589,38 @@ def matching_names(prefix, names):
 
 
 class DatabaseFinder:
-    """Wagtail's database search backend for text; documents in memory for facets."""
+    """Wagtail's database search backend for text; bit masks in memory for facets."""
 
     name = "database"
+    mask_facets = ("type", "topic", "country", "audience")
 
     def search(self, query, now=None):
         now = now or timezone.now()
         catalogue = get_catalogue()
         context = get_query_context()
         understanding = Understanding(query.text, context.topics, context.detector)
-        scores = self.score(query, understanding, catalogue, now)
-        open_ids = catalogue.open_ids(now)
-        matching = [catalogue.documents[doc_id] for doc_id in scores]
-        hits = [doc for doc in matching if self.passes(doc, query, open_ids, now)]
-        facets = [self.facet(name, matching, query, open_ids, now, context) for name in FACETS]
-        if query.text:
-            hits.sort(key=lambda doc: (-scores[doc.id], doc.title))
-        else:
-            hits.sort(
-                key=lambda doc: (list(TYPES).index(doc.type), doc.id not in open_ids, doc.title)
-            )
-        total = len(hits)
+        candidates = self.candidates(query, understanding, catalogue)
+        filters = {
+            name: catalogue.facet_mask(name, query.selected(name)) for name in self.mask_facets
+        }
+        channels = catalogue.channel_mask(query.channel, query.language, query.open_now, now)
+        matching = intersection(filters.values(), candidates)
+        hits = matching & channels
+        facets = []
+        for name in FACETS:
+            if name in self.mask_facets:
+                others = intersection(
+                    (mask for facet, mask in filters.items() if facet != name),
+                    candidates & channels,
+                )
+                counts = {
+                    value: (others & mask).bit_count()
+                    for value, mask in catalogue.masks[name].items()
+                }
+            else:
+                counts = self.channel_counts(name, query, matching, catalogue, now)
+            facets.append(self.facet(name, counts, query, context))
+        total = hits.bit_count()
         results = FinderResults(
             query=query,
             hits=[],
@@ -473,125 +631,101 @@ class DatabaseFinder:
             engine=self.name,
         )
         start = (results.page - 1) * RESULTS_PER_PAGE
+        if query.text:
+            page = self.ranked(hits, understanding, catalogue, now, start + RESULTS_PER_PAGE)
+        else:
+            browsed = self.browse_order(hits, catalogue, now)
+            page = [(doc, 0.0) for doc in islice(browsed, start + RESULTS_PER_PAGE)]
         stems = understanding.stems
         results.hits = [
-            Hit(doc, highlight(f"{doc.summary} {doc.body}", stems), scores[doc.id])
-            for doc in hits[start : start + RESULTS_PER_PAGE]
+            Hit(doc, highlight(f"{doc.summary} {doc.body}", stems), score)
+            for doc, score in page[start : start + RESULTS_PER_PAGE]
         ]
         if query.text and not total:
             results.suggestion = suggest_spelling(understanding.words, catalogue.vocabulary)
         return results
 
-    def score(self, query, understanding, catalogue, now):
-        """Relevance per matching document id; every document when there is no text."""
+    def candidates(self, query, understanding, catalogue):
+        """Documents the text matches (through Wagtail's database index) or is about (the
+        topics it names); every document when there is no text."""
         if not query.text:
-            return dict.fromkeys(catalogue.documents, 0.0)
+            return catalogue.all
         terms = list(dict.fromkeys(understanding.words))
         for topic in understanding.topics:
             terms.extend(word for word in text.words(topic.name) if word not in terms)
-        candidates = set()
+        found = 0
         if terms:
-            matches = (
-                Page.objects.live()
-                .public()
-                .type(*TYPES.values())
-                .search(
-                    " ".join(terms), operator="or", order_by_relevance=False, backend="database"
-                )
+            results = Page.objects.search(
+                " ".join(terms), operator="or", order_by_relevance=False, backend="database"
             )
-            candidates = {page.pk for page in matches[:MAX_TEXT_HITS]}
-        wanted = set(understanding.topic_slugs)
-        for slug in wanted:
-            candidates |= catalogue.by_topic.get(slug, set())
-        open_ids = catalogue.open_ids(now) if understanding.wants_to_talk else ()
-        scores = {}
-        for doc_id in candidates:
-            doc = catalogue.documents.get(doc_id)
-            if doc is None:
-                continue
-            shared = wanted.intersection(doc.facet_sets["topic"])
-            score = catalogue.relevance(doc.id, understanding.stems)
-            if shared:
-                score += 1.0 + 0.1 * len(shared)
-            if doc.id in open_ids:
-                score += 0.75
-            scores[doc.id] = score
-        return scores
+            # Only ids are needed: live, public and type are the catalogue's business.
+            ids = results.get_queryset().order_by().values_list("pk", flat=True)
+            position = catalogue.position
+            found = mask_of(position[pk] for pk in ids if pk in position)
+        topics = catalogue.masks["topic"]
+        return found | union(topics.get(slug, 0) for slug in understanding.topic_slugs)
 
-    def passes(self, doc, query, open_ids, now, ignore=None):
-        """Whether `doc` satisfies every facet of `query` except `ignore`."""
-        if ignore != "type" and query.type and doc.type not in query.type:
-            return False
-        sets = doc.facet_sets
-        if ignore != "topic" and query.topic and sets["topic"].isdisjoint(query.topic):
-            return False
-        if ignore != "country" and query.country and sets["country"] is not None:
-            if sets["country"].isdisjoint(query.country):
-                return False
-        if doc.type != "helpline" and any(
-            facet != ignore and query.selected(facet) for facet in HELPLINE_FACETS
-        ):
-            return False
-        if ignore != "audience" and query.audience and sets["audience"].isdisjoint(query.audience):
-            return False
-        return self.channel_matches(doc, query, open_ids, now, ignore) is not None
+    def channel_counts(self, name, query, matching, catalogue, now):
+        """Disjunctive counts for one of the channel facets: the other two still apply."""
+        kinds, languages, open_now = query.channel, query.language, query.open_now
+        if name == "channel":
+            return {
+                kind: (
+                    matching & catalogue.channel_mask((kind,), languages, open_now, now)
+                ).bit_count()
+                for kind in catalogue.channels.by_kind
+            }
+        if name == "language":
+            return {
+                code: (matching & catalogue.channel_mask(kinds, (code,), open_now, now)).bit_count()
+                for code in catalogue.channels.by_language
+            }
+        return {"1": (matching & catalogue.channel_mask(kinds, languages, True, now)).bit_count()}
 
-    def channel_matches(self, doc, query, open_ids, now, ignore=None):
-        """The channels that satisfy every channel facet together, or None if none do.
-
-        Channel facets apply to one and the same channel: "text, in Spanish, open now" needs
-        a Spanish text line that is open, not any three channels.
-        """
-        kinds = query.channel if ignore != "channel" else ()
-        languages = query.language if ignore != "language" else ()
-        open_now = query.open_now and ignore != "open_now"
-        if not (kinds or languages or open_now):
-            return doc.channels
-        if open_now and doc.id not in open_ids:
-            return None
-        found = [
-            channel
-            for channel in doc.channels
-            if (not kinds or channel.kind in kinds)
-            and (not languages or set(languages) & set(channel.languages))
-            and (not open_now or id(channel) in open_ids.channels)
+    def ranked(self, hits, understanding, catalogue, now, count):
+        """The best `count` hits as (document, score), best first."""
+        weights = catalogue.term_weights(understanding.stems)
+        topics = catalogue.masks["topic"]
+        about = [
+            set(positions_of(hits & topics[slug]))
+            for slug in understanding.topic_slugs
+            if slug in topics
         ]
-        return found or None
+        open_now = set()
+        if understanding.wants_to_talk:
+            open_now = set(positions_of(hits & catalogue.open_channels(now).any))
+        scored = []
+        for position in positions_of(hits):
+            score = sum(factor * postings.get(position, 0) for postings, factor in weights)
+            shared = sum(position in found for found in about)
+            if shared:
+                score += 1.0 + 0.1 * shared
+            if position in open_now:
+                score += 0.75
+            scored.append((-score, position))
+        ordered = catalogue.ordered
+        return [(ordered[position], -score) for score, position in heapq.nsmallest(count, scored)]
 
-    def facet(self, name, matching, query, open_ids, now, context):
-        counts = {}
-        for doc in matching:
-            if not self.passes(doc, query, open_ids, now, ignore=name):
-                continue
-            for value in self.values_of(doc, name, query, open_ids, now):
-                counts[value] = counts.get(value, 0) + 1
-        for value in query.selected(name):
-            counts.setdefault(value, 0)
+    def browse_order(self, hits, catalogue, now):
+        """Hits without text: by type, open helplines first, then by title."""
+        open_now = catalogue.open_channels(now).any
+        for mask in catalogue.masks["type"].values():
+            yield from (catalogue.ordered[p] for p in positions_of(hits & mask & open_now))
+            yield from (catalogue.ordered[p] for p in positions_of(hits & mask & ~open_now))
+
+    def facet(self, name, counts, query, context):
+        selected = query.selected(name)
         label = context.label(name)
         values = [
-            FacetValue(value, label(value), count, value in query.selected(name))
+            FacetValue(value, label(value), count, value in selected)
             for value, count in counts.items()
+            if count or value in selected
         ]
+        values.extend(
+            FacetValue(value, label(value), 0, True) for value in selected if value not in counts
+        )
         values.sort(key=lambda v: (-v.count, v.label))
         return Facet(name, FACETS[name], values)
-
-    def values_of(self, doc, name, query, open_ids, now):
-        if name == "type":
-            return [doc.type]
-        if name == "topic":
-            return doc.topic_slugs
-        if name == "country":
-            return doc.countries or []
-        if name == "audience":
-            return doc.audiences
-        channels = self.channel_matches(doc, query, open_ids, now, ignore=name) or []
-        if name == "channel":
-            return {channel.kind for channel in channels}
-        if name == "language":
-            return {code for channel in channels for code in channel.languages}
-        if doc.id not in open_ids:
-            return []
-        return ["1"] if any(id(channel) in open_ids.channels for channel in channels) else []
 
     def suggestions(self, prefix, limit=8):
         """Type-ahead: topic names and titles matching what has been typed."""

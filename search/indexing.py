@@ -21,6 +21,8 @@ from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
+# Seconds: bulk writes and merges take longer than the searches the configured timeout suits.
+MAINTENANCE_TIMEOUT = 600
 
 
 def engine_configured():
@@ -61,7 +63,7 @@ def rebuild_task():
         )
 
 
-def _bulk(client, actions):
+def _bulk(client, actions, refresh="wait_for"):
     if not actions:
         return
     lines = []
@@ -69,7 +71,7 @@ def _bulk(client, actions):
         lines.append(action)
         if source is not None:
             lines.append(source)
-    response = client.bulk(body=lines, refresh="wait_for")
+    response = client.bulk(body=lines, refresh=refresh)
     if response.get("errors"):
         failed = [item for item in response["items"] if next(iter(item.values())).get("error")]
         failed = [item for item in failed if next(iter(item.values())).get("status") != 404]
@@ -79,7 +81,7 @@ def _bulk(client, actions):
 
 def apply_pending(progress=None):
     """Write or delete the documents of every queued page. Returns how many were applied."""
-    client = connect()
+    client = connect(timeout=MAINTENANCE_TIMEOUT)
     alias = settings.WAYMARK_SEARCH["index"]
     started = timezone.now()
     pending = list(PendingIndexUpdate.objects.values_list("page_id", flat=True))
@@ -109,22 +111,28 @@ def rebuild(progress=None):
 
     Returns the new index's name.
     """
-    client = connect()
+    client = connect(timeout=MAINTENANCE_TIMEOUT)
     alias = settings.WAYMARK_SEARCH["index"]
     started = timezone.now()
     name = f"{alias}-{datetime.now().strftime('%Y%m%d%H%M%S%f')}"
-    client.indices.create(index=name, body=index_definition(name))
+    definition = index_definition(name)
+    # Nothing searches the new index until the swap: skip refreshes while loading it.
+    definition["settings"]["refresh_interval"] = "-1"
+    client.indices.create(index=name, body=definition)
     documents = list(build_documents().values())
     done = 0
     for start in range(0, len(documents), BATCH_SIZE):
         batch = documents[start : start + BATCH_SIZE]
-        _bulk(
-            client, [({"index": {"_index": name, "_id": doc.id}}, index_body(doc)) for doc in batch]
-        )
+        actions = [({"index": {"_index": name, "_id": doc.id}}, index_body(doc)) for doc in batch]
+        _bulk(client, actions, refresh=False)
         done += len(batch)
         if progress:
             progress(done, len(documents))
+    client.indices.put_settings(index=name, body={"index": {"refresh_interval": None}})
     client.indices.refresh(index=name)
+    # One segment per shard: the index is read far more than written, and searching one
+    # segment is faster than searching many.
+    client.indices.forcemerge(index=name, max_num_segments=1)
     previous = []
     if client.indices.exists_alias(name=alias):
         previous = list(client.indices.get_alias(name=alias))
@@ -142,7 +150,7 @@ def rebuild(progress=None):
 
 def drift():
     """Differences between published resources and the index: missing, extra and stale ids."""
-    client = connect()
+    client = connect(timeout=MAINTENANCE_TIMEOUT)
     alias = settings.WAYMARK_SEARCH["index"]
     expected = {doc_id: fingerprint(doc) for doc_id, doc in build_documents().items()}
     indexed = {}

@@ -168,6 +168,7 @@ def typo_allowance(word):
     return 2
 
 
+@lru_cache(maxsize=100_000)
 def similar(typed, known):
     """True when `typed` is `known`, or a likely misspelling of it."""
     if typed == known:

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resources.opening_hours import WeeklyHours, Window, describe_change, format_time
+from search.finder import OpenHours
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY, TUESDAY, SATURDAY, SUNDAY = 0, 1, 5, 6
@@ -274,3 +275,28 @@ def test_open_now_does_not_depend_on_the_visitors_time_zone(hours, instant):
 @given(valid_hours(), INSTANTS)
 def test_quick_open_check_agrees_with_the_full_status(hours, instant):
     assert hours.is_open_at(instant) == hours.status_at(instant).is_open
+
+
+def test_equal_hours_share_a_key_whatever_the_order_of_their_windows():
+    monday = Window(0, time(9), time(17))
+    tuesday = Window(1, time(9), time(17))
+    assert (
+        WeeklyHours("Europe/London", (monday, tuesday)).key
+        == WeeklyHours("Europe/London", (tuesday, monday)).key
+    )
+    assert WeeklyHours("Europe/London", (monday,)).key != WeeklyHours("Europe/Paris", (monday,)).key
+    assert (
+        WeeklyHours("Europe/London", (monday,)).key != WeeklyHours("Europe/London", (tuesday,)).key
+    )
+    assert WeeklyHours("Europe/London", always_open=True).key == "always"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(valid_hours(), min_size=1, max_size=5), st.lists(INSTANTS, min_size=1, max_size=8))
+def test_remembered_open_keys_match_a_fresh_check_at_every_moment(hours, instants):
+    """The finder keeps which hours are open until one changes; asking at later, earlier or
+    repeated moments must give what checking every set of hours afresh gives."""
+    open_hours = OpenHours({h.key: h for h in hours})
+    for instant in instants + [instant + timedelta(minutes=1) for instant in instants]:
+        expected = {h.key for h in hours if h.is_open_at(instant)}
+        assert open_hours.open_keys(instant) == expected

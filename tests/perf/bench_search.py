@@ -1,10 +1,10 @@
 """Finder benchmark: `make bench-search`.
 
-For each corpus size, builds a synthetic but realistic directory (seeded: varied text,
-topics, countries, channels and opening hours) on SQLite and on PostgreSQL, rebuilds the
-indexes, and times a fixed mix of queries (text only, text with facets, facets only) on
-the database engine for both databases and on OpenSearch. Prints a table and writes
-docs/benchmarks/search.md and search.png.
+For each corpus size, builds a synthetic but realistic directory (seeded: text drawn from a
+Zipf-distributed vocabulary, topics, organisations, countries, channels and opening hours)
+on SQLite and on PostgreSQL, rebuilds the indexes, and times a fixed mix of queries (text
+only, text with facets, facets only) on the database engine for both databases and on
+OpenSearch. Prints a table and writes docs/benchmarks/search.md and search.png.
 
     python tests/perf/bench_search.py [--sizes 1000,10000,50000] [--queries 300]
 
@@ -35,6 +35,38 @@ WORDS = (
     "trained advisers evening weekend weekday local national service guide steps practical tips "
     "boundaries breaks feed mute block report evidence screenshot harassment threats abuse hurt"
 ).split()
+
+
+# Words people write in any text, most frequent first.
+FUNCTION_WORDS = (
+    "the to and you a of for your is it with can in or be are on if that this we our help "
+    "not do about what when they who will have all at from one any more how there"
+).split()
+SYLLABLES = (
+    "ba be bri ca co da de fa fe ga ho ka la le li lo ma me mi mo na ne no pa pe ra re ri ro "
+    "sa se so ta te ti to va ve wi"
+).split()
+VOCABULARY_SIZE = 5000
+
+
+def zipf_vocabulary(rng):
+    """Words and weights following Zipf's law, as real text does.
+
+    Function words come first, then the service words above in a shuffled order, then a
+    long tail of made-up words: a query word matches a realistic share of documents, not
+    most of them.
+    """
+    service = list(WORDS)
+    rng.shuffle(service)
+    words = FUNCTION_WORDS + service
+    seen = set(words)
+    while len(words) < VOCABULARY_SIZE:
+        made_up = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if made_up not in seen:
+            seen.add(made_up)
+            words.append(made_up)
+    weights = [1 / rank for rank in range(1, len(words) + 1)]
+    return words, weights
 
 
 def log(message):
@@ -150,7 +182,8 @@ def generate(size):
     topics = list(Topic.objects.all())
     countries = list(Country.objects.all())
     audiences = list(Audience.objects.all())
-    organisation = Organisation.objects.first()
+    organisations = list(Organisation.objects.all())
+    vocabulary, weights = zipf_vocabulary(rng)
     zones = {
         "US": "America/New_York",
         "CA": "America/Toronto",
@@ -190,7 +223,7 @@ def generate(size):
     }
 
     def sentence(count):
-        return " ".join(rng.choice(WORDS) for _ in range(count)).capitalize() + "."
+        return " ".join(rng.choices(vocabulary, weights, k=count)).capitalize() + "."
 
     helplines, guides = [], []
     for number in range(size):
@@ -208,7 +241,7 @@ def generate(size):
         if rng.random() < 0.85:
             helplines.append(
                 HelplinePage(
-                    organisation=organisation,
+                    organisation=rng.choice(organisations),
                     description=f"<p>{sentence(40)}</p>",
                     last_verified_on=now.date(),
                     **common,
