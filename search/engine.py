@@ -26,8 +26,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from elastic_transport import TransportError as ElasticTransportError
+from elasticsearch import ApiError as ElasticApiError
 from elasticsearch_dsl import A, Q, Search, analyzer, token_filter
 from elasticsearch_dsl import Index as IndexDefinition
+from opensearchpy.exceptions import OpenSearchException
 
 from resources.models import ContactChannel, Topic
 
@@ -84,23 +87,13 @@ def connect(config=None, timeout=None):
     return Elasticsearch(basic_auth=config["http_auth"], request_timeout=timeout, **options)
 
 
+class EngineError(Exception):
+    """The engine answered, but with an error for one of the searches in a request."""
+
+
 def engine_errors():
     """The exceptions meaning "the engine is down, slow or refused the request"."""
-    errors = [ConnectionError, TimeoutError, OSError]
-    try:
-        from opensearchpy.exceptions import OpenSearchException
-
-        errors.append(OpenSearchException)
-    except ImportError:  # pragma: no cover - opensearch-py is a dependency
-        pass
-    try:
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        errors.extend([TransportError, ApiError])
-    except ImportError:  # pragma: no cover - elasticsearch-py is a dependency
-        pass
-    return tuple(errors)
+    return (EngineError, OSError, OpenSearchException, ElasticTransportError, ElasticApiError)
 
 
 # Index definition ----------------------------------------------------------------------
@@ -315,46 +308,53 @@ def text_query(query, understanding):
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def build_search(query, understanding, context, now, page):
+def build_searches(query, understanding, context, now, page):
+    """The two requests behind one search, sent together so the engine runs them side by
+    side: a page of hits, and the total and facet counts (size 0, which the engine's request
+    cache keeps until the index changes)."""
     open_keys = context.open_hours.open_keys(now)
-    relevance = text_query(query, understanding)
+    matching = text_query(query, understanding)
+    relevance = matching
     if understanding.wants_to_talk or not query.text:
         open_now = channel_filter({"hours": sorted(open_keys)})
         relevance = Q(
             "function_score",
-            query=relevance,
+            query=matching,
             functions=[{"filter": open_now.to_dict(), "weight": 2}],
             boost_mode="sum" if query.text else "replace",
         )
-    search = Search().query(relevance).extra(track_total_hits=True)
     hit_filters = filters_except(query, open_keys)
-    if hit_filters:
-        search = search.post_filter(Q("bool", filter=hit_filters))
+    hits = Search().query(Q("bool", must=[relevance], filter=hit_filters))
+    # The counts request gives the total.
+    hits = hits.extra(track_total_hits=False).source(["source"])
     if query.text:
-        search = search.sort("_score", "title.sort")
+        hits = hits.sort("_score", "title.sort")
     else:
-        search = search.sort("type_rank", "_score", "title.sort")
-    # Facets with nothing selected count under the same filters as the hits, so they share
-    # one filter aggregation; each selected facet needs its own, without its own filter.
+        hits = hits.sort("type_rank", "_score", "title.sort")
+    hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+    hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
+    start = (page - 1) * RESULTS_PER_PAGE
+    hits = hits[start : start + RESULTS_PER_PAGE]
+
+    counts = Search().query(matching).extra(size=0, track_total_hits=False)
+    # Facets with nothing selected count under the same filters as the hits (so their shared
+    # aggregation's doc_count is the total); each selected facet needs its own, without its
+    # own filter.
     shared = A("filter", filter=Q("bool", filter=hit_filters))
     for name in FACETS:
-        counts = facet_aggregation(name, query, open_keys, context.languages)
+        aggregation = facet_aggregation(name, query, open_keys, context.languages)
         if query.selected(name):
-            own = filters_except(query, open_keys, ignore=name)
-            aggregation = A("filter", filter=Q("bool", filter=own))
-            aggregation.bucket("facet", counts)
-            search.aggs.bucket(name, aggregation)
+            own = A("filter", filter=Q("bool", filter=filters_except(query, open_keys, name)))
+            own.bucket("facet", aggregation)
+            counts.aggs.bucket(name, own)
         else:
-            shared.bucket(name, counts)
-    search.aggs.bucket("shared", shared)
-    search = search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
-    search = search.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
+            shared.bucket(name, aggregation)
+    counts.aggs.bucket("shared", shared)
     if query.text:
-        search = search.suggest(
+        counts = counts.suggest(
             "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
         )
-    start = (page - 1) * RESULTS_PER_PAGE
-    return search[start : start + RESULTS_PER_PAGE]
+    return hits, counts
 
 
 def facet_aggregation(name, query, open_keys, languages):
@@ -419,28 +419,38 @@ class EngineFinder:
             )
             EngineFinder._down_since = None
 
-    def run(self, search):
-        return self.client.search(index=self.alias, body=search.to_dict())
+    def run(self, *searches):
+        """Responses to several searches, sent in one request."""
+        body = []
+        for search in searches:
+            body += [{"index": self.alias}, search.to_dict()]
+        responses = self.client.msearch(body=body)["responses"]
+        for response in responses:
+            if "error" in response:
+                raise EngineError(response["error"])
+        return responses
 
     def search_engine(self, query, now):
         context = get_query_context()
         understanding = Understanding(query.text, context.topics, context.detector)
-        response = self.run(build_search(query, understanding, context, now, query.page))
-        total = response["hits"]["total"]["value"]
+        hits, counts = build_searches(query, understanding, context, now, query.page)
+        found, counted = self.run(hits, counts)
+        total = counted["aggregations"]["shared"]["doc_count"]
         last_page = max(1, -(-total // RESULTS_PER_PAGE))
         if query.page > last_page:
-            response = self.run(build_search(query, understanding, context, now, last_page))
+            hits, _ = build_searches(query, understanding, context, now, last_page)
+            (found,) = self.run(hits)
         results = FinderResults(
             query=query,
-            hits=[self.hit(raw) for raw in response["hits"]["hits"]],
+            hits=[self.hit(raw) for raw in found["hits"]["hits"]],
             total=total,
-            facets=[self.facet(name, response["aggregations"], query, context) for name in FACETS],
+            facets=[self.facet(name, counted["aggregations"], query, context) for name in FACETS],
             crisis=understanding.crisis,
             matched_topics=understanding.topic_slugs,
             engine=self.config["engine"],
         )
         if query.text and not total:
-            results.suggestion = self.suggestion(response, query.text)
+            results.suggestion = self.suggestion(counted, query.text)
         return results
 
     def hit(self, raw):
@@ -492,7 +502,7 @@ class EngineFinder:
         )
         search = search.source(["title"])[:limit]
         try:
-            response = self.run(search)
+            (response,) = self.run(search)
         except engine_errors() as error:
             self.note_down(error)
             return DatabaseFinder().suggestions(prefix, limit)

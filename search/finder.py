@@ -10,6 +10,7 @@ import heapq
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
@@ -466,17 +467,20 @@ class Catalogue:
         self.channels = ChannelSets(channels)
         self.open_hours = OpenHours(hours)
         self._open = (None, ChannelSets([]))
-        self._vocabulary = None
         # stem -> {position: field weight}: the in-memory index relevance is scored from.
         self.postings = {}
+        # Every word written, for spelling suggestions.
+        words = {word for topic in get_query_context().topics for word in text.words(topic.name)}
         for position, doc in enumerate(self.ordered):
-            for stem, weight in self._stem_weights(doc).items():
+            for stem, weight in self._stem_weights(doc, words).items():
                 self.postings.setdefault(stem, {})[position] = weight
+        self.vocabulary = frozenset(words - text.STOPWORDS)
         self.total = max(len(self.ordered), 1)
 
     @staticmethod
-    def _stem_weights(doc):
-        """Each stem in the document, weighted by the fields it appears in.
+    def _stem_weights(doc, words):
+        """Each stem in the document, weighted by the fields it appears in; the document's
+        words are added to `words`.
 
         Title counts most, then topics, then the summary, then the body. The weights are
         small ints (twice the boost) so that the postings share Python's cached ints.
@@ -489,7 +493,9 @@ class Catalogue:
         ]
         weights = {}
         for weight, value in fields:
-            for stem in {text.stem(word) for word in text.words(value)}:
+            written = set(text.words(value))
+            words |= written
+            for stem in {text.stem(word) for word in written}:
                 weights[stem] = weights.get(stem, 0) + weight
         return weights
 
@@ -529,31 +535,37 @@ class Catalogue:
         sets = self.open_channels(now) if open_now else self.channels
         return sets.matching(kinds, languages)
 
-    @property
-    def vocabulary(self):
-        if self._vocabulary is None:
-            source = " ".join(
-                " ".join([doc.title, doc.summary, doc.body]) for doc in self.documents.values()
-            )
-            names = " ".join(
-                " ".join(phrase) for t in get_query_context().topics for phrase in t.phrases
-            )
-            self._vocabulary = frozenset(
-                word for word in text.words(source + " " + names) if word not in text.STOPWORDS
-            )
-        return self._vocabulary
-
 
 class VersionedCache:
-    """One object per process, rebuilt when CatalogueVersion moves on."""
+    """One object per process, rebuilt when CatalogueVersion moves on.
+
+    A process reads the version at most once a second (a query per search adds up), and at
+    once after it changes the catalogue itself: other processes catch up within a second.
+    """
+
+    CHECK_EVERY = 1.0
+    _version = (None, 0.0)  # (number, monotonic time read), shared by every cache
 
     def __init__(self, factory):
         self.factory = factory
         self.current = None
         self.lock = threading.Lock()
 
+    @classmethod
+    def version(cls):
+        number, read_at = cls._version
+        now = time.monotonic()
+        if number is None or now - read_at >= cls.CHECK_EVERY:
+            number = CatalogueVersion.current()
+            cls._version = (number, now)
+        return number
+
+    @classmethod
+    def forget_version(cls):
+        cls._version = (None, 0.0)
+
     def get(self):
-        version = CatalogueVersion.current()
+        version = self.version()
         current = self.current
         if current is None or current.version != version:
             with self.lock:

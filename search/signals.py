@@ -15,28 +15,38 @@ from resources.models import Audience, Country, Organisation, Topic
 
 from . import indexing
 from .documents import TYPES
-from .models import CatalogueVersion
+from .finder import VersionedCache
+from .models import CatalogueVersion, CrisisPhrase
+
+
+def catalogue_changed():
+    CatalogueVersion.bump()
+    VersionedCache.forget_version()
 
 
 def page_changed(sender, instance, **kwargs):
-    CatalogueVersion.bump()
+    catalogue_changed()
     indexing.queue([instance.pk])
 
 
 def page_moved(sender, instance, **kwargs):
-    CatalogueVersion.bump()
+    catalogue_changed()
     moved = Page.objects.descendant_of(instance, inclusive=True).type(*TYPES.values())
     indexing.queue(list(moved.values_list("pk", flat=True)))
 
 
 def taxonomy_changed(sender, instance, **kwargs):
-    CatalogueVersion.bump()
+    catalogue_changed()
     if sender is Topic:
         # Topic synonyms are part of the index's analysis settings: build it afresh.
         indexing.queue_rebuild()
     else:
         resources = Page.objects.live().type(*TYPES.values())
         indexing.queue(list(resources.values_list("pk", flat=True)))
+
+
+def crisis_phrases_changed(sender, instance, **kwargs):
+    catalogue_changed()
 
 
 def connect():
@@ -50,3 +60,9 @@ def connect():
         uid = model.__name__
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-save-{uid}")
         post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
+    post_save.connect(
+        crisis_phrases_changed, sender=CrisisPhrase, dispatch_uid="finder-phrase-save"
+    )
+    post_delete.connect(
+        crisis_phrases_changed, sender=CrisisPhrase, dispatch_uid="finder-phrase-delete"
+    )

@@ -6,6 +6,7 @@ from django.core.management import call_command
 import pytest
 
 from resources.models import HelplineIndexPage
+from search.finder import VersionedCache
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +14,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test runs against the demo site, loaded once per session."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue_version():
+    """Each test's transaction is rolled back: the finder's caches must not outlive it."""
+    VersionedCache.forget_version()
 
 
 @pytest.fixture

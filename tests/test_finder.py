@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from resources.models import HelplinePage, Topic
 from search.finder import FinderQuery
+from search.models import CrisisPhrase
 from tests.factories import publish_helpline
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,12 @@ def test_crisis_queries_are_flagged(finder):
     assert find(finder, q="i just want it all to end").crisis
     assert find(finder, q="cutting").crisis  # a synonym of the self-harm crisis topic
     assert not find(finder, q="screen time tips").crisis
+
+
+def test_a_crisis_phrase_added_by_an_editor_counts_at_once(finder):
+    assert not find(finder, q="going to walk into the sea").crisis
+    CrisisPhrase.objects.create(text="walk into the sea")
+    assert find(finder, q="going to walk into the sea").crisis
 
 
 def test_zero_results_offer_a_spelling_suggestion(finder):

@@ -100,10 +100,12 @@ def child(args):
     from search.finder import DatabaseFinder, get_catalogue
 
     started = time.perf_counter()
+    log("    rebuilding the database search index…")
     call_command("update_index", backend_name="database", verbosity=0)
     get_catalogue()
     results["database_rebuild_s"] = time.perf_counter() - started
     queries = query_mix(args.queries)
+    log(f"    timing {len(queries)} searches on the database engine…")
     results["database"] = measure(DatabaseFinder(), queries)
     if args.engine:
         from search import indexing
@@ -113,8 +115,10 @@ def child(args):
         config["index"] = f"waymark-bench-{args.db}-{args.size}"
         settings.WAYMARK_SEARCH = config
         started = time.perf_counter()
+        log("    rebuilding the OpenSearch index…")
         indexing.rebuild()
         results["engine_rebuild_s"] = time.perf_counter() - started
+        log(f"    timing {len(queries)} searches on OpenSearch…")
         results["engine"] = measure(EngineFinder(config, fallback=False), queries)
         from search.engine import connect
 
