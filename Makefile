@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search
+.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search api-fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,8 @@ opensearch:
 opensearch-stop:
 	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash .ci/opensearch.sh stop
 
-# The whole suite on SQLite, then on PostgreSQL; the finder suite runs on OpenSearch in both.
+# The whole suite on SQLite, then on PostgreSQL (the finder suite runs on OpenSearch in
+# both), the production settings' deploy checks, then the API fuzz run.
 ci: install lint check postgres opensearch
 	WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \
@@ -56,6 +57,13 @@ ci: install lint check postgres opensearch
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \
 		ALLOWED_HOSTS=waymark.example DATABASE_URL=$(PG_URL) \
 		$(PY) manage.py check --deploy --fail-level WARNING
+	bash .ci/api-fuzz.sh $(FUZZ_EXAMPLES)
+
+# schemathesis against the API's own OpenAPI schema, served by gunicorn with the demo
+# content: fails on any server error or response that breaks the schema.
+FUZZ_EXAMPLES ?= 100
+api-fuzz: install
+	bash .ci/api-fuzz.sh $(FUZZ_EXAMPLES)
 
 # Finder latency and rebuild time on SQLite, PostgreSQL and OpenSearch (1k, 10k, 50k
 # resources). Writes docs/benchmarks/search.md and search.png. BENCH_SIZES to change sizes.

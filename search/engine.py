@@ -38,7 +38,6 @@ from .documents import TYPES, ResourceDocument
 from .finder import (
     FACETS,
     HELPLINE_FACETS,
-    RESULTS_PER_PAGE,
     DatabaseFinder,
     Facet,
     FacetValue,
@@ -333,8 +332,8 @@ def build_searches(query, understanding, context, now, page):
         hits = hits.sort("type_rank", "_score", "title.sort")
     hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
     hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
-    start = (page - 1) * RESULTS_PER_PAGE
-    hits = hits[start : start + RESULTS_PER_PAGE]
+    start = (page - 1) * query.per_page
+    hits = hits[start : start + query.per_page]
 
     counts = Search().query(matching).extra(size=0, track_total_hits=False)
     # Facets with nothing selected count under the same filters as the hits (so their shared
@@ -436,7 +435,7 @@ class EngineFinder:
         hits, counts = build_searches(query, understanding, context, now, query.page)
         found, counted = self.run(hits, counts)
         total = counted["aggregations"]["shared"]["doc_count"]
-        last_page = max(1, -(-total // RESULTS_PER_PAGE))
+        last_page = max(1, -(-total // query.per_page))
         if query.page > last_page:
             hits, _ = build_searches(query, understanding, context, now, last_page)
             (found,) = self.run(hits)

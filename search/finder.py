@@ -6,6 +6,7 @@ dropped with a notice, never an error). `get_finder()` returns the configured en
 engine returns the same `FinderResults`, and the same test suite runs against each.
 """
 
+import gc
 import heapq
 import math
 import re
@@ -60,6 +61,17 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Why a parameter's value was left out of the query."""
+
+    parameter: str
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
+@dataclass(frozen=True)
 class FinderQuery:
     text: str = ""
     type: tuple[str, ...] = ()
@@ -70,6 +82,7 @@ class FinderQuery:
     audience: tuple[str, ...] = ()
     open_now: bool = False
     page: int = 1
+    per_page: int = RESULTS_PER_PAGE
 
     @classmethod
     def from_params(cls, params, **fixed):
@@ -92,7 +105,8 @@ class FinderQuery:
                     if value not in kept:
                         kept.append(value)
                 else:
-                    notices.append(f"We don't know the {label} “{value}”, so it was left out.")
+                    message = f"We don't know the {label} “{value}”, so it was left out."
+                    notices.append(Notice(name, message))
             values[name] = tuple(kept[:MAX_VALUES_PER_FACET])
         open_now = str(params.get("open_now", "")).lower() in {"1", "on", "true", "yes"}
         try:
@@ -177,7 +191,7 @@ class FinderResults:
 
     @property
     def num_pages(self):
-        return max(1, math.ceil(self.total / RESULTS_PER_PAGE))
+        return max(1, math.ceil(self.total / self.query.per_page))
 
     @property
     def page(self):
@@ -571,6 +585,9 @@ class VersionedCache:
             with self.lock:
                 if self.current is None or self.current.version != version:
                     self.current = self.factory(version)
+                    # It lives until the next version: spare the garbage collector from
+                    # walking its millions of objects on every collection.
+                    gc.freeze()
                 current = self.current
         return current
 
@@ -642,16 +659,17 @@ class DatabaseFinder:
             matched_topics=understanding.topic_slugs,
             engine=self.name,
         )
-        start = (results.page - 1) * RESULTS_PER_PAGE
+        start = (results.page - 1) * query.per_page
+        end = start + query.per_page
         if query.text:
-            page = self.ranked(hits, understanding, catalogue, now, start + RESULTS_PER_PAGE)
+            page = self.ranked(hits, understanding, catalogue, now, end)
         else:
             browsed = self.browse_order(hits, catalogue, now)
-            page = [(doc, 0.0) for doc in islice(browsed, start + RESULTS_PER_PAGE)]
+            page = [(doc, 0.0) for doc in islice(browsed, end)]
         stems = understanding.stems
         results.hits = [
             Hit(doc, highlight(f"{doc.summary} {doc.body}", stems), score)
-            for doc, score in page[start : start + RESULTS_PER_PAGE]
+            for doc, score in page[start:end]
         ]
         if query.text and not total:
             results.suggestion = suggest_spelling(understanding.words, catalogue.vocabulary)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "resources",
     "campaigns",
     "search",
+    "api",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_filters",
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.PublicAPIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,3 +167,8 @@ WAYMARK_QUICK_EXIT_URL = os.environ.get("WAYMARK_QUICK_EXIT_URL", "https://www.b
 WAYMARK_DEFAULT_COUNTRY = os.environ.get("WAYMARK_DEFAULT_COUNTRY", "GB")
 # A helpline whose last verification is older than this is marked as possibly out of date.
 WAYMARK_STALE_AFTER_DAYS = int(os.environ.get("WAYMARK_STALE_AFTER_DAYS", "365"))
+
+# Public API: requests per client ("N/second|minute|hour|day"), and how many proxies we run
+# in front of the app (their X-Forwarded-For entries are trusted; 0 trusts none).
+WAYMARK_API_RATE_LIMIT = os.environ.get("WAYMARK_API_RATE_LIMIT", "300/minute")
+WAYMARK_PROXY_COUNT = int(os.environ.get("WAYMARK_PROXY_COUNT", "0"))

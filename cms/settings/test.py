@@ -20,3 +20,4 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
+WAYMARK_API_RATE_LIMIT = "100000/minute"
