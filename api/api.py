@@ -18,6 +18,7 @@ from ninja.errors import HttpError, ValidationError
 
 from campaigns.models import CampaignPage
 from resources.models import Country, GuidePage, HelplinePage, Organisation, Topic
+from resources.priority import priority_helplines
 from search.finder import FinderQuery, get_finder
 
 from . import datapackage, hsds, schemas, serialisers
@@ -41,6 +42,7 @@ API_ROOT = "/api/v1/"
 MAX_PER_PAGE = 100
 MAX_ID = 2**31 - 1
 MAX_PAGE = 1000
+
 
 class WaymarkAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
@@ -165,7 +167,7 @@ def paginate_queryset(request, queryset, paging, serialise):
 def finder_query(filters, **fixed):
     """The finder's query for these parameters; unknown values are a 400, not ignored."""
     params = QueryDict(mutable=True)
-    for name, values in filters.dict().items():
+    for name, values in filters.model_dump().items():
         if isinstance(values, list):
             params.setlist(name, values)
         elif values:
@@ -243,23 +245,14 @@ class PriorityParameters(Schema):
     tags=["Helplines"],
     summary="The short list to show first for a country and topic",
 )
-def priority_helplines(request, params: Query[PriorityParameters]):
+def priority(request, params: Query[PriorityParameters]):
     """Crisis lines for the country first, then lines open 24/7, then lines open now,
     then the rest, with the country's emergency numbers."""
     now = timezone.now()
     country = country_or_400(params.country)
-    crisis_ids = list(country.crisis_lines.values_list("helpline_id", flat=True))
-    lines = helplines().filter(countries=country, status=HelplinePage.Status.ACTIVE)
     if params.topic:
         known_topics([params.topic])
-        lines = lines.filter(Q(tagged_items__tag__slug=params.topic) | Q(pk__in=crisis_ids))
-    candidates = list(lines.distinct())
-
-    def rank(page):
-        open_now = any(channel.is_open(now) for channel in page.channels.all())
-        return (page.pk not in crisis_ids, not page.is_24_7, not open_now, page.title)
-
-    chosen = sorted(candidates, key=rank)[: params.limit]
+    chosen = priority_helplines(country, params.topic, params.limit, now)
     return {
         "country": country.code,
         "topic": params.topic,

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.api import api, unknown_address
 from home.views import BrowseSafelyView
 from search import views as search_views
+from widgets import views as widget_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,10 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("browse-safely/", BrowseSafelyView.as_view(), name="browse_safely"),
+    path("widgets/", widget_views.configurator, name="widget_configurator"),
+    path("widgets/v1/helplines.js", widget_views.helplines_script, name="widget_script"),
+    path("widgets/v1/events", widget_views.record_event, name="widget_events"),
+    path("embed/v1/helplines/", widget_views.embed, name="widget_embed"),
 ]
 
 if settings.DEBUG:

@@ -263,6 +263,26 @@ def highlight(source, stems, length=SNIPPET_LENGTH):
     return mark_safe("".join(parts))  # noqa: S308 - every piece was escaped above
 
 
+class Vocabulary:
+    """Every word written in the catalogue, grouped by first letter for spelling checks.
+
+    Like the search engine's fuzzy matching (prefix_length 1), a correction keeps the first
+    letter, which people rarely get wrong; that spares comparing against every word.
+    """
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.by_initial = {}
+        for word in sorted(self.words):
+            self.by_initial.setdefault(word[0], []).append(word)
+
+    def __contains__(self, word):
+        return word in self.words
+
+    def candidates(self, word):
+        return self.by_initial.get(word[:1], ())
+
+
 def suggest_spelling(words, vocabulary):
     """A corrected query when some words look like misspellings of known ones, else None."""
     changed = False
@@ -274,7 +294,7 @@ def suggest_spelling(words, vocabulary):
         allowance = text.typo_allowance(word)
         best = None
         best_distance = allowance + 1
-        for known in vocabulary:
+        for known in vocabulary.candidates(word):
             if abs(len(known) - len(word)) > allowance:
                 continue
             distance = text.edit_distance(word, known, allowance)
@@ -488,7 +508,7 @@ class Catalogue:
         for position, doc in enumerate(self.ordered):
             for stem, weight in self._stem_weights(doc, words).items():
                 self.postings.setdefault(stem, {})[position] = weight
-        self.vocabulary = frozenset(words - text.STOPWORDS)
+        self.vocabulary = Vocabulary(words - text.STOPWORDS)
         self.total = max(len(self.ordered), 1)
 
     @staticmethod

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "campaigns",
     "search",
     "api",
+    "widgets",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -172,3 +173,5 @@ WAYMARK_STALE_AFTER_DAYS = int(os.environ.get("WAYMARK_STALE_AFTER_DAYS", "365")
 # in front of the app (their X-Forwarded-For entries are trusted; 0 trusts none).
 WAYMARK_API_RATE_LIMIT = os.environ.get("WAYMARK_API_RATE_LIMIT", "300/minute")
 WAYMARK_PROXY_COUNT = int(os.environ.get("WAYMARK_PROXY_COUNT", "0"))
+# Widget loads and taps counted per client, against inflated impact figures.
+WAYMARK_WIDGET_EVENT_RATE_LIMIT = os.environ.get("WAYMARK_WIDGET_EVENT_RATE_LIMIT", "60/minute")

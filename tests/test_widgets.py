@@ -1,0 +1,141 @@
+"""The partner widget: a small immutable script, a framable page, the configurator, and
+impact counts that identify no one."""
+
+import base64
+import gzip
+import hashlib
+import json
+from datetime import date
+
+from django.core.cache import cache
+
+import pytest
+
+from widgets.models import WidgetDailyCount
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "/widgets/v1/helplines.js"
+EVENTS = "/widgets/v1/events"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def test_script_is_small_immutable_and_readable_cross_origin(client):
+    response = client.get(SCRIPT)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert len(gzip.compress(response.content, 9)) <= 5 * 1024
+    assert (
+        "immutable" in response["Cache-Control"] and "max-age=31536000" in response["Cache-Control"]
+    )
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not response.cookies
+
+
+def test_script_declares_no_globals_and_calls_only_its_own_origin():
+    source = open("widgets/static/widgets/v1/helplines.js", encoding="utf-8").read()
+    body = source[source.index("(function () {") :]
+    assert body.rstrip().endswith("})();")  # everything inside one function
+    assert "window." not in body.replace("window.fetch", "").replace("window.location", "")
+    assert "localStorage" not in body and "document.cookie" not in body
+    assert body.count("fetch(origin +") == 2 and "fetch(" not in body.replace("fetch(origin +", "")
+
+
+def test_configurator_shows_a_snippet_with_its_integrity_hash(client):
+    response = client.get(
+        "/widgets/", {"topic": "cyberbullying", "country": "IE", "quick_exit": "1"}
+    )
+    html = response.content.decode()
+    source = client.get(SCRIPT).content
+    expected = "sha384-" + base64.b64encode(hashlib.sha384(source).digest()).decode()
+    assert expected in html
+    assert 'data-topic="cyberbullying"' in html and 'data-country="IE"' in html
+    assert 'data-quick-exit="true"' in html
+    assert "/embed/v1/helplines/?country=IE&amp;topic=cyberbullying" in html
+    assert not response.cookies
+
+
+def test_unknown_choices_fall_back_to_defaults(client):
+    response = client.get("/widgets/", {"topic": "nope", "country": "ZZ", "lang": "xx"})
+    assert response.status_code == 200
+    assert 'data-country="GB"' in response.content.decode()
+
+
+def test_only_the_embed_page_may_be_framed(client):
+    embed = client.get("/embed/v1/helplines/", {"topic": "self-harm", "country": "GB"})
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert embed["Content-Security-Policy"] == "frame-ancestors *"
+    html = embed.content.decode()
+    assert "Samaritans" in html and 'href="tel:' in html
+    for path in ["/", "/widgets/", "/helplines/", "/search/"]:
+        assert client.get(path)["X-Frame-Options"] == "DENY"
+
+
+def test_embed_offers_a_quick_exit_that_leaves_the_whole_page(client, settings):
+    html = client.get("/embed/v1/helplines/", {"quick_exit": "1"}).content.decode()
+    assert f'href="{settings.WAYMARK_QUICK_EXIT_URL}" target="_top"' in html
+
+
+def post_event(client, payload, **headers):
+    body = payload if isinstance(payload, (str, bytes)) else json.dumps(payload)
+    return client.generic("POST", EVENTS, body, content_type="text/plain", **headers)
+
+
+def test_loads_and_taps_are_counted_per_partner_and_day(client):
+    origin = {"HTTP_ORIGIN": "https://school.example"}
+    assert post_event(client, {"event": "load"}, **origin).status_code == 204
+    post_event(client, {"event": "load"}, **origin)
+    post_event(client, {"event": "click", "channel": "phone"}, **origin)
+    post_event(client, {"event": "load", "partner": "Youth App"})
+    counts = {
+        (row.partner, row.event, row.channel): row.count
+        for row in WidgetDailyCount.objects.filter(day=date.today())
+    }
+    assert counts == {
+        ("https://school.example", "load", ""): 2,
+        ("https://school.example", "click", "phone"): 1,
+        ("key:youth-app", "load", ""): 1,
+    }
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["not json", {"event": "hack"}, {"event": "click", "channel": "fax"}, ["load"], "x" * 2000],
+)
+def test_bad_events_are_refused_and_store_nothing(client, payload):
+    assert post_event(client, payload).status_code == 400
+    assert not WidgetDailyCount.objects.exists()
+
+
+def test_events_are_rate_limited(client, settings):
+    settings.WAYMARK_WIDGET_EVENT_RATE_LIMIT = "2/minute"
+    for _ in range(2):
+        post_event(client, {"event": "load"})
+    assert post_event(client, {"event": "load"}).status_code == 429
+    assert WidgetDailyCount.objects.get().count == 2
+
+
+def test_admins_see_impact_with_a_chart_and_csv(admin_client, client):
+    post_event(client, {"event": "load"}, HTTP_ORIGIN="https://school.example")
+    post_event(client, {"event": "click", "channel": "sms"}, HTTP_ORIGIN="https://school.example")
+    page = admin_client.get("/admin/reports/widget-impact/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "https://school.example" in html and "<svg" in html
+    export = admin_client.get("/admin/reports/widget-impact/", {"export": "csv"})
+    rows = export.content.decode().splitlines()
+    assert rows[0] == "day,partner,event,channel,count"
+    assert f"{date.today().isoformat()},https://school.example,click,sms,1" in rows
+
+
+def test_impact_report_refuses_a_backwards_date_range(admin_client):
+    page = admin_client.get(
+        "/admin/reports/widget-impact/", {"start": "2026-02-01", "end": "2026-01-01"}
+    )
+    assert page.status_code == 200
+    assert "on or before the end date" in page.content.decode()

@@ -1,0 +1,39 @@
+from django.db import models
+from django.db.models import F
+
+
+class WidgetDailyCount(models.Model):
+    """How often a partner's widget was shown, or one of its channels tapped, on one day.
+
+    Counts only: no addresses, cookies or identifiers of the people using the widget.
+    """
+
+    class Event(models.TextChoices):
+        LOAD = "load", "Widget shown"
+        CLICK = "click", "Channel tapped"
+
+    day = models.DateField()
+    partner = models.CharField(
+        max_length=200, help_text="The embedding site's origin, or the partner key it set."
+    )
+    event = models.CharField(max_length=10, choices=Event.choices)
+    channel = models.CharField(max_length=10, blank=True, help_text="For taps: which kind.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "partner", "event", "channel"], name="one_count_per_kind_per_day"
+            )
+        ]
+        ordering = ["-day", "partner", "event", "channel"]
+
+    def __str__(self):
+        return f"{self.partner} {self.get_event_display()} {self.day}: {self.count}"
+
+    @classmethod
+    def record(cls, day, partner, event, channel=""):
+        counter, _ = cls.objects.get_or_create(
+            day=day, partner=partner, event=event, channel=channel
+        )
+        cls.objects.filter(pk=counter.pk).update(count=F("count") + 1)
