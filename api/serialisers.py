@@ -84,7 +84,8 @@ def helpline_detail(request, page, now):
     }
 
 
-def guide_summary(request, page):
+def page_basics(request, page):
+    """What every guide and campaign starts with."""
     return {
         "id": page.pk,
         "slug": page.slug,
@@ -92,8 +93,11 @@ def guide_summary(request, page):
         "title": page.title,
         "summary": page.summary,
         "topics": topic_refs(page),
-        "reading_minutes": page.reading_minutes,
     }
+
+
+def guide_summary(request, page):
+    return {**page_basics(request, page), "reading_minutes": page.reading_minutes}
 
 
 def guide_detail(request, page, now):
@@ -114,15 +118,10 @@ def guide_detail(request, page, now):
 
 def campaign_summary(request, page):
     return {
-        "id": page.pk,
-        "slug": page.slug,
-        "url": absolute_url(request, page),
-        "title": page.title,
-        "summary": page.summary,
+        **page_basics(request, page),
         "start_date": page.start_date,
         "end_date": page.end_date,
         "status": page.status,
-        "topics": topic_refs(page),
     }
 
 

@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 
@@ -33,7 +33,12 @@ class WidgetDailyCount(models.Model):
 
     @classmethod
     def record(cls, day, partner, event, channel=""):
-        counter, _ = cls.objects.get_or_create(
-            day=day, partner=partner, event=event, channel=channel
-        )
-        cls.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+        """Add one, safely when two requests count the same thing at once."""
+        same = cls.objects.filter(day=day, partner=partner, event=event, channel=channel)
+        if same.update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(day=day, partner=partner, event=event, channel=channel, count=1)
+        except IntegrityError:  # another request created it first
+            same.update(count=F("count") + 1)

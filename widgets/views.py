@@ -88,9 +88,7 @@ def record_event(request):
     if event["event"] == "click" and channel not in ContactChannel.Kind.values:
         return JsonResponse({"detail": "Unknown channel."}, status=400)
     key = event.get("partner") if isinstance(event.get("partner"), str) else ""
-    WidgetDailyCount.record(
-        timezone.localdate(), partner_of(request, key), event["event"], channel if channel else ""
-    )
+    WidgetDailyCount.record(timezone.localdate(), partner_of(request, key), event["event"], channel)
     response = HttpResponse(status=204)
     response["Access-Control-Allow-Origin"] = "*"
     return response
