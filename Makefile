@@ -48,10 +48,11 @@ opensearch:
 opensearch-stop:
 	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash .ci/opensearch.sh stop
 
-# The whole suite on SQLite, then on PostgreSQL (the finder suite runs on OpenSearch in
-# both), the production settings' deploy checks, then the API fuzz run.
+# The whole suite on SQLite with the browser tests, then on PostgreSQL (the finder suite
+# runs on OpenSearch in both), the production settings' deploy checks, then the API fuzz run.
 ci: install lint check postgres opensearch
-	WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
+	env $$(bash .ci/browser.sh) WAYMARK_REQUIRE_BROWSER=1 \
+		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \

@@ -78,6 +78,7 @@ SERVICES = {
         "WAYMARK_REQUIRE_POSTGRES",
     ),
     "engine": (bool(ENGINE_URL), "WAYMARK_REQUIRE_ENGINE"),
+    "browser": (bool(os.environ.get("WAYMARK_CHROMIUM")), "WAYMARK_REQUIRE_BROWSER"),
 }
 
 

@@ -21,3 +21,5 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 WAYMARK_API_RATE_LIMIT = "100000/minute"
+# Static files straight from the apps, for the browser tests' gunicorn (no collectstatic).
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,137 @@
+"""Real browsers against a real server: gunicorn serving the demo site, Debian's Chromium
+driven by Playwright, and a partner page served from another origin."""
+
+import functools
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def waymark(tmp_path_factory):
+    """The demo site under gunicorn, on its own SQLite database: its origin."""
+    folder = tmp_path_factory.mktemp("site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+    }
+    for command in (["migrate", "--verbosity", "0"], ["load_demo_content"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"{url}/api/v1/topics", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def partner_site(tmp_path_factory):
+    """A static web server on another port, hence another origin; returns (url, folder)."""
+    folder = tmp_path_factory.mktemp("partner")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://localhost:{server.server_address[1]}", folder
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=os.environ["WAYMARK_CHROMIUM"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A fresh browser context and page that records requests and console errors."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.requests = []
+        self.errors = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "console",
+            lambda message: message.type == "error" and self.errors.append(message.text),
+        )
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def origins(self):
+        return {"/".join(url.split("/")[:3]) for url in self.requests}
+
+    def axe(self, selector):
+        """axe-core's WCAG 2.x A and AA violations inside `selector` (shadow DOM included)."""
+        self.page.add_script_tag(path=os.environ["WAYMARK_AXE_JS"])
+        return self.page.evaluate(
+            """([selector, tags]) => axe.run({include: [[selector]]}, {
+                runOnly: {type: "tag", values: tags}
+            }).then(result => result.violations.map(v => v.id + ": " + v.nodes.length))""",
+            [selector, WCAG_TAGS],
+        )
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_visit():
+        visit = Visit(browser)
+        opened.append(visit)
+        return visit
+
+    yield open_visit
+    for visit in opened:
+        visit.context.close()
