@@ -139,3 +139,10 @@ def test_impact_report_refuses_a_backwards_date_range(admin_client):
     )
     assert page.status_code == 200
     assert "on or before the end date" in page.content.decode()
+
+
+def test_embed_speaks_the_chosen_language(client):
+    html = client.get("/embed/v1/helplines/", {"lang": "cy", "country": "GB"}).content.decode()
+    assert '<html lang="cy">' in html and "Siarad â rhywun nawr" in html
+    english = client.get("/embed/v1/helplines/", {"lang": "xx"}).content.decode()
+    assert "Talk to someone now" in english

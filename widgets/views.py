@@ -26,6 +26,49 @@ from .models import WidgetDailyCount
 
 SCRIPT = Path(__file__).parent / "static" / "widgets" / "v1" / "helplines.js"
 LANGUAGES = {"en": "English", "cy": "Cymraeg", "es": "Español", "fr": "Français"}
+# The framed widget's words, as in the script (widgets/static/widgets/v1/helplines.js).
+EMBED_TEXT = {
+    "en": {
+        "title": "Talk to someone now",
+        "emergency": "In an emergency, call",
+        "more": "More help",
+        "exit": "Leave this site",
+        "open": "Open now",
+        "closed": "Closed",
+        "always": "Open 24/7",
+        "none": "We have no helplines to show here yet.",
+    },
+    "cy": {
+        "title": "Siarad â rhywun nawr",
+        "emergency": "Mewn argyfwng, ffoniwch",
+        "more": "Rhagor o help",
+        "exit": "Gadael y wefan",
+        "open": "Ar agor nawr",
+        "closed": "Ar gau",
+        "always": "Ar agor 24/7",
+        "none": "Does dim llinellau cymorth i'w dangos yma eto.",
+    },
+    "es": {
+        "title": "Habla con alguien ahora",
+        "emergency": "En una emergencia, llama al",
+        "more": "Más ayuda",
+        "exit": "Salir de este sitio",
+        "open": "Abierto ahora",
+        "closed": "Cerrado",
+        "always": "Abierto 24/7",
+        "none": "Todavía no hay líneas de ayuda para mostrar aquí.",
+    },
+    "fr": {
+        "title": "Parler à quelqu'un maintenant",
+        "emergency": "En cas d'urgence, appelez le",
+        "more": "Plus d'aide",
+        "exit": "Quitter ce site",
+        "open": "Ouvert maintenant",
+        "closed": "Fermé",
+        "always": "Ouvert 24h/24",
+        "none": "Aucune ligne d'écoute à afficher ici pour l'instant.",
+    },
+}
 # Looks a partner can start from; every colour is a CSS custom property they can change.
 STYLES = {
     "waymark": ("Waymark blue", {}),
@@ -131,6 +174,7 @@ def embed(request):
             "helplines": helplines,
             "more_url": "/helplines/?" + urlencode(more),
             "quick_exit_url": settings.WAYMARK_QUICK_EXIT_URL,
+            "text": EMBED_TEXT[choices["lang"]],
         },
     )
     response["Content-Security-Policy"] = "frame-ancestors *"
