@@ -110,3 +110,23 @@ def test_iframe_version_renders_and_sets_no_cookies(visit, partner_page, waymark
     framed = visit()
     framed.page.goto(f"{waymark}/embed/v1/helplines/?topic=cyberbullying&country=GB")
     assert framed.axe("section") == []
+
+
+def test_configurator_redraws_as_choices_change_and_copies(visit, waymark):
+    seen = visit()
+    seen.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=waymark)
+    seen.page.goto(f"{waymark}/widgets/")
+    seen.page.wait_for_selector("[data-waymark-helplines] >> css=a[data-kind]")
+    seen.page.focus("#country")
+    seen.page.select_option("#country", "IE")
+    seen.page.wait_for_function(
+        "() => document.getElementById('snippet').value.includes('data-country=\"IE\"')"
+    )
+    assert seen.page.evaluate("() => document.activeElement.id") == "country"
+    seen.page.wait_for_selector("[data-waymark-helplines] >> text=Samaritans Ireland")
+    assert "country=IE" in seen.page.url
+    seen.page.get_by_role("button", name="Copy the snippet").click()
+    seen.page.wait_for_selector("[data-copy-status]:has-text('Copied.')")
+    copied = seen.page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == seen.page.input_value("#snippet")
+    assert seen.errors == []
