@@ -100,15 +100,6 @@ class ResourceDocument:
     def topic_slugs(self):
         return [slug for slug, _ in self.topics]
 
-    @cached_property
-    def facet_sets(self):
-        """Topic, country and audience values as sets, for fast facet checks."""
-        return {
-            "topic": frozenset(self.topic_slugs),
-            "country": None if self.countries is None else frozenset(self.countries),
-            "audience": frozenset(self.audiences),
-        }
-
     @property
     def topic_links(self):
         return [{"name": name, "url": f"/topics/{slug}/"} for slug, name in self.topics]

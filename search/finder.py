@@ -121,12 +121,6 @@ class FinderQuery:
             return ("1",) if self.open_now else ()
         return getattr(self, facet)
 
-    def without(self, facet):
-        """This query with one facet cleared: what that facet's counts are computed over."""
-        if facet == "open_now":
-            return replace(self, open_now=False)
-        return replace(self, **{facet: ()})
-
     @property
     def has_filters(self):
         return any(self.selected(facet) for facet in FACETS)
