@@ -61,6 +61,8 @@ CHANNEL_FIELDS = {
     ("language", "hours"): "language_hours",
     ("kind", "language", "hours"): "kind_language_hours",
 }
+# The order documents are stored in, which is the browsing order apart from open helplines.
+INDEX_SORT = ("type_rank", "title.sort")
 
 
 def connect(config=None, timeout=None):
@@ -139,7 +141,12 @@ def index_definition(name):
         }
 
     index = IndexDefinition(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(
+        number_of_shards=1,
+        number_of_replicas=0,
+        # Browsing (no text) reads hits in this order and stops at the last one wanted.
+        sort={"field": list(INDEX_SORT), "order": ["asc"] * len(INDEX_SORT)},
+    )
     index.analyzer(text)
     index.analyzer(search_text)
     index.analyzer(prefix)
@@ -307,35 +314,11 @@ def text_query(query, understanding):
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def build_searches(query, understanding, context, now, page):
-    """The two requests behind one search, sent together so the engine runs them side by
-    side: a page of hits, and the total and facet counts (size 0, which the engine's request
-    cache keeps until the index changes)."""
-    open_keys = context.open_hours.open_keys(now)
-    matching = text_query(query, understanding)
-    relevance = matching
-    if understanding.wants_to_talk or not query.text:
-        open_now = channel_filter({"hours": sorted(open_keys)})
-        relevance = Q(
-            "function_score",
-            query=matching,
-            functions=[{"filter": open_now.to_dict(), "weight": 2}],
-            boost_mode="sum" if query.text else "replace",
-        )
+def count_search(query, understanding, context, open_keys):
+    """The total and the facet counts (size 0, which the engine's request cache keeps until
+    the index changes)."""
     hit_filters = filters_except(query, open_keys)
-    hits = Search().query(Q("bool", must=[relevance], filter=hit_filters))
-    # The counts request gives the total.
-    hits = hits.extra(track_total_hits=False).source(["source"])
-    if query.text:
-        hits = hits.sort("_score", "title.sort")
-    else:
-        hits = hits.sort("type_rank", "_score", "title.sort")
-    hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
-    hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
-    start = (page - 1) * query.per_page
-    hits = hits[start : start + query.per_page]
-
-    counts = Search().query(matching).extra(size=0, track_total_hits=False)
+    counts = Search().query(text_query(query, understanding)).extra(size=0, track_total_hits=False)
     # Facets with nothing selected count under the same filters as the hits (so their shared
     # aggregation's doc_count is the total); each selected facet needs its own, without its
     # own filter.
@@ -348,12 +331,66 @@ def build_searches(query, understanding, context, now, page):
             counts.aggs.bucket(name, own)
         else:
             shared.bucket(name, aggregation)
+    if not query.text:
+        # How many hits come first when browsing: those with a channel open now.
+        shared.bucket("any_open", A("filter", filter=any_open(open_keys)))
     counts.aggs.bucket("shared", shared)
     if query.text:
         counts = counts.suggest(
             "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
         )
-    return hits, counts
+    return counts
+
+
+def any_open(open_keys):
+    return channel_filter({"hours": sorted(open_keys)})
+
+
+def text_hits(query, understanding, open_keys, page):
+    """One page of hits for a text query, by relevance."""
+    relevance = text_query(query, understanding)
+    if understanding.wants_to_talk:
+        relevance = Q(
+            "function_score",
+            query=relevance,
+            functions=[{"filter": any_open(open_keys).to_dict(), "weight": 2}],
+            boost_mode="sum",
+        )
+    hits = Search().query(Q("bool", must=[relevance], filter=filters_except(query, open_keys)))
+    hits = hits.sort("_score", "title.sort").extra(track_total_hits=False).source(["source"])
+    hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+    hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
+    start = (page - 1) * query.per_page
+    return hits[start : start + query.per_page]
+
+
+def browse_hits(query, open_keys, start, open_total=None):
+    """Hits without text, in browsing order: by type, helplines open now first, then by title.
+
+    Two lists, the open hits and the rest, each in the index's own order (type, then title),
+    so the engine stops at the last hit wanted instead of sorting every match. Only
+    helplines have channels and helplines come first, so the open list followed by the rest
+    is the browsing order. Without `open_total` both lists start at the top, which is right
+    for the first page.
+    """
+    end = start + query.per_page
+    hit_filters = filters_except(query, open_keys)
+    open_now = any_open(open_keys)
+    ranges = {"open": (start, end), "rest": (0, end)}
+    if open_total is not None:
+        ranges = {
+            "open": (min(start, open_total), min(end, open_total)),
+            "rest": (max(start - open_total, 0), max(end - open_total, 0)),
+        }
+    lists = {
+        "open": Q("bool", filter=[*hit_filters, open_now]),
+        "rest": Q("bool", filter=hit_filters, must_not=[open_now]),
+    }
+    searches = []
+    for name, (first, last) in ranges.items():
+        search = Search().query(lists[name]).sort(*INDEX_SORT).source(["source"])
+        searches.append(search.extra(track_total_hits=False)[first:last])
+    return searches
 
 
 def facet_aggregation(name, query, open_keys, languages):
@@ -432,16 +469,30 @@ class EngineFinder:
     def search_engine(self, query, now):
         context = get_query_context()
         understanding = Understanding(query.text, context.topics, context.detector)
-        hits, counts = build_searches(query, understanding, context, now, query.page)
-        found, counted = self.run(hits, counts)
-        total = counted["aggregations"]["shared"]["doc_count"]
+        open_keys = context.open_hours.open_keys(now)
+        counts = count_search(query, understanding, context, open_keys)
+        if query.text:
+            hits = text_hits(query, understanding, open_keys, query.page)
+            counted, found = self.run(counts, hits)
+            found = found["hits"]["hits"]
+        elif query.page == 1:
+            counted, *lists = self.run(counts, *browse_hits(query, open_keys, 0))
+            found = [raw for response in lists for raw in response["hits"]["hits"]]
+        else:
+            (counted,) = self.run(counts)
+        shared = counted["aggregations"]["shared"]
+        total = shared["doc_count"]
         last_page = max(1, -(-total // query.per_page))
-        if query.page > last_page:
-            hits, _ = build_searches(query, understanding, context, now, last_page)
-            (found,) = self.run(hits)
+        if query.text and query.page > last_page:
+            (found,) = self.run(text_hits(query, understanding, open_keys, last_page))
+            found = found["hits"]["hits"]
+        elif not query.text and query.page > 1:
+            start = (min(query.page, last_page) - 1) * query.per_page
+            searches = browse_hits(query, open_keys, start, shared["any_open"]["doc_count"])
+            found = [raw for response in self.run(*searches) for raw in response["hits"]["hits"]]
         results = FinderResults(
             query=query,
-            hits=[self.hit(raw) for raw in found["hits"]["hits"]],
+            hits=[self.hit(raw) for raw in found[: query.per_page]],
             total=total,
             facets=[self.facet(name, counted["aggregations"], query, context) for name in FACETS],
             crisis=understanding.crisis,

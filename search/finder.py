@@ -463,7 +463,7 @@ class Catalogue:
         type_order = list(TYPES)
         self.ordered = sorted(
             self.documents.values(),
-            key=lambda doc: (type_order.index(doc.type), doc.title.lower(), doc.id),
+            key=lambda doc: (type_order.index(doc.type), text.fold(doc.title), doc.id),
         )
         self.position = {doc.id: position for position, doc in enumerate(self.ordered)}
         self.all = (1 << len(self.ordered)) - 1

@@ -87,7 +87,7 @@ SUFFIXES = (
 
 
 def fold(text):
-    """Lower-case, strip accents and turn leetspeak digits into letters."""
+    """Lower-case and strip accents, as the engine's lowercase and asciifolding filters do."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
     return without_accents

@@ -1,14 +1,19 @@
 """The finder's behaviour. Every engine must pass these same tests."""
 
+from dataclasses import replace
+
 from django.http import QueryDict
+from django.utils import timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.models import HelplinePage, Topic
+from search.documents import TYPES
 from search.finder import FinderQuery
 from search.models import CrisisPhrase
+from search.text import fold
 from tests.factories import publish_helpline
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +175,34 @@ def test_zero_results_offer_a_spelling_suggestion(finder):
 def test_results_have_highlighted_snippets(finder):
     hit = find(finder, q="evidence").hits[0]
     assert "<mark>evidence</mark>" in hit.snippet.lower()
+
+
+def test_browsing_pages_through_everything_in_order(finder, helpline_index, publish):
+    """Without text: helplines open now, then the other helplines, then guides, then
+    campaigns, each group by title, and the pages together list every result once."""
+    publish(helpline_index, "Aardvark closed line")
+    publish(helpline_index, "Zebrafinch open line", open_24_7=True)
+    query, _ = FinderQuery.from_params(params_dict({}))
+    first = finder.search(replace(query, per_page=7))
+    listed = []
+    for page in range(1, first.num_pages + 1):
+        listed += [
+            hit.document for hit in finder.search(replace(query, per_page=7, page=page)).hits
+        ]
+    assert len(listed) == len({doc.id for doc in listed}) == first.total
+    now = timezone.now()
+    order = [
+        (
+            list(TYPES).index(doc.type),
+            not any(c.is_open(now) for c in doc.channels),
+            fold(doc.title),
+        )
+        for doc in listed
+    ]
+    assert order == sorted(order)
+    assert listed.index(
+        next(d for d in listed if d.title == "Zebrafinch open line")
+    ) < listed.index(next(d for d in listed if d.title == "Aardvark closed line"))
 
 
 def test_pages_out_of_range_show_the_last_page(finder):
