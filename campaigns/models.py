@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -18,7 +19,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
 from home.blocks import BodyBlock
+from resources.forms import OrganisationPageForm
 from resources.models import Organisation, Topic
+from resources.permissions import OrganisationPage
 
 
 class TaggedCampaign(ItemBase):
@@ -48,12 +51,19 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(Page):
+class CampaignPage(OrganisationPage, Page):
     class Status(models.TextChoices):
         UPCOMING = "upcoming", "Upcoming"
         LIVE = "live", "Live now"
         ENDED = "ended", "Ended"
 
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="published_campaigns",
+        help_text="Who runs this campaign. Its editors can change it.",
+    )
     start_date = models.DateField()
     end_date = models.DateField()
     summary = models.TextField(max_length=300)
@@ -76,7 +86,10 @@ class CampaignPage(Page):
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
 
+    base_form_class = OrganisationPageForm
+
     content_panels = Page.content_panels + [
+        FieldPanel("organisation", widget=forms.Select),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
         FieldPanel("summary"),
         FieldPanel("hero_image"),

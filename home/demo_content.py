@@ -131,7 +131,11 @@ TOPICS = [
 ]
 
 # name: website
+# Publishes the demo guides; campaigns are run by their first partner.
+EDITORIAL_TEAM = "Waymark editorial team"
+
 ORGANISATIONS = {
+    EDITORIAL_TEAM: "",
     "Samaritans": "https://www.samaritans.org/",
     "Samaritans Ireland": "https://www.samaritans.org/ireland/",
     "NSPCC": "https://www.nspcc.org.uk/",

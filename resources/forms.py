@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from .permissions import manages_all_organisations, organisation_ids_for
 from .validators import normalise_phone
 
 PHONE_KINDS = {"phone", "sms", "whatsapp"}
@@ -37,7 +38,21 @@ def normalise_phone_field(form, field, regions):
     return number
 
 
-class HelplinePageForm(WagtailAdminPageForm):
+class OrganisationPageForm(WagtailAdminPageForm):
+    """Editors choose among their own organisations; moderators and administrators, any."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("organisation")
+        if field is None or self.for_user is None:
+            return
+        field.required = True
+        if not manages_all_organisations(self.for_user):
+            allowed = organisation_ids_for(self.for_user) | {self.instance.organisation_id}
+            field.queryset = field.queryset.filter(pk__in=allowed - {None})
+
+
+class HelplinePageForm(OrganisationPageForm):
     def clean(self):
         cleaned_data = super().clean()
         regions = [country.code for country in cleaned_data.get("countries") or []]

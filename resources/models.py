@@ -2,6 +2,7 @@ import math
 from datetime import timedelta
 from zoneinfo import available_timezones
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -31,8 +32,9 @@ from taggit.models import ItemBase, TagBase
 from home.blocks import RICH_TEXT_FEATURES
 
 from .blocks import GuideStepBlock, OpeningHoursBlock
-from .forms import CountryForm, HelplinePageForm
+from .forms import CountryForm, HelplinePageForm, OrganisationPageForm
 from .opening_hours import HasOpeningHours, WeeklyHours
+from .permissions import OrganisationPage, provision_organisation
 from .validators import (
     language_name,
     normalise_language_codes,
@@ -125,6 +127,21 @@ class Organisation(index.Indexed, models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     description = models.TextField(blank=True)
+    editors = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+        help_text="Members may edit this organisation's helplines, guides and campaigns.",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -139,6 +156,11 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Saving an organisation also gives it an editors group and a media collection."""
+        super().save(*args, **kwargs)
+        provision_organisation(self)
 
 
 class Audience(models.Model):
@@ -233,7 +255,7 @@ class HelplineIndexPage(Page):
         return context
 
 
-class HelplinePage(Page):
+class HelplinePage(OrganisationPage, Page):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         TEMPORARILY_CLOSED = "temporarily_closed", "Temporarily closed"
@@ -278,7 +300,7 @@ class HelplinePage(Page):
     subpage_types = []
 
     content_panels = Page.content_panels + [
-        FieldPanel("organisation"),
+        FieldPanel("organisation", widget=forms.Select),
         FieldPanel("summary"),
         InlinePanel("channels", label="Ways to get in touch", min_num=1),
         MultiFieldPanel(
@@ -480,7 +502,14 @@ class GuideIndexPage(Page):
         return context
 
 
-class GuidePage(Page):
+class GuidePage(OrganisationPage, Page):
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="guides",
+        help_text="Who publishes this guide. Its editors can change it.",
+    )
     summary = models.TextField(max_length=300)
     steps = StreamField([("step", GuideStepBlock())])
     more_help = RichTextField(
@@ -498,7 +527,10 @@ class GuidePage(Page):
     parent_page_types = ["resources.GuideIndexPage"]
     subpage_types = []
 
+    base_form_class = OrganisationPageForm
+
     content_panels = Page.content_panels + [
+        FieldPanel("organisation", widget=forms.Select),
         FieldPanel("summary"),
         FieldPanel("topics"),
         FieldPanel("steps"),

@@ -1,53 +1,15 @@
 """Editors get clear errors in the admin for mistakes in helpline details."""
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import streamfield
 
 import pytest
 
-from resources.models import Country, HelplinePage, Organisation
+from resources.models import HelplinePage
+from tests.page_forms import channel, helpline_post
 
 
 def add_url(index):
     return f"/admin/pages/add/resources/helplinepage/{index.pk}/"
-
-
-def helpline_post(channels, **overrides):
-    data = {
-        "title": "Test line",
-        "slug": "test-line",
-        "organisation": Organisation.objects.get(name="Samaritans").pk,
-        "summary": "A line for testing.",
-        "countries": (Country.objects.get(code="GB").pk,),
-        "regions": "",
-        "topics": "",
-        "description": rich_text(""),
-        "confidentiality": "",
-        "status": "active",
-        "status_note": "",
-        "last_verified_on": "",
-        "verified_by": "",
-        "channels": inline_formset(channels),
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
-def channel(**fields):
-    data = {
-        "kind": "phone",
-        "value": "0800 1111",
-        "label": "",
-        "keyword": "",
-        "timezone": "Europe/London",
-        "open_24_7": "",
-        "hours": streamfield([]),
-        "languages": "en",
-        "cost": "",
-        "notes": "",
-    }
-    data.update(fields)
-    return data
 
 
 def window(days, opens, closes, next_day=False):

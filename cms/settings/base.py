@@ -160,6 +160,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "resources.workflows.publish_approved"
 
 # Waymark's own settings.
 # Where the "Leave this site" control sends people: a neutral, busy, harmless page.

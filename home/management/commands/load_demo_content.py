@@ -40,6 +40,7 @@ from resources.models import (
     Topic,
     TopicIndexPage,
 )
+from resources.permissions import set_up_roles
 from resources.validators import normalise_phone, normalise_region_codes
 
 DAYS = {
@@ -99,6 +100,7 @@ class Command(BaseCommand):
                 self.load_guides(indexes["guides"])
                 self.load_campaigns(indexes["campaigns"])
                 self.feature_on_home(home)
+                set_up_roles()
         except ValidationError as error:
             raise CommandError(f"Demo content is invalid: {error}") from error
         self.stdout.write(
@@ -293,6 +295,7 @@ class Command(BaseCommand):
                     for heading, body in data["steps"]
                 ],
                 more_help=paragraph(data["more_help"]),
+                organisation=Organisation.objects.get(name=demo.EDITORIAL_TEAM),
                 reviewed_by="Sample content, awaiting clinical review",
             )
             page.helpline_links = [
@@ -321,6 +324,7 @@ class Command(BaseCommand):
             page = CampaignPage(
                 title=data["title"],
                 slug=data["slug"],
+                organisation=Organisation.objects.get(name=data["partners"][0]),
                 summary=data["summary"],
                 start_date=start,
                 end_date=start + timedelta(days=data["lasts_days"]),

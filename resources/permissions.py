@@ -1,0 +1,240 @@
+"""Who may change what: organisations, their editors, moderators and clinical reviewers.
+
+Roles are Wagtail groups:
+- each organisation has an editors group (created with the organisation) whose members may
+  create and edit that organisation's helplines, guides and campaigns and submit them for
+  review, and add images and documents to the organisation's collection;
+- moderators may edit, publish, unpublish, move and delete any helpline, guide or campaign;
+- clinical reviewers approve or send back self-care guides in the clinical review workflow;
+- site administrators (superusers) manage everything.
+
+Wagtail grants page permissions on a subtree, but every helpline is a child of the one
+directory page, so permission to change a page also requires belonging to its organisation
+or managing every organisation (see OrganisationPagePermissionTester).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PagePermissionTester,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+MODERATORS = "Moderators"
+CLINICAL_REVIEWERS = "Clinical reviewers"
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
+MEDIA_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
+
+
+def organisation_ids_for(user):
+    """The organisations whose editors group `user` belongs to (cached on the user)."""
+    if not hasattr(user, "_waymark_organisation_ids"):
+        from .models import Organisation
+
+        user._waymark_organisation_ids = (
+            set(Organisation.objects.filter(editors__user=user).values_list("id", flat=True))
+            if user.is_authenticated
+            else set()
+        )
+    return user._waymark_organisation_ids
+
+
+def manages_all_organisations(user):
+    """Administrators and moderators act on every organisation's pages (cached on the user)."""
+    if not hasattr(user, "_waymark_manages_all"):
+        user._waymark_manages_all = user.is_active and (
+            user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+        )
+    return user._waymark_manages_all
+
+
+class OrganisationPagePermissionTester(PagePermissionTester):
+    """Wagtail's permission rules, limited to pages of the user's own organisations.
+
+    Someone outside the organisation can still open the editor when a workflow task gives
+    them the page to review (clinical reviewers), but cannot change it otherwise.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.in_organisation = manages_all_organisations(user) or (
+            page.organisation_id is not None and page.organisation_id in organisation_ids_for(user)
+        )
+
+    def can_edit(self):
+        if self.in_organisation:
+            return super().can_edit()
+        task = self.page.current_workflow_task
+        return bool(task and task.user_can_access_editor(self.page, self.user))
+
+    def can_delete(self, ignore_bulk=False):
+        return self.in_organisation and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return self.in_organisation and super().can_unpublish()
+
+    def can_publish(self):
+        return self.in_organisation and super().can_publish()
+
+    def can_submit_for_moderation(self):
+        return self.in_organisation and super().can_submit_for_moderation()
+
+    def can_lock(self):
+        return self.in_organisation and super().can_lock()
+
+    def can_copy(self):
+        return self.in_organisation and super().can_copy()
+
+
+class OrganisationPage:
+    """Mixin for pages that belong to an organisation (they have an `organisation` field)."""
+
+    def permissions_for_user(self, user):
+        return OrganisationPagePermissionTester(user, self)
+
+
+def section_models():
+    from campaigns.models import CampaignIndexPage
+
+    from .models import GuideIndexPage, HelplineIndexPage
+
+    return HelplineIndexPage, GuideIndexPage, CampaignIndexPage
+
+
+def content_sections():
+    """The index pages under which organisations publish: the directory, guides, campaigns."""
+    return [page for model in section_models() for page in model.objects.all()]
+
+
+def set_workflow(name, task_name, group, sections):
+    """One workflow with one group approval task, used by `sections` and their pages."""
+    task = GroupApprovalTask.objects.filter(name=task_name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=task_name)
+    task.groups.set([group])
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for page in sections:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def set_page_permissions(group, codenames, pages):
+    """Give `group` exactly `codenames` on each of `pages` and no other page permissions."""
+    wanted = {(page.pk, codename) for page in pages for codename in codenames}
+    existing = GroupPagePermission.objects.filter(group=group).select_related("permission")
+    for grant in existing:
+        if (grant.page_id, grant.permission.codename) not in wanted:
+            grant.delete()
+    for page_id, codename in wanted:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=page_id, permission=permission("wagtailcore", codename)
+        )
+
+
+def set_collection_permissions(group, grants):
+    """Give `group` exactly `grants`: (collection, actions) pairs for images and documents."""
+    wanted = {
+        (collection.pk, permission(app_label, f"{action}_{model}").pk)
+        for collection, actions in grants
+        for app_label, model in MEDIA_MODELS
+        for action in actions
+    }
+    existing = GroupCollectionPermission.objects.filter(group=group)
+    for grant in existing:
+        if (grant.collection_id, grant.permission_id) not in wanted:
+            grant.delete()
+    for collection_id, permission_id in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection_id=collection_id, permission_id=permission_id
+        )
+
+
+@transaction.atomic
+def provision_organisation(organisation):
+    """Create or update an organisation's editors group and its media collection."""
+    group_name = f"{organisation.name} editors"
+    group = organisation.editors
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=group_name)
+    elif group.name != group_name:
+        group.name = group_name
+        group.save(update_fields=["name"])
+    collection = organisation.collection
+    root = Collection.get_first_root_node()
+    if collection is None:
+        collection = root.get_children().filter(name=organisation.name).first()
+        collection = collection or root.add_child(name=organisation.name)
+    elif collection.name != organisation.name:
+        collection.name = organisation.name
+        collection.save(update_fields=["name"])
+    if (organisation.editors_id, organisation.collection_id) != (group.pk, collection.pk):
+        type(organisation).objects.filter(pk=organisation.pk).update(
+            editors=group, collection=collection
+        )
+        organisation.editors, organisation.collection = group, collection
+    group.permissions.add(permission(*ADMIN_ACCESS))
+    set_page_permissions(group, EDITOR_PAGE_PERMISSIONS, content_sections())
+    # Shared images and documents can be chosen; only the organisation's own can be changed.
+    set_collection_permissions(group, [(root, ["choose"]), (collection, EDITOR_MEDIA_PERMISSIONS)])
+    return group
+
+
+@transaction.atomic
+def set_up_roles():
+    """Create or update every role. Safe to run again: the result is always the same."""
+    from .models import Organisation
+
+    root = Collection.get_first_root_node()
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    moderators.permissions.add(permission(*ADMIN_ACCESS))
+    set_page_permissions(moderators, MODERATOR_PAGE_PERMISSIONS, content_sections())
+    set_collection_permissions(moderators, [(root, ["add", "change", "choose", "delete"])])
+
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
+    reviewers.permissions.add(permission(*ADMIN_ACCESS))
+    # "Change" lets reviewers browse the sections; outside a review the tester makes it
+    # read-only, as they belong to no organisation.
+    set_page_permissions(reviewers, ("change_page",), content_sections())
+    set_collection_permissions(reviewers, [])
+
+    # Wagtail's default Editors group could change every page from the root; editors work
+    # through their organisation's group instead.
+    default_editors = Group.objects.filter(name="Editors").first()
+    if default_editors:
+        GroupPagePermission.objects.filter(
+            group=default_editors, page__in=Page.objects.filter(depth=1)
+        ).delete()
+
+    helplines, guides, campaigns = section_models()
+    set_workflow(
+        "Moderation",
+        "Moderator approval",
+        moderators,
+        [*helplines.objects.all(), *campaigns.objects.all()],
+    )
+    set_workflow("Clinical review", "Clinical review", reviewers, list(guides.objects.all()))
+
+    groups = [moderators, reviewers]
+    for organisation in Organisation.objects.all():
+        groups.append(provision_organisation(organisation))
+    return groups
