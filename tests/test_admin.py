@@ -74,3 +74,14 @@ def test_country_needs_a_real_iso_code_and_a_dialable_emergency_number(admin_cli
     assert "not an ISO 3166-1 alpha-2 country code" in html
     assert "not a phone number" in html
     assert not Country.objects.filter(code="XX").exists()
+
+
+def test_the_accessibility_checker_runs_wcag_22_aa_rules(admin_client):
+    """In previews and in the editor, Wagtail's checker runs every WCAG 2.2 A and AA rule."""
+    page = Page.objects.get(slug="samaritans")
+    for url in (page.url, f"/admin/pages/{page.pk}/edit/"):
+        content = admin_client.get(url).content.decode()
+        configuration = content.split('id="checker-axe-configuration"', 1)[1]
+        configuration = configuration.split("</script>", 1)[0]
+        for tag in ("wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "waymark-content"):
+            assert f'"{tag}"' in configuration
