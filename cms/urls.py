@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.api import api, unknown_address
 from home.views import BrowseSafelyView
+from resources import views as resource_views
 from search import views as search_views
 from widgets import views as widget_views
 
@@ -18,6 +19,11 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("browse-safely/", BrowseSafelyView.as_view(), name="browse_safely"),
+    path(
+        "helplines/<slug:slug>/report/",
+        resource_views.report_problem,
+        name="report_problem",
+    ),
     path("widgets/", widget_views.configurator, name="widget_configurator"),
     path("widgets/v1/helplines.js", widget_views.helplines_script, name="widget_script"),
     path("widgets/v1/events", widget_views.record_event, name="widget_events"),

@@ -1,10 +1,15 @@
-"""Admin forms that check contact details against the countries they are for.
+"""Forms: the admin's, which check contact details against the countries they are for, and
+the public's problem report.
 
 Phone numbers can only be checked knowing which country they are dialled in, and that is
 chosen on the parent form (a helpline's countries, a country's ISO code), so these forms
 validate their inline rows once both are known.
 """
 
+import re
+import unicodedata
+
+from django import forms
 from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -78,3 +83,74 @@ class CountryForm(WagtailAdminModelForm):
         for form in kept_forms(self.formsets["emergency_numbers"]):
             normalise_phone_field(form, "number", [code] if code else [])
         return cleaned_data
+
+
+LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|info|ru|xyz|top)\b", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+REPEATED = re.compile(r"(.)\1{9,}")
+
+
+class ProblemReportForm(forms.Form):
+    """What a visitor can tell us about a helpline. Nothing about them is asked or kept."""
+
+    kind = forms.ChoiceField(label="What's wrong?", widget=forms.RadioSelect)
+    channel = forms.TypedChoiceField(
+        label="Which way of getting in touch? (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label="Tell us more (optional)",
+        help_text="For example, what happened when you called, or the right opening hours. "
+        "Please don't include your name, email address or anything else about you.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Hidden from people (see the template); bots fill it in.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, helpline, **kwargs):
+        from .models import ProblemReport
+
+        super().__init__(*args, **kwargs)
+        self.helpline = helpline
+        self.fields["kind"].choices = ProblemReport.Kind.choices
+        self.fields["channel"].choices = [("", "Not sure, or all of them")] + [
+            (channel.pk, f"{channel.get_kind_display()}: {channel.label or channel.display_value}")
+            for channel in helpline.channels.all()
+        ]
+
+    def clean_details(self):
+        details = self.cleaned_data["details"].strip()
+        if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in details):
+            raise ValidationError("Please use plain text.")
+        if EMAIL.search(details):
+            raise ValidationError(
+                "Please leave out email addresses: we don't need any way to contact you."
+            )
+        if LINK.search(details):
+            raise ValidationError("Please leave out web links: describe the problem in words.")
+        if REPEATED.search(details):
+            raise ValidationError("Please describe the problem in words.")
+        return details
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("website"):
+            raise ValidationError("This report could not be sent.")
+        if cleaned_data.get("kind") == "details_wrong" and not cleaned_data.get("details"):
+            self.add_error("details", "Tell us what is wrong so the organisation can fix it.")
+        return cleaned_data
+
+    def save(self):
+        from .models import ProblemReport
+
+        return ProblemReport.objects.create(
+            helpline=self.helpline,
+            channel=self.helpline.channels.filter(pk=self.cleaned_data["channel"]).first(),
+            kind=self.cleaned_data["kind"],
+            details=self.cleaned_data["details"],
+        )

@@ -138,6 +138,11 @@ def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def report_permissions(*actions):
+    """Permissions on the problem reports inbox (editors see their organisation's only)."""
+    return [permission("resources", f"{action}_problemreport") for action in actions]
+
+
 def set_page_permissions(group, codenames, pages):
     """Give `group` exactly `codenames` on each of `pages` and no other page permissions."""
     wanted = {(page.pk, codename) for page in pages for codename in codenames}
@@ -192,7 +197,7 @@ def provision_organisation(organisation):
             editors=group, collection=collection
         )
         organisation.editors, organisation.collection = group, collection
-    group.permissions.add(permission(*ADMIN_ACCESS))
+    group.permissions.add(permission(*ADMIN_ACCESS), *report_permissions("view", "change"))
     set_page_permissions(group, EDITOR_PAGE_PERMISSIONS, content_sections())
     # Shared images and documents can be chosen; only the organisation's own can be changed.
     set_collection_permissions(group, [(root, ["choose"]), (collection, EDITOR_MEDIA_PERMISSIONS)])
@@ -206,7 +211,9 @@ def set_up_roles():
 
     root = Collection.get_first_root_node()
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
-    moderators.permissions.add(permission(*ADMIN_ACCESS))
+    moderators.permissions.add(
+        permission(*ADMIN_ACCESS), *report_permissions("view", "change", "delete")
+    )
     set_page_permissions(moderators, MODERATOR_PAGE_PERMISSIONS, content_sections())
     set_collection_permissions(moderators, [(root, ["add", "change", "choose", "delete"])])
 

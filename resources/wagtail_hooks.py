@@ -1,7 +1,14 @@
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
-from .models import Audience, Country, Organisation, Topic
+from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from .models import Audience, Country, Organisation, ProblemReport, Topic
+from .permissions import manages_all_organisations, organisation_ids_for
 
 
 class TopicViewSet(SnippetViewSet):
@@ -40,3 +47,75 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+class ProblemReportPermissionPolicy(ModelPermissionPolicy):
+    """Editors see and resolve reports about their own organisation's helplines only."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            manages_all_organisations(user)
+            or instance.helpline.organisation_id in organisation_ids_for(user)
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model.objects.none()
+        return reports_for(user)
+
+
+def reports_for(user):
+    reports = ProblemReport.objects.select_related("helpline", "helpline__organisation", "channel")
+    if manages_all_organisations(user):
+        return reports
+    return reports.filter(helpline__organisation__in=organisation_ids_for(user))
+
+
+register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemReport))
+
+
+class ProblemReportEditView(EditView):
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", report
+        ):
+            raise PermissionDenied
+        return report
+
+
+class ProblemReportViewSet(SnippetViewSet):
+    """The inbox: what the public told us is wrong, open until an editor resolves it."""
+
+    model = ProblemReport
+    icon = "warning"
+    menu_label = "Problem reports"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["helpline", "kind", "details", "reported_at", "status"]
+    list_filter = ["status", "kind"]
+    list_export = ["helpline", "kind", "details", "reported_at", "status", "resolution"]
+    edit_view_class = ProblemReportEditView
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return reports_for(request.user)
+
+
+register_snippet(ProblemReportViewSet)
+
+
+@hooks.register("after_edit_snippet")
+def record_who_resolved(request, instance):
+    """Resolving a report records who and when; reopening it clears both."""
+    if not isinstance(instance, ProblemReport):
+        return
+    resolved = instance.status == ProblemReport.Status.RESOLVED
+    if resolved and instance.resolved_at is None:
+        instance.resolved_at, instance.resolved_by = timezone.now(), request.user
+    elif not resolved:
+        instance.resolved_at, instance.resolved_by = None, None
+    instance.save(update_fields=["resolved_at", "resolved_by"])

@@ -74,7 +74,8 @@ class ResourceDocument:
     title: str
     url: str
     summary: str
-    body: str
+    # The engine leaves the body out of hits: only the database engine's snippets read it.
+    body: str = ""
     organisation: str = ""
     # [[slug, name], …]
     topics: list[list[str]] = field(default_factory=list)

@@ -61,6 +61,8 @@ CHANNEL_FIELDS = {
     ("language", "hours"): "language_hours",
     ("kind", "language", "hours"): "kind_language_hours",
 }
+# What a hit brings back: the document as the results page shows it, without its body text.
+HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
 # The order documents are stored in, which is the browsing order apart from open helplines.
 INDEX_SORT = ("type_rank", "title.sort")
 
@@ -357,7 +359,7 @@ def text_hits(query, understanding, open_keys, page):
             boost_mode="sum",
         )
     hits = Search().query(Q("bool", must=[relevance], filter=filters_except(query, open_keys)))
-    hits = hits.sort("_score", "title.sort").extra(track_total_hits=False).source(["source"])
+    hits = hits.sort("_score", "title.sort").extra(track_total_hits=False).source(HIT_SOURCE)
     hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
     hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
     start = (page - 1) * query.per_page
@@ -388,7 +390,7 @@ def browse_hits(query, open_keys, start, open_total=None):
     }
     searches = []
     for name, (first, last) in ranges.items():
-        search = Search().query(lists[name]).sort(*INDEX_SORT).source(["source"])
+        search = Search().query(lists[name]).sort(*INDEX_SORT).source(HIT_SOURCE)
         searches.append(search.extra(track_total_hits=False)[first:last])
     return searches
 

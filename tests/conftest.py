@@ -1,11 +1,13 @@
 import os
 from io import StringIO
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 import pytest
 
-from resources.models import HelplineIndexPage
+from resources.models import HelplineIndexPage, Organisation
+from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
 from search.finder import VersionedCache
 
 
@@ -32,6 +34,38 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor-admin", "editor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def organisations(db):
+    """Two organisations: the one owning the pages under test, and another."""
+    return (
+        Organisation.objects.create(name="Owning Trust"),
+        Organisation.objects.create(name="Another Charity"),
+    )
+
+
+@pytest.fixture
+def user_with_role(django_user_model, organisations):
+    """A new user in one role: administrator, moderator, clinical reviewer, or editor of the
+    owning organisation ("own editor") or of the other ("other editor")."""
+    owners, others = organisations
+
+    def make(role):
+        username = role.replace(" ", "-")
+        if role == "administrator":
+            return django_user_model.objects.create_superuser(username, f"{username}@example.org")
+        user = django_user_model.objects.create_user(username, f"{username}@example.org")
+        group = {
+            "moderator": Group.objects.get(name=MODERATORS),
+            "own editor": owners.editors,
+            "other editor": others.editors,
+            "clinical reviewer": Group.objects.get(name=CLINICAL_REVIEWERS),
+        }[role]
+        user.groups.add(group)
+        return user
+
+    return make
 
 
 ENGINE_URL = os.environ.get("WAYMARK_TEST_SEARCH_URL", "")

@@ -17,7 +17,6 @@ from resources.models import (
     HelplinePage,
     Organisation,
 )
-from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
 from tests.page_forms import campaign_post, channel, guide_post, helpline_post
 
 pytestmark = pytest.mark.django_db
@@ -37,30 +36,6 @@ TYPES = {
     "guide": (GuideIndexPage, GuidePage, guide_post),
     "campaign": (CampaignIndexPage, CampaignPage, campaign_post),
 }
-
-
-@pytest.fixture
-def organisations():
-    return (
-        Organisation.objects.create(name="Owning Trust"),
-        Organisation.objects.create(name="Another Charity"),
-    )
-
-
-def user_with_role(django_user_model, role, organisations):
-    owners, others = organisations
-    username = role.replace(" ", "-")
-    if role == "administrator":
-        return django_user_model.objects.create_superuser(username, f"{username}@example.org")
-    user = django_user_model.objects.create_user(username, f"{username}@example.org")
-    group = {
-        "moderator": Group.objects.get(name=MODERATORS),
-        "own editor": owners.editors,
-        "other editor": others.editors,
-        "clinical reviewer": Group.objects.get(name=CLINICAL_REVIEWERS),
-    }[role]
-    user.groups.add(group)
-    return user
 
 
 def create_page(kind, organisation, client_as_admin):
@@ -108,18 +83,20 @@ def attempt(client, action, page, post):
 @pytest.mark.parametrize("kind", TYPES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ACTIONS)
-def test_permission_matrix(client, django_user_model, organisations, kind, role, action):
+def test_permission_matrix(
+    client, django_user_model, organisations, user_with_role, kind, role, action
+):
     admin = django_user_model.objects.create_superuser("setup", "setup@example.org")
     client.force_login(admin)
     page, post = create_page(kind, organisations[0], client)
-    client.force_login(user_with_role(django_user_model, role, organisations))
+    client.force_login(user_with_role(role))
     allowed = action in MATRIX[role]
     assert attempt(client, action, page, post) is allowed
 
 
-def test_editors_choose_only_their_own_organisation(client, django_user_model, organisations):
+def test_editors_choose_only_their_own_organisation(client, organisations, user_with_role):
     owners, others = organisations
-    editor = user_with_role(django_user_model, "own editor", organisations)
+    editor = user_with_role("own editor")
     client.force_login(editor)
     index = HelplineIndexPage.objects.get()
     url = f"/admin/pages/add/resources/helplinepage/{index.pk}/"
@@ -132,8 +109,8 @@ def test_editors_choose_only_their_own_organisation(client, django_user_model, o
     assert created.organisation == owners and not created.live
 
 
-def test_editors_can_delete_their_own_drafts(client, django_user_model, organisations):
-    editor = user_with_role(django_user_model, "own editor", organisations)
+def test_editors_can_delete_their_own_drafts(client, organisations, user_with_role):
+    editor = user_with_role("own editor")
     client.force_login(editor)
     index = HelplineIndexPage.objects.get()
     client.post(

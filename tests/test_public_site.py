@@ -72,7 +72,7 @@ def test_helpline_page_shows_one_tap_channels_hours_and_verification(client):
     assert "Open 24/7" in html
     assert "Every day:</span> 7pm to 11pm" in html
     assert "Welsh" in html
-    assert "Last verified on" in html
+    assert "Last checked on" in html
 
 
 def test_text_line_link_carries_the_keyword(client):

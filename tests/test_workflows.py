@@ -16,13 +16,12 @@ from campaigns.models import CampaignIndexPage, CampaignPage
 from resources.models import GuideIndexPage, GuidePage, HelplineIndexPage, HelplinePage
 from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
 from tests.page_forms import campaign_post, channel, guide_post, helpline_post
-from tests.test_permissions import organisations  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(django_user_model, organisations):  # noqa: F811 - fixture
+def people(django_user_model, organisations):
     def person(name, group):
         user = django_user_model.objects.create_user(name, f"{name}@example.org")
         user.groups.add(group)

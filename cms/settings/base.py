@@ -176,3 +176,4 @@ WAYMARK_API_RATE_LIMIT = os.environ.get("WAYMARK_API_RATE_LIMIT", "300/minute")
 WAYMARK_PROXY_COUNT = int(os.environ.get("WAYMARK_PROXY_COUNT", "0"))
 # Widget loads and taps counted per client, against inflated impact figures.
 WAYMARK_WIDGET_EVENT_RATE_LIMIT = os.environ.get("WAYMARK_WIDGET_EVENT_RATE_LIMIT", "60/minute")
+WAYMARK_PROBLEM_REPORT_RATE_LIMIT = os.environ.get("WAYMARK_PROBLEM_REPORT_RATE_LIMIT", "10/hour")

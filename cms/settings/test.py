@@ -21,5 +21,6 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 WAYMARK_API_RATE_LIMIT = "100000/minute"
+WAYMARK_PROBLEM_REPORT_RATE_LIMIT = "100000/hour"
 # Static files straight from the apps, for the browser tests' gunicorn (no collectstatic).
 WHITENOISE_USE_FINDERS = True
