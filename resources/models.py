@@ -5,7 +5,12 @@ from zoneinfo import available_timezones
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import (
+    EmailValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,6 +48,11 @@ from .validators import (
     phone_for_display,
     validate_country_code,
 )
+
+
+def default_review_interval():
+    return settings.WAYMARK_REVIEW_INTERVAL_DAYS
+
 
 TIMEZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
@@ -294,6 +304,18 @@ class HelplinePage(OrganisationPage, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    review_interval_days = models.PositiveSmallIntegerField(
+        "Check again after (days)",
+        default=default_review_interval,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text="How long these details can be trusted before someone checks them again.",
+    )
+    review_due_on = models.DateField(
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text="When the details should next be checked; empty if never checked.",
+    )
 
     base_form_class = HelplinePageForm
     parent_page_types = ["resources.HelplineIndexPage"]
@@ -314,6 +336,7 @@ class HelplinePage(OrganisationPage, Page):
             [
                 FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
                 FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("verified_by")]),
+                FieldPanel("review_interval_days"),
             ],
             heading="Status and verification",
         ),
@@ -340,12 +363,20 @@ class HelplinePage(OrganisationPage, Page):
         except ValidationError as error:
             raise ValidationError({"regions": error.messages}) from error
 
+    def save(self, *args, **kwargs):
+        self.review_due_on = self.next_review_date()
+        return super().save(*args, **kwargs)
+
+    def next_review_date(self):
+        if not self.last_verified_on:
+            return None
+        return self.last_verified_on + timedelta(days=self.review_interval_days)
+
     @property
     def is_stale(self):
-        if not self.last_verified_on:
-            return True
-        limit = timedelta(days=settings.WAYMARK_STALE_AFTER_DAYS)
-        return timezone.localdate() - self.last_verified_on > limit
+        """Overdue for a check (or never checked): the public sees a gentle warning."""
+        due = self.next_review_date()
+        return due is None or due < timezone.localdate()
 
     @property
     def is_temporarily_closed(self):

@@ -1,14 +1,17 @@
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils import timezone
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import Audience, Country, Organisation, ProblemReport, Topic
+from .models import Audience, Country, HelplinePage, Organisation, ProblemReport, Topic
 from .permissions import manages_all_organisations, organisation_ids_for
+from .reviews import VERIFY_ACTION, DueForReviewPanel, HelplinesDueView, VerifyHelplineView
 
 
 class TopicViewSet(SnippetViewSet):
@@ -119,3 +122,51 @@ def record_who_resolved(request, instance):
     elif not resolved:
         instance.resolved_at, instance.resolved_by = None, None
     instance.save(update_fields=["resolved_at", "resolved_by"])
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path("reports/helplines-due/", HelplinesDueView.as_view(), name="helplines_due_for_review"),
+        path(
+            "reports/helplines-due/results/",
+            HelplinesDueView.as_view(results_only=True),
+            name="helplines_due_for_review_results",
+        ),
+        path(
+            "helplines/<int:page_id>/verify/",
+            VerifyHelplineView.as_view(),
+            name="verify_helpline",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return MenuItem(
+        "Helplines due for review",
+        reverse("helplines_due_for_review"),
+        icon_name="time",
+        order=100,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_due_for_review_panel(request, panels):
+    panels.append(DueForReviewPanel(request.user))
+
+
+@hooks.register("register_page_header_buttons")
+def verify_button(page, user, view_name, next_url=None):
+    if (
+        isinstance(page.specific_deferred, HelplinePage)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield MenuItem(
+            "Mark as checked", reverse("verify_helpline", args=[page.pk]), icon_name="tick"
+        )
+
+
+@hooks.register("register_log_actions")
+def register_verify_action(actions):
+    actions.register_action(VERIFY_ACTION, "Mark as checked", "Checked every detail was right")

@@ -8,9 +8,10 @@ database queries.
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import time
+from datetime import date, time
 from functools import cached_property
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from campaigns.models import CampaignPage
@@ -83,6 +84,9 @@ class ResourceDocument:
     countries: list[str] | None = None
     audiences: list[str] = field(default_factory=list)
     channels: list[ChannelDocument] = field(default_factory=list)
+    # Helplines: when someone last checked every detail and when the next check is due.
+    last_verified_on: str | None = None
+    review_due_on: str | None = None
 
     @classmethod
     def from_dict(cls, data):
@@ -92,6 +96,25 @@ class ResourceDocument:
 
     def to_dict(self):
         return asdict(self)
+
+    @property
+    def last_checked(self):
+        return date.fromisoformat(self.last_verified_on) if self.last_verified_on else None
+
+    @property
+    def is_stale(self):
+        """Overdue for a check, or never checked (helplines only)."""
+        if self.type != "helpline":
+            return False
+        return (
+            self.review_due_on is None
+            or date.fromisoformat(self.review_due_on) < timezone.localdate()
+        )
+
+    @property
+    def report_url(self):
+        """The helpline's "report a problem" form, which lives under its page."""
+        return f"{self.url}report/"
 
     @property
     def type_label(self):
@@ -143,6 +166,10 @@ def build_document(page):
         document.countries = [country.code for country in page.countries.all()]
         document.audiences = [audience.slug for audience in page.audiences.all()]
         document.channels = [ChannelDocument.from_channel(c) for c in page.channels.all()]
+        if page.last_verified_on:
+            document.last_verified_on = page.last_verified_on.isoformat()
+        if page.review_due_on:
+            document.review_due_on = page.review_due_on.isoformat()
     return document
 
 

@@ -11,7 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from resources.models import Audience, Country, Organisation, Topic
+from resources.models import Audience, Country, HelplinePage, Organisation, Topic
+from resources.reviews import helpline_checked
 
 from . import indexing
 from .documents import TYPES
@@ -55,6 +56,7 @@ def connect():
         page_published.connect(page_changed, sender=model, dispatch_uid=f"finder-publish-{uid}")
         page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"finder-unpublish-{uid}")
         post_delete.connect(page_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
+    helpline_checked.connect(page_changed, sender=HelplinePage, dispatch_uid="finder-checked")
     post_page_move.connect(page_moved, dispatch_uid="finder-move")
     for model in (Topic, Organisation, Country, Audience):
         uid = model.__name__

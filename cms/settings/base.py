@@ -168,7 +168,10 @@ WAYMARK_QUICK_EXIT_URL = os.environ.get("WAYMARK_QUICK_EXIT_URL", "https://www.b
 # Country used for the crisis banner until the visitor chooses one.
 WAYMARK_DEFAULT_COUNTRY = os.environ.get("WAYMARK_DEFAULT_COUNTRY", "GB")
 # A helpline whose last verification is older than this is marked as possibly out of date.
-WAYMARK_STALE_AFTER_DAYS = int(os.environ.get("WAYMARK_STALE_AFTER_DAYS", "365"))
+# A helpline's details are due for a check this long after the last one, unless the helpline
+# sets its own interval; reminders start this many days before.
+WAYMARK_REVIEW_INTERVAL_DAYS = int(os.environ.get("WAYMARK_REVIEW_INTERVAL_DAYS", "180"))
+WAYMARK_REVIEW_REMINDER_DAYS = int(os.environ.get("WAYMARK_REVIEW_REMINDER_DAYS", "30"))
 
 # Public API: requests per client ("N/second|minute|hour|day"), and how many proxies we run
 # in front of the app (their X-Forwarded-For entries are trusted; 0 trusts none).
