@@ -316,6 +316,13 @@ class HelplinePage(OrganisationPage, Page):
         db_index=True,
         help_text="When the details should next be checked; empty if never checked.",
     )
+    external_id = models.CharField(
+        "External id",
+        max_length=100,
+        blank=True,
+        help_text="This helpline's id in the spreadsheet or directory it is imported from. "
+        "Imports use it to update the helpline instead of adding a copy.",
+    )
 
     base_form_class = HelplinePageForm
     parent_page_types = ["resources.HelplineIndexPage"]
@@ -337,6 +344,7 @@ class HelplinePage(OrganisationPage, Page):
                 FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
                 FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("verified_by")]),
                 FieldPanel("review_interval_days"),
+                FieldPanel("external_id"),
             ],
             heading="Status and verification",
         ),
@@ -355,6 +363,13 @@ class HelplinePage(OrganisationPage, Page):
 
     class Meta:
         verbose_name = "helpline"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_helpline_external_id",
+            )
+        ]
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from .import_views import ImportHelplinesView, can_import, export_view
 from .models import Audience, Country, HelplinePage, Organisation, ProblemReport, Topic
 from .permissions import manages_all_organisations, organisation_ids_for
 from .reviews import VERIFY_ACTION, DueForReviewPanel, HelplinesDueView, VerifyHelplineView
@@ -139,6 +140,26 @@ def register_review_urls():
             name="verify_helpline",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("helplines/import/", ImportHelplinesView.as_view(), name="import_helplines"),
+        path("helplines/export/", export_view, name="export_helplines"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        "Import helplines", reverse("import_helplines"), icon_name="upload", order=220
+    )
 
 
 @hooks.register("register_reports_menu_item")

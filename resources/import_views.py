@@ -1,0 +1,158 @@
+"""Importing helplines from the admin: upload, preview what would change, confirm.
+
+The uploaded file waits in the cache between preview and confirmation (for half an hour,
+for the user who uploaded it) and is checked again on confirmation, so what is applied
+always matches the database at that moment.
+"""
+
+import secrets
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from .importing import (
+    ImportFileError,
+    apply_plan,
+    export_csv,
+    latest_helplines,
+    plan_import,
+    read_csv,
+    read_hsds,
+)
+from .models import HelplinePage
+from .permissions import manages_all_organisations, organisation_ids_for
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+PENDING_SECONDS = 30 * 60
+
+
+def can_import(user):
+    return manages_all_organisations(user) or bool(organisation_ids_for(user))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        help_text="A CSV file in the export's format, or HSDS 3.0 JSON (a .json file)."
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label="Publish at once",
+        help_text="Otherwise new and changed helplines wait as drafts for review.",
+    )
+
+    def __init__(self, *args, may_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:
+            del self.fields["publish"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB: split it.")
+        return upload
+
+
+def read_upload(name, data):
+    reader = read_hsds if name.lower().endswith(".json") else read_csv
+    try:
+        return reader(data)
+    except UnicodeDecodeError as error:
+        raise ImportFileError("The file is not UTF-8 text: save it as “CSV UTF-8”.") from error
+
+
+class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = "Import helplines"
+    header_icon = "upload"
+    template_name = "resources/admin/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        self.may_publish = manages_all_organisations(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = UploadForm(may_publish=self.may_publish)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, plan=None, **kwargs):
+        if plan is not None:
+            kwargs.update(
+                plan=plan,
+                creates=plan.count("create"),
+                updates=plan.count("update"),
+                unchanged=plan.count("unchanged"),
+                problems=plan.problems,
+            )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = UploadForm(request.POST, request.FILES, may_publish=self.may_publish)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            records = read_upload(upload.name, data)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        publish = form.cleaned_data.get("publish", False)
+        plan = plan_import(records, user=request.user, publish=publish)
+        token = secrets.token_urlsafe(16)
+        if plan.is_valid:
+            cache.set(
+                self.cache_key(token),
+                {"name": upload.name, "data": data, "publish": publish},
+                PENDING_SECONDS,
+            )
+        return self.render_to_response(
+            self.get_context_data(plan=plan, token=token, file_name=upload.name)
+        )
+
+    def confirm(self, request):
+        pending = cache.get(self.cache_key(request.POST["token"]))
+        if pending is None:
+            messages.error(request, "That upload has expired. Please upload the file again.")
+            return redirect("import_helplines")
+        records = read_upload(pending["name"], pending["data"])
+        plan = plan_import(records, user=request.user, publish=pending["publish"])
+        if not plan.is_valid:
+            messages.error(request, "The helplines changed since the preview: check again.")
+            return self.render_to_response(
+                self.get_context_data(plan=plan, token="", file_name=pending["name"])
+            )
+        apply_plan(plan, user=request.user)
+        cache.delete(self.cache_key(request.POST["token"]))
+        state = "published" if plan.publish else "saved as drafts for review"
+        messages.success(
+            request,
+            f"Imported {pending['name']}: {plan.count('create')} created, "
+            f"{plan.count('update')} updated, {plan.count('unchanged')} unchanged; {state}.",
+        )
+        return redirect("import_helplines")
+
+    def cache_key(self, token):
+        return f"helpline-import:{self.request.user.pk}:{token}"
+
+
+def export_view(request):
+    """The helplines the user may edit (all of them for moderators) as the import's CSV."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    helplines = HelplinePage.objects.all()
+    if not manages_all_organisations(request.user):
+        helplines = helplines.filter(organisation__in=organisation_ids_for(request.user))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="helplines.csv"'
+    export_csv(latest_helplines(helplines), response)
+    return response

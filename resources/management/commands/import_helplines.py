@@ -1,0 +1,67 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from resources.importing import ImportFileError, apply_plan, plan_import, read_csv, read_hsds
+
+
+class Command(BaseCommand):
+    help = (
+        "Import helplines from CSV (the export's format) or HSDS 3.0 JSON. Checks every row "
+        "first and reports what would change; applies nothing unless every row is right, and "
+        "then applies everything in one transaction. New and changed helplines are drafts for "
+        "review unless --publish is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="A .csv or .json file.")
+        parser.add_argument(
+            "--format", choices=["csv", "hsds"], help="Default: from the file's extension."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; change nothing."
+        )
+        parser.add_argument("--publish", action="store_true", help="Publish instead of drafts.")
+        parser.add_argument(
+            "--user", help="Import as this user: their permissions apply, revisions are theirs."
+        )
+
+    def handle(self, path, format=None, dry_run=False, publish=False, user=None, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"There is no file at {path}.")
+        format = format or ("hsds" if file.suffix.lower() == ".json" else "csv")
+        importer = get_user_model().objects.filter(username=user).first() if user else None
+        if user and importer is None:
+            raise CommandError(f"There is no user called {user}.")
+        try:
+            records = (read_hsds if format == "hsds" else read_csv)(file.read_bytes())
+        except (ImportFileError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+        self.stdout.write(f"Checking {len(records)} helplines…")
+        plan = plan_import(records, user=importer, publish=publish)
+        for outcome in plan.outcomes:
+            rows = f"row {outcome.first_row}" if format == "csv" else f"item {outcome.first_row}"
+            detail = f" ({', '.join(outcome.changes)})" if outcome.changes else ""
+            self.stdout.write(f"  {rows}: {outcome.action} {outcome.record.external_id}{detail}")
+            for problem in outcome.problems:
+                self.stdout.write(self.style.ERROR(f"    {problem}"))
+        summary = (
+            f"{plan.count('create')} to create, {plan.count('update')} to update, "
+            f"{plan.count('unchanged')} unchanged, {len(plan.problems)} problems."
+        )
+        if not plan.is_valid:
+            raise CommandError(f"{summary} Nothing was imported: fix the problems and try again.")
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"{summary} Dry run: nothing was changed."))
+            return
+        step = max(1, len(plan.outcomes) // 20)
+
+        def progress(done, total):
+            if done % step == 0 or done == total:
+                self.stdout.write(f"  applied {done}/{total}")
+
+        apply_plan(plan, user=importer, progress=progress)
+        state = "published" if publish else "saved as drafts for review"
+        self.stdout.write(self.style.SUCCESS(f"{summary} Imported; changes are {state}."))

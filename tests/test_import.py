@@ -1,0 +1,274 @@
+"""Bulk import and export of helplines: CSV both ways, HSDS 3.0 JSON in."""
+
+import csv
+import io
+import json
+
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+import pytest
+
+from resources.importing import COLUMNS, apply_plan, plan_import, read_csv, read_hsds
+from resources.models import HelplinePage
+
+pytestmark = pytest.mark.django_db
+
+LINE = {
+    "external_id": "harbour-1",
+    "title": "Harbour Youth Line",
+    "organisation": "The Mix",
+    "summary": "Talk to a trained volunteer about anything.",
+    "countries": "GB",
+    "regions": "",
+    "audiences": "young-people",
+    "topics": "Loneliness; Cyberbullying",
+    "status": "active",
+    "status_note": "",
+    "confidentiality": "",
+    "last_verified_on": "2026-11-01",
+    "review_interval_days": "90",
+    "channel_kind": "phone",
+    "channel_value": "0808 808 4994",
+    "channel_label": "",
+    "channel_keyword": "",
+    "channel_timezone": "Europe/London",
+    "channel_hours": "Mon-Fri 16:00-23:00; Sat-Sun 12:00-02:00",
+    "channel_languages": "en",
+    "channel_cost": "Free",
+    "channel_notes": "",
+}
+
+
+def csv_text(*rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**LINE, **row})
+    return out.getvalue()
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("import_helplines", *args, stdout=out)
+    return out.getvalue()
+
+
+def write(tmp_path, text, name="helplines.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def export():
+    out = io.StringIO()
+    call_command("export_helplines", stdout=out)
+    return out.getvalue()
+
+
+def test_a_valid_file_creates_drafts_with_every_detail(tmp_path):
+    text = csv_text(
+        {},
+        {"channel_kind": "sms", "channel_value": "85258", "channel_hours": "24/7"},
+    )
+    report = run(write(tmp_path, text))
+    assert "1 to create" in report and "saved as drafts" in report
+    page = HelplinePage.objects.get(external_id="harbour-1")
+    assert not page.live and page.has_unpublished_changes
+    draft = page.get_latest_revision_as_object()
+    assert draft.organisation.name == "The Mix" and draft.review_interval_days == 90
+    assert [c.kind for c in draft.channels.all()] == ["phone", "sms"]
+    phone = draft.channels.all()[0]
+    assert phone.value == "+448088084994"
+    assert phone.weekly_hours.is_valid() and len(phone.weekly_hours.windows) == 7
+    assert sorted(t.name for t in draft.topics.all()) == ["Cyberbullying", "Loneliness"]
+
+
+def test_publish_makes_them_live(tmp_path):
+    run(write(tmp_path, csv_text({})), "--publish")
+    assert HelplinePage.objects.get(external_id="harbour-1").live
+
+
+def test_importing_again_changes_nothing(tmp_path):
+    path = write(tmp_path, csv_text({}))
+    run(path)
+    revisions = HelplinePage.objects.get(external_id="harbour-1").revisions.count()
+    report = run(path)
+    assert "0 to create, 0 to update, 1 unchanged" in report
+    assert HelplinePage.objects.filter(external_id="harbour-1").count() == 1
+    assert HelplinePage.objects.get(external_id="harbour-1").revisions.count() == revisions
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ({"channel_value": "0800 11"}, "channel_value", "is not a valid phone number for GB"),
+        ({"channel_timezone": "Europe/Londn"}, "channel_timezone", "Did you mean “Europe/London”"),
+        ({"countries": "XX"}, "countries", "not an ISO 3166-1 country code"),
+        ({"countries": "United Kingdom"}, "countries", "use the two-letter code GB"),
+        ({"channel_languages": "english"}, "channel_languages", "For english, use en"),
+        (
+            {"channel_hours": "Mon 09:00-17:00; Mon 16:00-20:00"},
+            "channel_hours",
+            "overlaps",
+        ),
+        ({"channel_hours": "Weekdays 9-5"}, "channel_hours", "is not a time"),
+        ({"topics": "Cyberbulling"}, "topics", "Did you mean “Cyberbullying”"),
+        ({"organisation": "The Mixx"}, "organisation", "Did you mean “The Mix”"),
+        ({"audiences": "teenagers"}, "audiences", "There is no audience"),
+        ({"last_verified_on": "01/11/2026"}, "last_verified_on", "is not a date"),
+        ({"channel_kind": "fax"}, "channel_kind", "is not a kind of channel"),
+        ({"external_id": ""}, "external_id", "Give every helpline an external id"),
+    ],
+)
+def test_the_dry_run_explains_every_problem(tmp_path, row, column, message):
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        run(write(tmp_path, csv_text(row)), "--dry-run")
+    plan = plan_import(read_csv(csv_text(row)))
+    problems = [p for p in plan.problems if p.column == column]
+    assert problems and message in problems[0].message and problems[0].row == 2
+    assert not HelplinePage.objects.filter(title="Harbour Youth Line").exists()
+
+
+def test_one_bad_row_stops_the_whole_import(tmp_path):
+    text = csv_text(
+        {},
+        {"external_id": "harbour-2", "title": "Second line"},
+        {"external_id": "harbour-3", "title": "Third line", "channel_value": "12"},
+    )
+    with pytest.raises(CommandError):
+        run(write(tmp_path, text))
+    assert not HelplinePage.objects.filter(external_id__startswith="harbour").exists()
+
+
+def test_a_failure_while_applying_rolls_everything_back(django_user_model):
+    """If the database refuses one helpline half way, the ones before it are undone too."""
+    plan = plan_import(read_csv(csv_text({}, {"external_id": "harbour-2", "title": "Second line"})))
+    assert plan.is_valid
+    # Another editor takes the second external id between the check and the import.
+    taken = HelplinePage.objects.live().get(slug="samaritans")
+    HelplinePage.objects.filter(pk=taken.pk).update(external_id="harbour-2")
+    with pytest.raises(IntegrityError):
+        apply_plan(plan)
+    assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
+
+
+def test_rows_of_one_helpline_must_agree(tmp_path):
+    text = csv_text(
+        {}, {"title": "Harbour Line", "channel_kind": "email", "channel_value": "a@b.org"}
+    )
+    plan = plan_import(read_csv(text))
+    assert any("differs from row 2" in p.message for p in plan.problems)
+
+
+def test_files_that_are_not_the_format_are_refused(tmp_path):
+    with pytest.raises(CommandError, match="missing these columns"):
+        run(write(tmp_path, "name,phone\nA,1\n"))
+    with pytest.raises(CommandError, match="not valid JSON"):
+        run(write(tmp_path, "{nope", name="x.json"))
+    with pytest.raises(CommandError, match="no helplines"):
+        run(write(tmp_path, csv_text()))
+
+
+def test_export_edit_import_changes_exactly_what_was_edited(tmp_path):
+    exported = export()
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    untouched = len({row["external_id"] for row in rows})
+    samaritans = [row for row in rows if row["title"] == "Samaritans"]
+    samaritans[0]["channel_cost"] = "Free from mobiles and landlines"
+    for row in samaritans:
+        row["summary"] = "Someone to talk to, day or night."
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+    report = run(write(tmp_path, out.getvalue()))
+    assert f"0 to create, 1 to update, {untouched - 1} unchanged" in report
+    assert "(summary, channels)" in report
+    draft = HelplinePage.objects.get(slug="samaritans").get_latest_revision_as_object()
+    assert draft.summary == "Someone to talk to, day or night."
+    assert draft.channels.all()[0].cost == "Free from mobiles and landlines"
+    # Exporting again gives back the edited file exactly.
+    assert list(csv.DictReader(io.StringIO(export()))) == rows
+
+
+def test_hsds_export_imports_back_unchanged(client):
+    services = []
+    url = "/api/v1/hsds/services?per_page=100"
+    response = client.get(url).json()
+    for item in response["contents"]:
+        services.append(client.get(f"/api/v1/hsds/services/{item['id']}").json())
+    plan = plan_import(read_hsds(json.dumps(services)))
+    assert not plan.problems, plan.problems[:3]
+    assert plan.count("create") == 0
+
+
+def test_hsds_from_another_directory_creates_helplines(tmp_path):
+    service = {
+        "id": "0b8e8f4e-1111-4a4a-9999-000000000001",
+        "name": "Harbour Youth Line",
+        "description": "Talk to a trained volunteer about anything. We listen.",
+        "status": "active",
+        "organization": {"name": "The Mix"},
+        "phones": [{"number": "0808 808 4994", "type": "voice", "languages": [{"code": "en"}]}],
+        "schedules": [
+            {
+                "freq": "WEEKLY",
+                "byday": "MO,TU,WE,TH,FR",
+                "opens_at": "16:00",
+                "closes_at": "23:00",
+                "notes": "Times are local to Europe/London.",
+            }
+        ],
+        "service_areas": [{"name": "United Kingdom"}],
+        "attributes": [{"taxonomy_term": {"name": "Loneliness"}}],
+        "assured_date": "2026-11-01",
+    }
+    report = run(write(tmp_path, json.dumps([service]), name="services.json"))
+    assert "1 to create" in report
+    page = HelplinePage.objects.get(external_id=service["id"])
+    draft = page.get_latest_revision_as_object()
+    phone = draft.channels.get()
+    assert phone.value == "+448088084994" and len(phone.weekly_hours.windows) == 5
+    assert [c.code for c in draft.countries.all()] == ["GB"]
+
+
+def upload(client, text, name="helplines.csv", **extra):
+    file = io.BytesIO(text.encode())
+    file.name = name
+    return client.post("/admin/helplines/import/", {"file": file, **extra})
+
+
+def test_the_admin_previews_then_imports(admin_client):
+    preview = upload(admin_client, csv_text({}))
+    page = preview.content.decode()
+    assert "Harbour Youth Line" in page and "Create" in page
+    assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
+    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
+    done = admin_client.post("/admin/helplines/import/", {"token": token})
+    assert done.status_code == 302
+    assert HelplinePage.objects.filter(external_id="harbour-1", live=False).exists()
+
+
+def test_the_admin_preview_shows_problems_and_offers_no_import(admin_client):
+    page = upload(admin_client, csv_text({"channel_value": "0800 11"})).content.decode()
+    assert "is not a valid phone number for GB" in page and 'name="token"' not in page
+
+
+def test_editors_import_only_for_their_organisation(client, organisations, user_with_role):
+    client.force_login(user_with_role("own editor"))
+    page = upload(client, csv_text({})).content.decode()
+    assert "only import helplines for your own organisations" in page
+    own = upload(client, csv_text({"organisation": organisations[0].name})).content.decode()
+    assert 'name="token"' in own
+    assert 'name="publish"' not in client.get("/admin/helplines/import/").content.decode()
+    exported = client.get("/admin/helplines/export/").content.decode()
+    assert exported.splitlines()[0].startswith("external_id,") and "Samaritans" not in exported
+
+
+def test_clinical_reviewers_cannot_import(client, user_with_role):
+    client.force_login(user_with_role("clinical reviewer"))
+    assert client.get("/admin/helplines/import/").status_code != 200
+    assert upload(client, csv_text({})).status_code != 200
