@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search api-fuzz
+.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import api-fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ api-fuzz: install
 BENCH_SIZES ?= 1000,10000,50000
 bench-search: install postgres opensearch
 	BENCH_SEARCH_URL=$(ENGINE_URL) $(PY) tests/perf/bench_search.py --sizes $(BENCH_SIZES)
+
+# Helpline import throughput for a 5,000-row CSV on SQLite and PostgreSQL (dry run, import,
+# the same file again). Writes docs/benchmarks/import.md. BENCH_ROWS to change the size.
+BENCH_ROWS ?= 5000
+bench-import: install postgres
+	$(PY) tests/perf/bench_import.py --rows $(BENCH_ROWS)
 
 clean:
 	rm -rf $(VENV) static media db.sqlite3
