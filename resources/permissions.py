@@ -11,6 +11,9 @@ Roles are Wagtail groups:
 Wagtail grants page permissions on a subtree, but every helpline is a child of the one
 directory page, so permission to change a page also requires belonging to its organisation
 or managing every organisation (see OrganisationPagePermissionTester).
+
+`set_up_roles` (the set_up_roles command) creates all of this and the review workflows:
+"Clinical review" for guides, "Moderation" for helplines and campaigns.
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -183,8 +184,11 @@ def verify_button(page, user, view_name, next_url=None):
         isinstance(page.specific_deferred, HelplinePage)
         and page.permissions_for_user(user).can_edit()
     ):
-        yield MenuItem(
-            "Mark as checked", reverse("verify_helpline", args=[page.pk]), icon_name="tick"
+        yield Button(
+            "Mark as checked",
+            reverse("verify_helpline", args=[page.pk]),
+            icon_name="tick",
+            priority=55,
         )
 
 

@@ -20,6 +20,8 @@ def helpline_post(channels, **overrides):
         "status_note": "",
         "last_verified_on": "",
         "verified_by": "",
+        "review_interval_days": "180",
+        "external_id": "",
         "channels": inline_formset(channels),
         "comments": inline_formset([]),
     }

@@ -141,3 +141,9 @@ def test_result_cards_show_the_check_and_a_report_link(
     page = client.get("/search/", {"q": "Overdue owners line"}).content.decode()
     today = timezone.localdate()
     assert f'datetime="{today.isoformat()}"' in page
+
+
+def test_the_helpline_editor_offers_mark_as_checked(client, lines, user_with_role):
+    client.force_login(user_with_role("own editor"))
+    editor = client.get(f"/admin/pages/{lines['overdue'].pk}/edit/").content.decode()
+    assert f"/admin/helplines/{lines['overdue'].pk}/verify/" in editor

@@ -8,7 +8,8 @@ OpenSearch. Prints a table and writes docs/benchmarks/search.md and search.png.
 
     python tests/perf/bench_search.py [--sizes 1000,10000,50000] [--queries 300]
 
-Each measurement runs in a fresh child process, so caches from one run never help another.
+Each measurement runs in a fresh child process, so caches from one run never help another;
+OpenSearch is timed in a process of its own, reading the corpus PostgreSQL holds.
 """
 
 import argparse
@@ -86,19 +87,30 @@ def child(args):
 
     # Nothing runs in the background while loading: indexes are rebuilt, and timed, afterwards.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    queries = query_mix(args.queries)
+    warmup = query_mix(args.queries, seed=SEED + 1)
+    if args.phase == "database":
+        results = measure_database(args, queries, warmup)
+    else:
+        results = measure_engine(args, queries, warmup)
+    print("RESULT " + json.dumps(results), flush=True)
+
+
+def measure_database(args, queries, warmup):
+    """Build the corpus in a new database and time the database engine on it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from search.finder import DatabaseFinder, get_catalogue
+
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
     started = time.perf_counter()
     generate(args.size)
     results = {"db": args.db, "size": args.size, "generate_s": time.perf_counter() - started}
-
-    from search.engine_config import parse_search_url
-    from search.finder import DatabaseFinder, get_catalogue
-
     started = time.perf_counter()
     log("    rebuilding the database search index…")
     call_command("update_index", backend_name="database", verbosity=0)
@@ -106,37 +118,39 @@ def child(args):
     results["database_rebuild_s"] = time.perf_counter() - started
     # Tables as a database in use has them: vacuumed and analysed (autovacuum's work on
     # PostgreSQL), not straight after a bulk load.
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    queries = query_mix(args.queries)
-    warmup = query_mix(args.queries, seed=SEED + 1)
     log(f"    timing {len(queries)} searches on the database engine…")
     results["database"] = measure(DatabaseFinder(), queries, warmup)
-    if args.engine:
-        from search import indexing
-        from search.engine import EngineFinder
+    return results
 
-        config = parse_search_url(ENGINE_URL)
-        config["index"] = f"waymark-bench-{args.db}-{args.size}"
-        settings.WAYMARK_SEARCH = config
-        started = time.perf_counter()
-        log("    rebuilding the OpenSearch index…")
-        indexing.rebuild()
-        results["engine_rebuild_s"] = time.perf_counter() - started
-        log(f"    timing {len(queries)} searches on OpenSearch…")
-        from search.engine import connect
 
-        client = connect(config)
-        results["engine"] = measure(
-            EngineFinder(config, fallback=False),
-            queries,
-            warmup,
-            reset=lambda: client.indices.clear_cache(index=config["index"], request=True),
-        )
-        client.indices.delete(index=f"{config['index']}-*")
-    print("RESULT " + json.dumps(results), flush=True)
+def measure_engine(args, queries, warmup):
+    """Index the corpus the database phase built in OpenSearch and time the engine, in a
+    process of its own, as a site using the engine runs (no database catalogue in memory)."""
+    from django.conf import settings
+
+    from search import indexing
+    from search.engine import EngineFinder, connect
+    from search.engine_config import parse_search_url
+
+    config = parse_search_url(ENGINE_URL)
+    config["index"] = f"waymark-bench-{args.db}-{args.size}"
+    settings.WAYMARK_SEARCH = config
+    started = time.perf_counter()
+    log("    rebuilding the OpenSearch index…")
+    indexing.rebuild()
+    results = {"engine_rebuild_s": time.perf_counter() - started}
+    log(f"    timing {len(queries)} searches on OpenSearch…")
+    client = connect(config)
+    results["engine"] = measure(
+        EngineFinder(config, fallback=False),
+        queries,
+        warmup,
+        reset=lambda: client.indices.clear_cache(index=config["index"], request=True),
+    )
+    client.indices.delete(index=f"{config['index']}-*")
+    return results
 
 
 def insert_pages(parent, pages):
@@ -403,15 +417,18 @@ def reset_postgres(name):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def run_child(db, size, queries, engine):
+def run_child(db, size, queries, phase):
+    """Run one phase in a fresh process: "database" builds a new corpus, "engine" reuses it."""
     env = dict(os.environ)
     if db == "sqlite":
         path = Path(f"/tmp/waymark-bench-{size}.sqlite3")
-        path.unlink(missing_ok=True)
+        if phase == "database":
+            path.unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         name = f"waymark_bench_{size}"
-        reset_postgres(name)
+        if phase == "database":
+            reset_postgres(name)
         env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     command = [
         sys.executable,
@@ -423,10 +440,10 @@ def run_child(db, size, queries, engine):
         str(size),
         "--queries",
         str(queries),
+        "--phase",
+        phase,
     ]
-    if engine:
-        command.append("--engine")
-    log(f"  {db}, {size} resources{' (and OpenSearch)' if engine else ''}…")
+    log(f"  {db}, {size} resources, {'OpenSearch' if phase == 'engine' else 'database engine'}…")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     result = None
     for line in process.stdout:
@@ -468,8 +485,9 @@ def report(results, queries):
         "# Finder benchmark\n\n"
         f"`make bench-search` on this machine (2 cores, client and engine on the same cores): "
         f"{queries} queries per run, a third text only, a third text with one or two facets, a "
-        "third facets only, a fifth of the texts misspelt. Each corpus is measured in a fresh "
-        "process, warmed up by a different mix of the same kind (another seed), then timed "
+        "third facets only, a fifth of the texts misspelt. Each engine is measured in a fresh "
+        "process (OpenSearch on the corpus PostgreSQL holds), warmed up by a different mix of "
+        "the same kind (another seed), then timed "
         "three times from the finder's call to its results (query understanding, engine round "
         "trip, facets, snippets); the engine's request cache is emptied before each round, so "
         "no timed query is answered from earlier results. Figures are medians over the three "
@@ -517,7 +535,7 @@ def main():
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", choices=["sqlite", "postgres"])
     parser.add_argument("--size", type=int)
-    parser.add_argument("--engine", action="store_true")
+    parser.add_argument("--phase", choices=["database", "engine"])
     args = parser.parse_args()
     if args.child:
         child(args)
@@ -525,8 +543,10 @@ def main():
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         log(f"Corpus of {size:,} resources")
-        results.append(run_child("sqlite", size, args.queries, engine=False))
-        results.append(run_child("postgres", size, args.queries, engine=True))
+        results.append(run_child("sqlite", size, args.queries, "database"))
+        postgres = run_child("postgres", size, args.queries, "database")
+        postgres.update(run_child("postgres", size, args.queries, "engine"))
+        results.append(postgres)
     report(results, args.queries)
 
 
