@@ -793,7 +793,7 @@ def save_helpline(outcome, index, user, publish):
     page.organisation = cleaned["organisation"]
     page.countries = cleaned["countries"]
     page.audiences = cleaned["audiences"]
-    page.channels = [build_channel(data) for data in cleaned["channels"]]
+    page.channels = [build_channel(data, order) for order, data in enumerate(cleaned["channels"])]
     page.topics.set(cleaned["topics"])
     if creating:
         page.has_unpublished_changes = True
@@ -803,8 +803,9 @@ def save_helpline(outcome, index, user, publish):
         revision.publish(user=user)
 
 
-def build_channel(data):
+def build_channel(data, order):
     return ContactChannel(
+        sort_order=order,
         kind=data["kind"],
         value=data["value"],
         label=data["label"],
