@@ -90,16 +90,16 @@ def child(args):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    queries = query_mix(args.queries)
-    warmup = query_mix(args.queries, seed=SEED + 1)
-    if args.phase == "database":
-        results = measure_database(args, queries, warmup)
-    else:
-        results = measure_engine(args, queries, warmup)
-    print("RESULT " + json.dumps(results), flush=True)
+    measure_phase = measure_database if args.phase == "database" else measure_engine
+    print("RESULT " + json.dumps(measure_phase(args)), flush=True)
 
 
-def measure_database(args, queries, warmup):
+def query_mixes(count):
+    """The timed mix, and a different one of the same kind to warm up with."""
+    return query_mix(count), query_mix(count, seed=SEED + 1)
+
+
+def measure_database(args):
     """Build the corpus in a new database and time the database engine on it."""
     from django.core.management import call_command
     from django.db import connection
@@ -120,12 +120,13 @@ def measure_database(args, queries, warmup):
     # PostgreSQL), not straight after a bulk load.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    queries, warmup = query_mixes(args.queries)
     log(f"    timing {len(queries)} searches on the database engine…")
     results["database"] = measure(DatabaseFinder(), queries, warmup)
     return results
 
 
-def measure_engine(args, queries, warmup):
+def measure_engine(args):
     """Index the corpus the database phase built in OpenSearch and time the engine, in a
     process of its own, as a site using the engine runs (no database catalogue in memory)."""
     from django.conf import settings
@@ -141,6 +142,7 @@ def measure_engine(args, queries, warmup):
     log("    rebuilding the OpenSearch index…")
     indexing.rebuild()
     results = {"engine_rebuild_s": time.perf_counter() - started}
+    queries, warmup = query_mixes(args.queries)
     log(f"    timing {len(queries)} searches on OpenSearch…")
     client = connect(config)
     results["engine"] = measure(
