@@ -69,7 +69,7 @@ def test_only_the_embed_page_may_be_framed(client):
     embed = client.get("/embed/v1/helplines/", {"topic": "self-harm", "country": "GB"})
     assert embed.status_code == 200
     assert "X-Frame-Options" not in embed
-    assert embed["Content-Security-Policy"] == "frame-ancestors *"
+    assert embed["Content-Security-Policy"].endswith("frame-ancestors *")
     html = embed.content.decode()
     assert "Samaritans" in html and 'href="tel:' in html
     for path in ["/", "/widgets/", "/helplines/", "/search/"]:

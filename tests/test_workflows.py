@@ -43,6 +43,12 @@ def submit(client, user, index, model, data):
     return model.objects.get(slug=data["slug"])
 
 
+def submit_guide(client, people):
+    """The editor writes a guide for their organisation and sends it for clinical review."""
+    data = guide_post(organisation=people["organisation"].pk)
+    return submit(client, people["editor"], GuideIndexPage.objects.get(), GuidePage, data)
+
+
 def act(client, user, page, action, comment=""):
     """A reviewer's decision on the task the page is waiting for."""
     client.force_login(user)
@@ -55,13 +61,7 @@ def act(client, user, page, action, comment=""):
 
 
 def test_guides_need_clinical_approval(client, people):
-    guide = submit(
-        client,
-        people["editor"],
-        GuideIndexPage.objects.get(),
-        GuidePage,
-        guide_post(organisation=people["organisation"].pk),
-    )
+    guide = submit_guide(client, people)
     assert not guide.live
     assert guide.current_workflow_task.name == "Clinical review"
     # Reviewers are told a guide waits for them, and can open it in the editor to comment.
@@ -88,13 +88,7 @@ def test_guides_need_clinical_approval(client, people):
 
 
 def test_editors_cannot_approve_their_own_guides(client, people):
-    guide = submit(
-        client,
-        people["editor"],
-        GuideIndexPage.objects.get(),
-        GuidePage,
-        guide_post(organisation=people["organisation"].pk),
-    )
+    guide = submit_guide(client, people)
     client.force_login(people["editor"])
     task_state = guide.current_workflow_task_state
     client.post(f"/admin/pages/workflow/action/{guide.pk}/approve/{task_state.pk}/")

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.ratelimit import retry_after
+from cms.security import PUBLIC_POLICY, policy
 from resources.models import ContactChannel, Country, Topic
 from resources.priority import priority_helplines
 
@@ -177,7 +178,8 @@ def embed(request):
             "text": EMBED_TEXT[choices["lang"]],
         },
     )
-    response["Content-Security-Policy"] = "frame-ancestors *"
+    # Partners frame this page on their own sites; otherwise it is as strict as any page.
+    response["Content-Security-Policy"] = policy(PUBLIC_POLICY, frame_ancestors="*")
     response["Cache-Control"] = "public, max-age=60"
     return response
 

@@ -16,13 +16,20 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import OUTPUT, PG_ADMIN_URL, ROOT, SEED, log, reset_postgres  # noqa: E402
+from bench_search import (  # noqa: E402
+    OUTPUT,
+    PG_ADMIN_URL,
+    ROOT,
+    SEED,
+    log,
+    reset_postgres,
+    run_measurement,
+)
 
 HOURS = [
     "24/7",
@@ -127,16 +134,7 @@ def run_child(db, rows):
         env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/waymark_bench_import"
     log(f"  {db}…")
     command = [sys.executable, __file__, "--child", "--rows", str(rows)]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-    result = None
-    for line in process.stdout:
-        if line.startswith("RESULT "):
-            result = json.loads(line[len("RESULT ") :])
-        else:
-            print(line, end="", flush=True)
-    if process.wait() != 0 or result is None:
-        raise SystemExit(f"benchmark run failed: {db}")
-    return result
+    return run_measurement(command, env, db)
 
 
 def report(results, rows):

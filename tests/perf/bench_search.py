@@ -446,6 +446,11 @@ def run_child(db, size, queries, phase):
         phase,
     ]
     log(f"  {db}, {size} resources, {'OpenSearch' if phase == 'engine' else 'database engine'}…")
+    return run_measurement(command, env, f"{db} {size}")
+
+
+def run_measurement(command, env, name):
+    """Run a child process, pass on its progress lines, and return its RESULT."""
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     result = None
     for line in process.stdout:
@@ -454,7 +459,7 @@ def run_child(db, size, queries, phase):
         else:
             print(line, end="", flush=True)
     if process.wait() != 0 or result is None:
-        raise SystemExit(f"benchmark run failed: {db} {size}")
+        raise SystemExit(f"benchmark run failed: {name}")
     return result
 
 

@@ -75,10 +75,28 @@
     return el("span", { class: channel.open_now ? "badge open" : "badge" }, [text[state]]);
   }
 
+  var adopted;
+
+  // A constructed style sheet passes a host page's strict Content-Security-Policy, which
+  // would block a <style> element; browsers without them get the element.
+  function adoptStyles() {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
   function show(children) {
-    root.replaceChildren(el("style", {}, [STYLE]), el("section", { "aria-labelledby": "t" }, [
+    if (adopted === undefined) adopted = adoptStyles();
+    var section = el("section", { "aria-labelledby": "t" }, [
       el("h2", { id: "t" }, [text[0]])
-    ].concat(children)));
+    ].concat(children));
+    if (adopted) root.replaceChildren(section);
+    else root.replaceChildren(el("style", {}, [STYLE]), section);
   }
 
   function quickExit() {

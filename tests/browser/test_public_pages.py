@@ -1,0 +1,43 @@
+"""Every public page type in real Chromium under the production Content-Security-Policy:
+nothing blocked, no console errors, no cookies, no request to another origin."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/helplines/",
+    "/helplines/samaritans/",
+    "/helplines/samaritans/report/",
+    "/guides/",
+    "/guides/curating-your-feed/",
+    "/campaigns/",
+    "/campaigns/scroll-less-live-more/",
+    "/topics/",
+    "/topics/cyberbullying/",
+    "/search/?q=trolls+leaving+nasty+comments&type=helpline",
+    "/browse-safely/",
+    "/widgets/",
+    "/api/v1/docs",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_public_page_loads_cleanly_and_privately(visit, waymark, path):
+    seen = visit()
+    violations = []
+    seen.page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
+    response = seen.page.goto(f"{waymark}{path}")
+    seen.page.wait_for_load_state("networkidle")
+    assert response.status == 200
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    assert violations == []
+    assert seen.errors == []
+    assert seen.context.cookies() == []
+    assert seen.origins() == {waymark}
