@@ -1,11 +1,29 @@
+from functools import wraps
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from resources.models import Topic
 
 from .finder import FinderQuery, get_finder
+
+
+def never_cache_text(view):
+    """What someone typed must not be kept by their browser or any cache on the way, so a
+    response to a text query is never stored; facet-only pages may be."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.GET.get("q", "").strip():
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    return wrapped
 
 
 def finder_context(request, **fixed):
@@ -21,6 +39,7 @@ def finder_context(request, **fixed):
 
 
 @require_GET
+@never_cache_text
 def search(request):
     context = finder_context(request)
     context["topics"] = Topic.objects.all()
@@ -28,7 +47,7 @@ def search(request):
 
 
 @require_GET
-@cache_control(max_age=300, public=True)
+@cache_control(no_store=True)
 def suggest(request):
     """Type-ahead suggestions from topic names and page titles."""
     prefix = request.GET.get("q", "")[:100]

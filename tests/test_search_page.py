@@ -95,3 +95,11 @@ def test_search_terms_are_not_logged(client, caplog):
 )
 def test_odd_input_gives_a_normal_page(client, query):
     assert client.get("/search/", {"q": query, "page": "-1", "topic": "\x00"}).status_code == 200
+
+
+def test_what_people_type_is_never_stored_by_caches(client):
+    typed = client.get("/search/", {"q": "self harm"})
+    assert "no-store" in typed["Cache-Control"] and "private" in typed["Cache-Control"]
+    assert "no-store" in client.get("/search/suggest/", {"q": "self"})["Cache-Control"]
+    browsing = client.get("/search/", {"type": "helpline"})
+    assert "no-store" not in browsing.get("Cache-Control", "")
