@@ -46,3 +46,33 @@ def retry_after(scope, request, rate):
     if count > limit:
         return max(1, int((window + 1) * period - now))
     return None
+
+
+class FailureLimit:
+    """Counts failures (such as wrong passwords) per key within a period, and says how long
+    to wait once there have been too many. Keys are kept hashed, like client addresses."""
+
+    def __init__(self, scope, limit, period):
+        self.scope, self.limit, self.period = scope, limit, period
+
+    def cache_key(self, key):
+        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{self.scope}:{key}".encode())
+        return f"failures:{self.scope}:{digest.hexdigest()[:32]}"
+
+    def wait(self, key):
+        """Seconds until `key` may try again, or None."""
+        recent = self.recent(key)
+        if len(recent) < self.limit:
+            return None
+        return max(1, int(recent[0] + self.period - time.time()))
+
+    def recent(self, key):
+        since = time.time() - self.period
+        return [moment for moment in cache.get(self.cache_key(key), []) if moment > since]
+
+    def record(self, key):
+        failures = [*self.recent(key), time.time()]
+        cache.set(self.cache_key(key), failures[-self.limit :], timeout=self.period)
+
+    def clear(self, key):
+        cache.delete(self.cache_key(key))

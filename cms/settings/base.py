@@ -129,6 +129,13 @@ STORAGES = {
 # Anonymous visitors must never receive a cookie: sessions and CSRF tokens are only
 # created by the admin. These keep the admin's own cookies tight.
 SESSION_COOKIE_HTTPONLY = True
+# Only editors have sessions. Without "remember me" a session ends with the browser; with
+# it, after this many hours without using the admin.
+SESSION_COOKIE_AGE = int(os.environ.get("WAYMARK_SESSION_HOURS", "8")) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.ThrottledLoginForm"
+WAYMARK_LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("WAYMARK_LOGIN_FAILURES_PER_ACCOUNT", "5/hour")
+WAYMARK_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("WAYMARK_LOGIN_FAILURES_PER_ADDRESS", "30/hour")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
