@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "widgets",
+    "accounts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_filters",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -134,6 +139,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("WAYMARK_SESSION_HOURS", "8")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.ThrottledLoginForm"
+# Administrators must set up two-factor sign-in before using the admin; editors may.
+WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = "Waymark"
 WAYMARK_LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("WAYMARK_LOGIN_FAILURES_PER_ACCOUNT", "5/hour")
 WAYMARK_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("WAYMARK_LOGIN_FAILURES_PER_ADDRESS", "30/hour")
 SESSION_COOKIE_SAMESITE = "Lax"

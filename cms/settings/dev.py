@@ -5,3 +5,5 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development server on 127.0.0
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The demo admin on your own machine signs in with a password alone.
+WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = False
