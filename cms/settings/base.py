@@ -139,6 +139,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("WAYMARK_SESSION_HOURS", "8")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.ThrottledLoginForm"
+# Uploaded images and documents are best served by the proxy in front (or object storage);
+# a small site without one can let Django serve them.
+WAYMARK_SERVE_MEDIA = env_bool("WAYMARK_SERVE_MEDIA")
 # Administrators must set up two-factor sign-in before using the admin; editors may.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)
 OTP_TOTP_ISSUER = "Waymark"

@@ -33,6 +33,8 @@ def waymark(tmp_path_factory):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "WAYMARK_SERVE_MEDIA": "true",
     }
     for command in (["migrate", "--verbosity", "0"], ["load_demo_content"]):
         subprocess.run(
@@ -97,8 +99,10 @@ def browser():
 class Visit:
     """A fresh browser context and page that records requests and console errors."""
 
-    def __init__(self, browser):
-        self.context = browser.new_context()
+    def __init__(self, browser, bypass_csp=False):
+        # axe-core is injected as an inline script, which Waymark's own pages' policy
+        # (rightly) refuses: audits run in a context that bypasses it.
+        self.context = browser.new_context(bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.requests = []
         self.errors = []
@@ -127,8 +131,8 @@ class Visit:
 def visit(browser):
     opened = []
 
-    def open_visit():
-        visit = Visit(browser)
+    def open_visit(bypass_csp=False):
+        visit = Visit(browser, bypass_csp)
         opened.append(visit)
         return visit
 
