@@ -21,7 +21,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -40,7 +39,7 @@ from .models import (
     Organisation,
     Topic,
 )
-from .opening_hours import WeeklyHours, format_hours_text, parse_hours_text
+from .opening_hours import WeeklyHours, format_hours_text, known_timezones, parse_hours_text
 from .permissions import manages_all_organisations, organisation_ids_for
 from .validators import normalise_language_codes, normalise_phone, normalise_region_codes
 
@@ -440,7 +439,7 @@ class Checker:
         self.topics = {}
         for topic in Topic.objects.all():
             self.topics[topic.slug] = self.topics[topic.name.lower()] = topic
-        self.zones = available_timezones()
+        self.zones = known_timezones()
         self.index = HelplineIndexPage.objects.first()
         self.by_external_id = dict(
             HelplinePage.objects.exclude(external_id="").values_list("external_id", "pk")

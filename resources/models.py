@@ -1,6 +1,5 @@
 import math
 from datetime import timedelta
-from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
@@ -38,7 +37,7 @@ from home.blocks import RICH_TEXT_FEATURES
 
 from .blocks import GuideStepBlock, OpeningHoursBlock
 from .forms import CountryForm, HelplinePageForm, OrganisationPageForm
-from .opening_hours import HasOpeningHours, WeeklyHours
+from .opening_hours import HasOpeningHours, WeeklyHours, known_timezones
 from .permissions import OrganisationPage, provision_organisation
 from .validators import (
     language_name,
@@ -54,7 +53,7 @@ def default_review_interval():
     return settings.WAYMARK_REVIEW_INTERVAL_DAYS
 
 
-TIMEZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+TIMEZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(known_timezones())]
 
 
 class Topic(index.Indexed, TagBase):

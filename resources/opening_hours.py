@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.utils import timezone
@@ -20,8 +21,14 @@ MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
+@cache
+def known_timezones():
+    """The IANA zone names this system has (reading them walks the zone files: once)."""
+    return frozenset(available_timezones())
+
+
 def is_valid_timezone(name):
-    if not name or name not in available_timezones():
+    if not name or name not in known_timezones():
         return False
     try:
         ZoneInfo(name)
