@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.dispatch import Signal
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +29,9 @@ import django_filters
 
 from .models import Country, HelplinePage, Organisation
 from .permissions import manages_all_organisations, organisation_ids_for
+from .signals import helpline_checked
 
 VERIFY_ACTION = "waymark.verify"
-# Sent after a helpline is marked as checked, which changes the live page without
-# publishing it: the finder listens, so its result cards show the new date.
-helpline_checked = Signal()
 
 
 def reminder_horizon(today=None):

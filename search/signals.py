@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from resources.models import Audience, Country, HelplinePage, Organisation, Topic
-from resources.reviews import helpline_checked
+from resources.signals import helpline_checked
 
 from . import indexing
 from .documents import TYPES
