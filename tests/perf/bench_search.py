@@ -120,6 +120,7 @@ def measure_database(args):
     # PostgreSQL), not straight after a bulk load.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    settle()
     queries, warmup = query_mixes(args.queries)
     log(f"    timing {len(queries)} searches on the database engine…")
     results["database"] = measure(DatabaseFinder(), queries, warmup)
@@ -142,6 +143,7 @@ def measure_engine(args):
     log("    rebuilding the OpenSearch index…")
     indexing.rebuild()
     results = {"engine_rebuild_s": time.perf_counter() - started}
+    settle()
     queries, warmup = query_mixes(args.queries)
     log(f"    timing {len(queries)} searches on OpenSearch…")
     client = connect(config)
@@ -378,6 +380,15 @@ def query_mix(count, seed=SEED):
     return queries
 
 
+def settle():
+    """Write out what loading the corpus left in memory, so the disks are quiet while timing."""
+    import psycopg
+
+    os.sync()
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        connection.execute("CHECKPOINT")
+
+
 def measure(finder, queries, warmup, reset=lambda: None, rounds=3):
     """Latency of `queries` in a warm process, as a server answers after its first minutes.
 
@@ -494,7 +505,8 @@ def report(results, queries):
         f"{queries} queries per run, a third text only, a third text with one or two facets, a "
         "third facets only, a fifth of the texts misspelt. Each engine is measured in a fresh "
         "process (OpenSearch on the corpus PostgreSQL holds), warmed up by a different mix of "
-        "the same kind (another seed), then timed "
+        "the same kind (another seed), then, once the corpus just written is flushed to disk "
+        "(sync and a PostgreSQL checkpoint), timed "
         "three times from the finder's call to its results (query understanding, engine round "
         "trip, facets, snippets); the engine's request cache is emptied before each round, so "
         "no timed query is answered from earlier results. Figures are medians over the three "
