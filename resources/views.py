@@ -13,12 +13,15 @@ from .models import HelplinePage
 
 def from_this_site(request):
     """Whether a form post came from one of our pages. Browsers say where a POST comes from
-    (Origin, Sec-Fetch-Site); checking that stands in for a CSRF cookie, which anonymous
-    visitors never get."""
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-        return False
-    origin = request.headers.get("Origin")
-    return origin is None or urlsplit(origin).netloc == request.get_host()
+    (Sec-Fetch-Site, or Origin in older ones); checking that stands in for a CSRF cookie,
+    which anonymous visitors never get. Under our no-referrer policy a browser sends
+    `Origin: null` even from our own pages, so Origin only counts against a post when it
+    names another host."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("Origin", "null")
+    return origin == "null" or urlsplit(origin).netloc == request.get_host()
 
 
 @never_cache

@@ -84,14 +84,33 @@ def test_bots_filling_the_hidden_field_store_nothing(client, helpline):
     assert not ProblemReport.objects.exists()
 
 
-def test_posts_from_other_sites_are_refused(client, helpline):
-    response = client.post(
-        report_url(helpline),
-        {"kind": "hours_wrong"},
-        headers={"Origin": "https://elsewhere.example", "Sec-Fetch-Site": "cross-site"},
-    )
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://elsewhere.example", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "https://elsewhere.example"},
+    ],
+)
+def test_posts_from_other_sites_are_refused(client, helpline, headers):
+    response = client.post(report_url(helpline), {"kind": "hours_wrong"}, headers=headers)
     assert response.status_code == 403
     assert not ProblemReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # What Chromium sends from our own form under Referrer-Policy: no-referrer.
+        {"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+        {"Origin": "null"},
+        {},
+    ],
+)
+def test_posts_from_our_own_form_are_accepted(client, helpline, headers):
+    response = client.post(report_url(helpline), {"kind": "hours_wrong"}, headers=headers)
+    assert response.status_code == 200
+    assert ProblemReport.objects.count() == 1
 
 
 def test_too_many_reports_from_one_connection_are_refused(client, helpline, settings):

@@ -99,10 +99,11 @@ def browser():
 class Visit:
     """A fresh browser context and page that records requests and console errors."""
 
-    def __init__(self, browser, bypass_csp=False):
+    def __init__(self, browser, bypass_csp=False, **options):
         # axe-core is injected as an inline script, which Waymark's own pages' policy
-        # (rightly) refuses: audits run in a context that bypasses it.
-        self.context = browser.new_context(bypass_csp=bypass_csp)
+        # (rightly) refuses: audits run in a context that bypasses it. `options` are
+        # Playwright's context options (viewport, is_mobile…).
+        self.context = browser.new_context(bypass_csp=bypass_csp, **options)
         self.page = self.context.new_page()
         self.requests = []
         self.errors = []
@@ -131,8 +132,8 @@ class Visit:
 def visit(browser):
     opened = []
 
-    def open_visit(bypass_csp=False):
-        visit = Visit(browser, bypass_csp)
+    def open_visit(bypass_csp=False, **options):
+        visit = Visit(browser, bypass_csp, **options)
         opened.append(visit)
         return visit
 

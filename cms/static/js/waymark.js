@@ -130,6 +130,30 @@
                 saveCountry(form.querySelector("select[name=country]").value);
             });
         }
+        /* Searches answer with the crisis lines of the country chosen here, not the default. */
+        document.querySelectorAll("form[role=search]").forEach(function (search) {
+            search.addEventListener("submit", function () {
+                var chosen = readCountry();
+                if (search.querySelector("[name=country]") || !chosen) {
+                    return;
+                }
+                var field = document.createElement("input");
+                field.type = "hidden";
+                field.name = "country";
+                field.value = chosen;
+                search.appendChild(field);
+            });
+        });
+    }
+
+    /* Print buttons exist only where printing is one click away. */
+    function setUpPrintButtons() {
+        document.querySelectorAll("[data-print]").forEach(function (button) {
+            button.hidden = false;
+            button.addEventListener("click", function () {
+                window.print();
+            });
+        });
     }
 
     /* Type-ahead: fill the search box's <datalist> with topic names and titles. */
@@ -174,5 +198,6 @@
 
     setUpQuickExit();
     setUpCountryChooser();
+    setUpPrintButtons();
     setUpSuggestions();
 }());
