@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import api-fuzz
+.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import bench-load lighthouse api-fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,21 @@ bench-search: install postgres opensearch
 BENCH_ROWS ?= 5000
 bench-import: install postgres
 	$(PY) tests/perf/bench_import.py --rows $(BENCH_ROWS)
+
+# The production stack (gunicorn with the production settings, PostgreSQL, OpenSearch, Redis)
+# under wrk, cold and cached, against nginx serving the same bytes. Writes
+# docs/benchmarks/load.md and load.png. BENCH_SECONDS and BENCH_CONNECTIONS to change the run.
+BENCH_SECONDS ?= 20
+BENCH_CONNECTIONS ?= 16
+bench-load: install postgres opensearch
+	bash .ci/load-tools.sh
+	$(PY) tests/perf/bench_load.py --seconds $(BENCH_SECONDS) --connections $(BENCH_CONNECTIONS)
+
+# Lighthouse scores (performance, accessibility, best practices, SEO) for every public page
+# type on the production stack, with Debian's Chromium. Writes docs/benchmarks/lighthouse.md.
+lighthouse: install postgres opensearch
+	bash .ci/load-tools.sh
+	env $$(bash .ci/browser.sh) $(PY) tests/perf/lighthouse.py
 
 clean:
 	rm -rf $(VENV) static media db.sqlite3

@@ -3,10 +3,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.api import api, unknown_address
+from cms.caching import cache_public_page
 from home.views import BrowseSafelyView
 from resources import views as resource_views
 from search import views as search_views
@@ -44,4 +46,10 @@ if settings.DEBUG or settings.WAYMARK_SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own page route, with anonymous visitors served from the page cache.
+    re_path(
+        wagtail_urls.serve_pattern, cache_public_page(wagtail_views.serve), name="wagtail_serve"
+    ),
+    path("", include(wagtail_urls)),
+]

@@ -47,7 +47,7 @@ def search(request):
 
 
 @require_GET
-@cache_control(no_store=True)
+@cache_control(no_store=True, private=True)
 def suggest(request):
     """Type-ahead suggestions from topic names and page titles."""
     prefix = request.GET.get("q", "")[:100]

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# What the load benchmarks need besides PostgreSQL and OpenSearch: Redis as the production
+# cache, nginx for the static ceiling and wrk to drive the load, from Debian's packages.
+# Installs what is missing and starts Redis on 127.0.0.1 (REDIS_PORT, default 6390).
+set -euo pipefail
+PORT=${REDIS_PORT:-6390}
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from Debian packages…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
+    redis-server --bind 127.0.0.1 --port "$PORT" --save "" --appendonly no --daemonize yes \
+        --logfile /tmp/waymark-redis.log >/dev/null
+    for _ in $(seq 1 20); do
+        redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
+        sleep 0.5
+    done
+fi
+echo "Redis is ready at redis://127.0.0.1:$PORT; nginx and wrk are installed."

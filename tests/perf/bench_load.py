@@ -1,0 +1,244 @@
+"""Load benchmark: `make bench-load`.
+
+Runs the production stack (tests/perf/stack.py) and drives it with wrk over a fixed mix of
+home, topic, helpline, search and API requests:
+
+- "cold": every request carries a query parameter never seen before, so no cache answers
+  and each page is rendered (and stored) afresh;
+- "cached": the same addresses again and again, as most traffic is;
+- "nginx ceiling": nginx serving the very bytes the app answered, as static files.
+
+Each is run three times; the figures are the medians. Prints a table and writes
+docs/benchmarks/load.md and load.png.
+
+    python tests/perf/bench_load.py [--seconds 20] [--connections 16]
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import tempfile
+import urllib.request
+from pathlib import Path
+
+from stack import ROOT, ProductionStack, dockerfile_gunicorn_args, log
+
+OUTPUT = ROOT / "docs" / "benchmarks"
+NGINX_PORT = 8801
+# The mix: repeats weight what people ask for most.
+MIX = [
+    "/",
+    "/",
+    "/topics/cyberbullying/",
+    "/topics/loneliness/",
+    "/helplines/",
+    "/helplines/samaritans/",
+    "/helplines/childline/",
+    "/helplines/988-lifeline/",
+    "/guides/curating-your-feed/",
+    "/search/?q=trolls+leaving+nasty+comments",
+    "/search/?q=cant+sleep+scrolling&type=guide",
+    "/search/?topic=anxiety&country=GB",
+    "/api/v1/helplines?country=GB",
+    "/api/v1/topics",
+]
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local fresh = %(fresh)s
+local counter = 0
+local threads = 0
+
+function setup(thread)
+    thread:set("id", threads)
+    threads = threads + 1
+end
+
+function request()
+    counter = counter + 1
+    local path = paths[(counter %% #paths) + 1]
+    if fresh then
+        local separator = path:find("?", 1, true) and "&" or "?"
+        path = path .. separator .. "fresh=" .. id .. "-" .. counter
+    end
+    return wrk.format("GET", path)
+end
+
+function done(summary, latency, requests)
+    local errors = summary.errors
+    io.write(string.format(
+        "RESULT {\\"requests\\": %%d, \\"seconds\\": %%f, \\"errors\\": %%d, "
+        .. "\\"p50\\": %%f, \\"p95\\": %%f, \\"p99\\": %%f}\\n",
+        summary.requests, summary.duration / 1e6,
+        errors.connect + errors.read + errors.write + errors.status + errors.timeout,
+        latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+        latency:percentile(99) / 1000))
+end
+"""
+NGINX_CONF = """
+worker_processes 2;
+pid %(folder)s/nginx.pid;
+error_log %(folder)s/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type text/html;
+    server {
+        listen 127.0.0.1:%(port)d;
+        root %(folder)s/site;
+    }
+}
+"""
+
+
+def run_wrk(url, paths, seconds, connections, fresh=False):
+    """One wrk run over `paths`; returns requests/s, latency percentiles (ms) and errors."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            WRK_SCRIPT
+            % {
+                "paths": ", ".join(json.dumps(path) for path in paths),
+                "fresh": "true" if fresh else "false",
+            }
+        )
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    Path(script.name).unlink()
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line[len("RESULT ") :])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def measure(name, url, paths, args, fresh=False):
+    rounds = []
+    for number in range(1, 4):
+        log(f"  {name}: round {number} of 3 ({args.seconds} s, {args.connections} connections)…")
+        rounds.append(run_wrk(url, paths, args.seconds, args.connections, fresh))
+    return {
+        "name": name,
+        **{key: statistics.median(r[key] for r in rounds) for key in ("rps", "p50", "p95", "p99")},
+        "errors": sum(r["errors"] for r in rounds),
+        "requests": sum(r["requests"] for r in rounds),
+    }
+
+
+def static_copy(stack, folder):
+    """Save what the app answers for each address as a file nginx serves."""
+    site = folder / "site"
+    site.mkdir(parents=True)
+    paths = []
+    for number, path in enumerate(dict.fromkeys(MIX)):
+        body = urllib.request.urlopen(stack.url + path).read()
+        (site / f"{number}.html").write_bytes(body)
+        paths.append(f"/{number}.html")
+    by_address = dict(zip(dict.fromkeys(MIX), paths, strict=True))
+    return [by_address[path] for path in MIX]
+
+
+def start_nginx(folder):
+    conf = folder / "nginx.conf"
+    conf.write_text(NGINX_CONF % {"folder": folder, "port": NGINX_PORT})
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(folder)])
+    for _ in range(40):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{NGINX_PORT}/0.html", timeout=1)
+            return process
+        except OSError:
+            subprocess.run(["sleep", "0.25"], check=True)
+    raise SystemExit("nginx did not start")
+
+
+def report(results, args):
+    ceiling = results[-1]["rps"]
+    header = "| what is served | requests/s | of nginx | p50 ms | p95 ms | p99 ms | errors |"
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|"]
+    for result in results:
+        lines.append(
+            f"| {result['name']} | {result['rps']:,.0f} | {result['rps'] / ceiling:.0%} | "
+            f"{result['p50']:.1f} | {result['p95']:.1f} | {result['p99']:.1f} | "
+            f"{result['errors']} of {result['requests']:,} |"
+        )
+    table = "\n".join(lines)
+    print("\n" + table + "\n")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "load.md").write_text(
+        "# Load benchmark\n\n"
+        "`make bench-load` on this machine (2 cores; gunicorn, PostgreSQL, OpenSearch, Redis, "
+        "nginx and wrk all share them). gunicorn runs `cms.settings.production` with the "
+        f"Dockerfile's options (`{dockerfile_gunicorn_args()}`), Redis as "
+        "the cache and the finder on OpenSearch, with the demo content. wrk keeps "
+        f"{args.connections} connections busy for {args.seconds} s over a fixed mix of "
+        f"{len(MIX)} addresses: home, topic pages, the directory, helplines, a guide, "
+        "searches with and without words, and the API. *Cold*: each request carries a new "
+        "query parameter, so no cache answers. *Cached*: the same addresses repeated (a "
+        "search with words is never cached, so those still run). *nginx*: the same bytes "
+        "served as static files, the ceiling. Medians of three runs; errors are the sum "
+        "over them (connection errors, timeouts and any status of 400 or more).\n\n"
+        + "Addresses: "
+        + ", ".join(f"`{path}`" for path in dict.fromkeys(MIX))
+        + "\n\n"
+        + table
+        + "\n"
+    )
+    plot(results)
+
+
+def plot(results):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [result["name"] for result in results]
+    figure, (throughput, latency) = plt.subplots(1, 2, figsize=(10, 4))
+    throughput.bar(names, [result["rps"] for result in results], color="#4b3f8c")
+    throughput.set_ylabel("requests per second")
+    throughput.set_yscale("log")
+    for percentile, offset in (("p50", -0.2), ("p95", 0), ("p99", 0.2)):
+        latency.bar(
+            [index + offset for index in range(len(results))],
+            [result[percentile] for result in results],
+            width=0.2,
+            label=percentile,
+        )
+    latency.set_xticks(range(len(results)), names)
+    latency.set_ylabel("latency, ms")
+    latency.set_yscale("log")
+    latency.legend()
+    figure.suptitle("Waymark under load (make bench-load)")
+    figure.tight_layout()
+    figure.savefig(OUTPUT / "load.png", dpi=100)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="waymark-load-"))
+    with ProductionStack("waymark_load") as stack:
+        for path in MIX:
+            with urllib.request.urlopen(stack.url + path) as response:
+                assert response.status == 200, path
+        results = [
+            measure("app, cold", stack.url, MIX, args, fresh=True),
+            measure("app, cached", stack.url, MIX, args),
+        ]
+        paths = static_copy(stack, folder)
+    nginx = start_nginx(folder)
+    try:
+        results.append(measure("nginx, same bytes", f"http://127.0.0.1:{NGINX_PORT}", paths, args))
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+    report(results, args)
+
+
+if __name__ == "__main__":
+    main()

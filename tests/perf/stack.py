@@ -1,0 +1,126 @@
+"""The production stack on this machine, for the load and chaos benchmarks and Lighthouse.
+
+gunicorn serves cms.wsgi with cms.settings.production and the Dockerfile's own gunicorn
+options, on a fresh PostgreSQL database with the demo content, the finder on OpenSearch and
+Redis as the cache. TLS is left to a proxy in production; here the app is spoken to over
+plain HTTP on the loopback, with SECURE_SSL_REDIRECT off.
+"""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://waymark:waymark@127.0.0.1:5432/postgres")
+ENGINE_URL = os.environ.get("BENCH_SEARCH_URL", "opensearch://127.0.0.1:9201")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6390/0")
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def dockerfile_gunicorn_args():
+    """The gunicorn options the production image runs with."""
+    match = re.search(r'GUNICORN_CMD_ARGS="([^"]+)"', (ROOT / "Dockerfile").read_text())
+    return match.group(1)
+
+
+def reset_database(name):
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+class ProductionStack:
+    def __init__(self, name="waymark_stack", port=8800):
+        self.name = name
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+        self.server = None
+        self.worker = None
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}",
+            "DATABASE_CONN_MAX_AGE": "60",
+            "SEARCH_URL": f"{ENGINE_URL}?index={name.replace('_', '-')}",
+            "CACHE_URL": REDIS_URL,
+            "MEDIA_ROOT": str(self.folder / "media"),
+            "WAYMARK_SERVE_MEDIA": "true",
+            "GUNICORN_CMD_ARGS": dockerfile_gunicorn_args(),
+            "LOG_LEVEL": "WARNING",
+        }
+
+    def manage(self, *command):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def prepare(self):
+        """A new database with the demo content, static files, the index, an empty cache."""
+        log(f"Preparing the production stack ({self.name})…")
+        reset_database(self.name)
+        log("  migrating and loading the demo content…")
+        self.manage("migrate", "--noinput")
+        self.manage("load_demo_content")
+        log("  collecting static files…")
+        self.manage("collectstatic", "--noinput")
+        log("  building the search index…")
+        self.manage("search_index", "rebuild")
+        self.flush_cache()
+
+    def flush_cache(self):
+        subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
+
+    def start(self):
+        log(f"  starting gunicorn ({self.env['GUNICORN_CMD_ARGS']})…")
+        self.server = subprocess.Popen(
+            [BIN / "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=self.env,
+        )
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{self.url}/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self):
+        for process in (self.server, self.worker):
+            if process:
+                process.terminate()
+                process.wait(timeout=30)
+
+    def __enter__(self):
+        self.prepare()
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
