@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import bench-load lighthouse api-fuzz
+.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import bench-load bench-chaos lighthouse api-fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,13 @@ BENCH_CONNECTIONS ?= 16
 bench-load: install postgres opensearch
 	bash .ci/load-tools.sh
 	$(PY) tests/perf/bench_load.py --seconds $(BENCH_SECONDS) --connections $(BENCH_CONNECTIONS)
+
+# The production stack under load while OpenSearch is stopped for 30 s and PostgreSQL for
+# 5 s: errors seen by clients, search fallback, and index drift after recovery. Writes
+# docs/benchmarks/chaos.md. Restarts both services itself.
+bench-chaos: install postgres opensearch
+	bash .ci/load-tools.sh
+	$(PY) tests/perf/bench_chaos.py
 
 # Lighthouse scores (performance, accessibility, best practices, SEO) for every public page
 # type on the production stack, with Debian's Chromium. Writes docs/benchmarks/lighthouse.md.

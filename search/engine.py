@@ -63,6 +63,8 @@ CHANNEL_FIELDS = {
 }
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
+# Connections kept open to the engine per process, enough for every thread of a worker.
+POOL_SIZE = 10
 # The order documents are stored in, which is the browsing order apart from open helplines.
 INDEX_SORT = ("type_rank", "title.sort")
 
@@ -84,10 +86,17 @@ def connect(config=None, timeout=None):
     if config["engine"] == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(http_auth=config["http_auth"], timeout=timeout, **options)
+        return OpenSearch(
+            http_auth=config["http_auth"], timeout=timeout, pool_maxsize=POOL_SIZE, **options
+        )
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(basic_auth=config["http_auth"], request_timeout=timeout, **options)
+    return Elasticsearch(
+        basic_auth=config["http_auth"],
+        request_timeout=timeout,
+        connections_per_node=POOL_SIZE,
+        **options,
+    )
 
 
 class EngineError(Exception):
@@ -450,12 +459,16 @@ class EngineFinder:
             )
 
     def note_up(self):
+        """Log the end of an outage, and have the worker apply what queued meanwhile."""
         if EngineFinder._down_since is not None:
             logger.warning(
                 "Search engine is back after %.0f seconds",
                 clock.monotonic() - EngineFinder._down_since,
             )
             EngineFinder._down_since = None
+            from .indexing import apply_pending_task  # indexing imports this module
+
+            apply_pending_task.enqueue()
 
     def run(self, *searches):
         """Responses to several searches, sent in one request."""

@@ -8,6 +8,7 @@
 Unset or empty means no engine: the database does everything.
 """
 
+from importlib.metadata import version
 from urllib.parse import parse_qs, unquote, urlsplit
 
 ENGINES = {"opensearch", "elasticsearch"}
@@ -48,10 +49,10 @@ def wagtail_search_backend(config):
     """Wagtail's page index (admin search) on the modelsearch backend matching the engine."""
     if not config["engine"]:
         return {"BACKEND": "wagtail.search.backends.database"}
-    backend = {
-        "opensearch": "wagtail.search.backends.opensearch2",
-        "elasticsearch": "wagtail.search.backends.elasticsearch8",
-    }[config["engine"]]
+    # modelsearch has one backend per major version of the client library, which decides
+    # how the client is called (opensearch-py 3 takes keyword arguments only).
+    client = {"opensearch": "opensearch-py", "elasticsearch": "elasticsearch"}[config["engine"]]
+    backend = f"wagtail.search.backends.{config['engine']}{version(client).split('.')[0]}"
     options = {"verify_certs": config["verify_certs"]}
     if config["ca_certs"]:
         options["ca_certs"] = config["ca_certs"]
@@ -60,7 +61,7 @@ def wagtail_search_backend(config):
     return {
         "BACKEND": backend,
         "URLS": [config["url"]],
-        "INDEX": f"{config['index']}-pages",
+        "INDEX_PREFIX": f"{config['index']}-",
         "TIMEOUT": max(1, int(config["timeout"])),
         "OPTIONS": options,
     }
