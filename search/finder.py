@@ -17,6 +17,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -584,7 +585,13 @@ class VersionedCache:
         number, read_at = cls._version
         now = time.monotonic()
         if number is None or now - read_at >= cls.CHECK_EVERY:
-            number = CatalogueVersion.current()
+            try:
+                number = CatalogueVersion.current()
+            except DatabaseError:
+                if number is None:
+                    raise
+                # The database is away: what is cached under the last version read still
+                # stands, so cached pages and API answers go on being served meanwhile.
             cls._version = (number, now)
         return number
 

@@ -5,12 +5,15 @@ import time
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import OperationalError
 from django.test import Client
 
 import pytest
 
 from cms.caching import seconds_to_next_minute
 from resources.models import HelplinePage
+from search.finder import VersionedCache
+from search.models import CatalogueVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,18 @@ def test_searches_with_words_and_suggestions_are_never_cached():
     typed = Client().get("/search/suggest/?q=bul")
     assert "no-store" in typed["Cache-Control"] and "private" in typed["Cache-Control"]
     assert not any(b"bul" in stored for stored in cache._cache.values())
+
+
+def test_cached_pages_are_served_while_the_database_is_away(monkeypatch):
+    first = Client().get("/helplines/samaritans/")
+    VersionedCache.forget_version()
+    VersionedCache.version()
+
+    def database_away(cls):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CatalogueVersion, "current", classmethod(database_away))
+    monkeypatch.setattr(VersionedCache, "CHECK_EVERY", 0)
+    again = Client().get("/helplines/samaritans/")
+    assert again.status_code == 200
+    assert again.content == first.content

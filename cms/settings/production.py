@@ -55,6 +55,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Background tasks log every run at INFO; only their problems are worth keeping.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Background tasks log every run at INFO; only their problems are worth keeping.
+        "django_tasks": {"level": "WARNING"},
+        # The engine clients log every request, and every failed one with a traceback; the
+        # finder logs an outage once, with its end.
+        "opensearch": {"level": "ERROR"},
+        "elastic_transport": {"level": "ERROR"},
+    },
 }
