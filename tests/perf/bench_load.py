@@ -22,7 +22,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from stack import ROOT, ProductionStack, dockerfile_gunicorn_args, log
+from stack import ROOT, ProductionStack, dockerfile_gunicorn_args, log, wait_for
 
 OUTPUT = ROOT / "docs" / "benchmarks"
 NGINX_PORT = 8801
@@ -145,13 +145,8 @@ def start_nginx(folder):
     conf = folder / "nginx.conf"
     conf.write_text(NGINX_CONF % {"folder": folder, "port": NGINX_PORT})
     process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(folder)])
-    for _ in range(40):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{NGINX_PORT}/0.html", timeout=1)
-            return process
-        except OSError:
-            subprocess.run(["sleep", "0.25"], check=True)
-    raise SystemExit("nginx did not start")
+    wait_for(f"http://127.0.0.1:{NGINX_PORT}/0.html", "nginx", seconds=10)
+    return process
 
 
 def report(results, args):

@@ -33,6 +33,17 @@ def dockerfile_gunicorn_args():
     return match.group(1)
 
 
+def wait_for(url, name, seconds=60):
+    """Wait until `url` answers; stop the benchmark if it never does."""
+    for _ in range(seconds * 2):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{name} did not start")
+
+
 def reset_database(name):
     import psycopg
 
@@ -114,13 +125,7 @@ class ProductionStack:
                 stdout=worker_log,
                 stderr=subprocess.STDOUT,
             )
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{self.url}/", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise SystemExit("gunicorn did not start")
+        wait_for(f"{self.url}/", "gunicorn")
 
     def stop(self):
         for process in (self.server, self.worker):
