@@ -192,8 +192,8 @@ def plot(results):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [result["name"] for result in results]
-    figure, (throughput, latency) = plt.subplots(1, 2, figsize=(10, 4))
+    names = [result["name"].replace(", ", "\n") for result in results]
+    figure, (throughput, latency) = plt.subplots(1, 2, figsize=(12, 4.5))
     throughput.bar(names, [result["rps"] for result in results], color="#4b3f8c")
     throughput.set_ylabel("requests per second")
     throughput.set_yscale("log")
