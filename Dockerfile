@@ -23,7 +23,7 @@ ENV PATH="/opt/venv/bin:$PATH" \
     GUNICORN_CMD_ARGS="--workers 3 --threads 2 --timeout 30 --graceful-timeout 20 --max-requests 20000 --max-requests-jitter 2000"
 # Workers are recycled as a guard against leaks, but rarely: cached pages are answered at over
 # a thousand a second, and a worker restarting every few seconds made the slowest 5% of them
-# wait for it (make bench-load: p95 416 ms at --max-requests 2000, 38 ms at 20000).
+# wait for it (make bench-load, cached pages: p95 416 ms at --max-requests 2000, 32 ms at 20000).
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=waymark:waymark . .
