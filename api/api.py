@@ -71,7 +71,7 @@ api = WaymarkAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
-    docs_url="/docs",
+    docs_url="/console",
 )
 
 

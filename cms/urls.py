@@ -7,6 +7,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import views as api_views
 from api.api import api, unknown_address
 from cms.caching import cache_public_page
 from home.views import BrowseSafelyView
@@ -16,6 +17,7 @@ from widgets import views as widget_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v1/docs", api_views.reference, name="api_reference"),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_address),
     path("documents/", include(wagtaildocs_urls)),

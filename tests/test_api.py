@@ -269,5 +269,19 @@ def test_openapi_schema_and_docs_page(client):
     assert {"/api/v1/helplines", "/api/v1/search", "/api/v1/helplines/priority"} <= set(
         schema["paths"]
     )
-    docs = get(client, "/docs").content.decode()
-    assert "cdn." not in docs and "unpkg" not in docs  # assets come from Waymark itself
+    console = get(client, "/console").content.decode()
+    assert "swagger-ui" in console
+    assert "cdn." not in console and "unpkg" not in console  # assets come from Waymark itself
+
+
+def test_reference_page_documents_every_operation_and_parameter(client):
+    schema = json.loads(get(client, "/openapi.json").content)
+    reference = get(client, "/docs").content.decode()
+    assert reference.startswith("<!DOCTYPE html>") and "<script>" not in reference
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert f"<code>{method.upper()} {path}</code>" in reference
+            for parameter in operation.get("parameters", []):
+                assert f"<code>{parameter['name']}</code>" in reference
+    assert "list of one of phone, sms, chat, whatsapp, email, web" in reference
+    assert "<code>ETag</code>" in reference  # the description's code spans

@@ -21,6 +21,7 @@ def directives(response):
         "/search/?q=bullying",
         "/widgets/",
         "/api/v1/docs",
+        "/api/v1/console",
     ],
 )
 def test_public_pages_allow_only_waymark_and_no_inline_code(client, url):

@@ -14,9 +14,9 @@ SCREENS = {
     "200% zoom": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},
     "320 px wide": {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 1},
 }
-# Swagger UI's reference page is a wide tool of its own with its own focus styles; not
-# yet held to these checks.
-REFLOWED = [path for path in PAGES if path != "/api/v1/docs"]
+# Swagger UI's console is a wide tool of its own with its own focus styles; not held to
+# these checks (the API reference page is).
+REFLOWED = [path for path in PAGES if path != "/api/v1/console"]
 
 FOCUSED = """() => {
     let element = document.activeElement;
@@ -42,11 +42,22 @@ def test_page_reflows_without_horizontal_scrolling(visit, waymark, path, screen)
     seen = visit(**SCREENS[screen])
     seen.page.goto(f"{waymark}{path}")
     seen.page.wait_for_load_state("networkidle")
+    # Data tables may scroll inside their own region (WCAG 1.4.10 allows it); nothing else may.
     overflow = seen.page.evaluate(
-        """() => [...document.querySelectorAll("body *")]
-            .filter(element => element.getBoundingClientRect().right > innerWidth + 1)
-            .filter(element => !element.closest(".visually-hidden, .skip-link, [hidden]"))
-            .map(element => element.tagName + "." + element.className).slice(0, 5)"""
+        """() => {
+            const scrolled = element => {
+                for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+                    const { overflowX } = getComputedStyle(parent);
+                    if (overflowX === "auto" || overflowX === "scroll") return true;
+                }
+                return false;
+            };
+            return [...document.querySelectorAll("body *")]
+                .filter(element => element.getBoundingClientRect().right > innerWidth + 1)
+                .filter(element => !element.closest(".visually-hidden, .skip-link, [hidden]"))
+                .filter(element => !scrolled(element))
+                .map(element => element.tagName + "." + element.className).slice(0, 5);
+        }"""
     )
     assert overflow == []
     assert seen.page.evaluate("document.documentElement.scrollWidth <= innerWidth")

@@ -20,6 +20,7 @@ PAGES = [
     "/browse-safely/",
     "/widgets/",
     "/api/v1/docs",
+    "/api/v1/console",
 ]
 
 
@@ -43,8 +44,9 @@ def test_public_page_loads_cleanly_and_privately(visit, waymark, path):
     assert seen.origins() == {waymark}
 
 
-# The API's reference page is Swagger UI's, whose colours fail contrast: not yet audited.
-AUDITED = [path for path in PAGES if path != "/api/v1/docs"]
+# The API's interactive console is Swagger UI's own page, whose markup and colours fail
+# WCAG (nested controls, contrast); the API reference page (/api/v1/docs) is ours and passes.
+AUDITED = [path for path in PAGES if path != "/api/v1/console"]
 
 
 @pytest.mark.parametrize("path", AUDITED)

@@ -34,6 +34,7 @@ PAGES = {
     "Search": "/search/?q=trolls+leaving+nasty+comments",
     "Browse safely": "/browse-safely/",
     "Widget configurator": "/widgets/",
+    "API reference": "/api/v1/docs",
 }
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
