@@ -2,6 +2,7 @@ import os
 from io import StringIO
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -20,8 +21,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh_catalogue_version():
-    """Each test's transaction is rolled back: the finder's caches must not outlive it."""
+    """Each test's transaction is rolled back, and the catalogue version with it: nothing
+    cached under a version (the finder's caches, pages, API answers) may outlive the test."""
     VersionedCache.forget_version()
+    cache.clear()
 
 
 @pytest.fixture

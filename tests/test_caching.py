@@ -18,11 +18,6 @@ from search.models import CatalogueVersion
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
 def rename_quietly(page, title):
     """Change a page behind the publishing workflow's back, to tell a cached copy apart."""
     HelplinePage.objects.filter(pk=page.pk).update(title=title)

@@ -63,8 +63,18 @@ def install():
     return cli
 
 
-def audit(cli, url):
-    completed = subprocess.run(
+def audit(cli, url, attempts=2):
+    """One page's scores. Chromium now and then fails to start under load: try again once."""
+    for attempt in range(1, attempts + 1):
+        completed = run_lighthouse(cli, url)
+        if completed.returncode == 0:
+            return scores_of(json.loads(completed.stdout))
+        log(f"    Lighthouse failed (attempt {attempt}): {completed.stderr.strip()[-500:]}")
+    raise SystemExit(f"Lighthouse could not audit {url}")
+
+
+def run_lighthouse(cli, url):
+    return subprocess.run(
         [
             "node",
             str(cli),
@@ -78,9 +88,10 @@ def audit(cli, url):
         env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
         capture_output=True,
         text=True,
-        check=True,
     )
-    report = json.loads(completed.stdout)
+
+
+def scores_of(report):
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     audits = report["audits"]
     scores["lcp"] = audits["largest-contentful-paint"]["numericValue"] / 1000
