@@ -11,7 +11,15 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from resources.models import Audience, Country, HelplinePage, Organisation, Topic
+from resources.models import (
+    Audience,
+    Country,
+    CountryCrisisLine,
+    EmergencyNumber,
+    HelplinePage,
+    Organisation,
+    Topic,
+)
 from resources.signals import helpline_checked
 
 from . import indexing
@@ -46,7 +54,9 @@ def taxonomy_changed(sender, instance, **kwargs):
         indexing.queue(list(resources.values_list("pk", flat=True)))
 
 
-def crisis_phrases_changed(sender, instance, **kwargs):
+def crisis_help_changed(sender, instance, **kwargs):
+    """Crisis phrases, emergency numbers and countries' crisis lines: no index document
+    holds them, but the caches of every process do."""
     catalogue_changed()
 
 
@@ -62,9 +72,7 @@ def connect():
         uid = model.__name__
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-save-{uid}")
         post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
-    post_save.connect(
-        crisis_phrases_changed, sender=CrisisPhrase, dispatch_uid="finder-phrase-save"
-    )
-    post_delete.connect(
-        crisis_phrases_changed, sender=CrisisPhrase, dispatch_uid="finder-phrase-delete"
-    )
+    for model in (CrisisPhrase, EmergencyNumber, CountryCrisisLine):
+        uid = model.__name__
+        post_save.connect(crisis_help_changed, sender=model, dispatch_uid=f"finder-save-{uid}")
+        post_delete.connect(crisis_help_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")

@@ -4,10 +4,12 @@ import re
 from datetime import date, timedelta
 
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from resources.models import HelplinePage
+from resources.models import Country, EmergencyNumber, HelplinePage
 from tests.factories import ContactChannelFactory, HelplinePageFactory
 
 PUBLIC_PAGES = {
@@ -63,6 +65,21 @@ def test_country_chooser_changes_the_emergency_number_without_a_cookie(client):
 def test_unknown_country_falls_back_to_the_default(client):
     html = client.get("/?country=XX").content.decode()
     assert 'href="tel:999"' in html
+
+
+def test_crisis_help_is_read_once_and_changes_show_at_once(client):
+    client.get("/search/?q=i+want+to+end+it+all&country=US")
+    with CaptureQueriesContext(connection) as counted:
+        assert 'href="tel:911"' in client.get("/browse-safely/?country=US").content.decode()
+    assert not any("resources_" in query["sql"] for query in counted.captured_queries)
+
+    country = Country.objects.get(code="US")
+    EmergencyNumber.objects.create(country=country, number="112", label="also works")
+    assert 'href="tel:112"' in client.get("/browse-safely/?country=US").content.decode()
+    line = country.crisis_lines.first()
+    line.delete()
+    crisis = client.get("/search/?q=i+want+to+end+it+all&country=US").content.decode()
+    assert line.helpline.title not in crisis.split("data-crisis-panel")[1].split("</section>")[0]
 
 
 def test_helpline_page_shows_one_tap_channels_hours_and_verification(client):

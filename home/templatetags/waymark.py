@@ -2,33 +2,53 @@ from django import template
 from django.conf import settings
 
 from resources.models import Country
+from search.finder import VersionedCache
 
 register = template.Library()
 
 
-def countries_and_choice(request, *prefetch):
-    """All countries, and the visitor's: ?country=XX if we know it, else the site default."""
-    countries = list(Country.objects.prefetch_related("emergency_numbers", *prefetch))
-    by_code = {country.code: country for country in countries}
-    requested = request.GET.get("country", "").upper() if request else ""
-    return countries, by_code.get(requested) or by_code.get(settings.WAYMARK_DEFAULT_COUNTRY)
+class CountryDirectory:
+    """Every country with its emergency numbers and crisis lines, read once per catalogue
+    version. Every page shows them, so they cost no query, and they stay at hand while the
+    database is away: crisis help is the last thing that should go missing."""
+
+    def __init__(self, version):
+        self.version = version
+        self.countries = list(
+            Country.objects.prefetch_related(
+                "emergency_numbers", "crisis_lines__helpline__channels"
+            )
+        )
+        self.by_code = {country.code: country for country in self.countries}
+        # Every country's numbers, so a page can switch to a country remembered in the browser.
+        self.numbers = {
+            country.code: {
+                "name": country.name,
+                "numbers": [
+                    {"number": number.number, "dial": number.dial, "label": number.label}
+                    for number in country.emergency_numbers.all()
+                ],
+            }
+            for country in self.countries
+        }
+
+    def chosen(self, request):
+        """The visitor's country: ?country=XX if we know it, else the site default."""
+        requested = request.GET.get("country", "").upper() if request else ""
+        return self.by_code.get(requested) or self.by_code.get(settings.WAYMARK_DEFAULT_COUNTRY)
+
+
+_directory = VersionedCache(CountryDirectory)
 
 
 @register.inclusion_tag("home/includes/crisis_banner.html", takes_context=True)
 def crisis_banner(context):
-    countries, country = countries_and_choice(context.get("request"))
-    # Every country's numbers, so the page can switch to a country remembered in the browser.
-    data = {
-        item.code: {
-            "name": item.name,
-            "numbers": [
-                {"number": number.number, "dial": number.dial, "label": number.label}
-                for number in item.emergency_numbers.all()
-            ],
-        }
-        for item in countries
+    directory = _directory.get()
+    return {
+        "country": directory.chosen(context.get("request")),
+        "countries": directory.countries,
+        "country_data": directory.numbers,
     }
-    return {"country": country, "countries": countries, "country_data": data}
 
 
 @register.inclusion_tag("home/includes/quick_exit.html")
@@ -42,7 +62,7 @@ def crisis_lines(context, urgent=False):
 
     `urgent` is for when what someone wrote suggests they may be at risk right now.
     """
-    _, country = countries_and_choice(context.get("request"), "crisis_lines__helpline__channels")
+    country = _directory.get().chosen(context.get("request"))
     lines = []
     if country:
         lines = [line.helpline for line in country.crisis_lines.all() if line.helpline.live]
