@@ -137,17 +137,15 @@ def _is_country(code):
 
 def _facet_parsers():
     kinds = set(ContactChannel.Kind.values)
+    # Known topics and audiences come from the query context, not a query per value.
+    context = get_query_context()
     return {
         "type": (str.lower, TYPES.__contains__, "type"),
-        "topic": (str.lower, lambda slug: Topic.objects.filter(slug=slug).exists(), "topic"),
+        "topic": (str.lower, context.topic_names.__contains__, "topic"),
         "country": (str.upper, _is_country, "country code"),
         "channel": (str.lower, kinds.__contains__, "way to get in touch"),
         "language": (str.lower, lambda code: language_name(code) != code, "language code"),
-        "audience": (
-            str.lower,
-            lambda slug: Audience.objects.filter(slug=slug).exists(),
-            "audience",
-        ),
+        "audience": (str.lower, context.audience_names.__contains__, "audience"),
     }
 
 
