@@ -22,6 +22,7 @@ import logging
 import time as clock
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -468,7 +469,11 @@ class EngineFinder:
             EngineFinder._down_since = None
             from .indexing import apply_pending_task  # indexing imports this module
 
-            apply_pending_task.enqueue()
+            try:
+                apply_pending_task.enqueue()
+            except DatabaseError as error:
+                # The search itself succeeded; the next publish or `catch_up` applies them.
+                logger.warning("Could not queue the index catch-up: %s", type(error).__name__)
 
     def run(self, *searches):
         """Responses to several searches, sent in one request."""

@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import OperationalError
 from django.http import QueryDict
 
 import pytest
@@ -79,6 +80,21 @@ def test_wagtails_page_index_works_on_the_engine(search_engine, settings):
     backend.get_index_for_model(HelplinePage).refresh()
     assert list(backend.search("night line", HelplinePage, operator="and")) == [page]
     assert backend.get_index_for_model(HelplinePage).name.startswith(search_engine["index"])
+
+
+def test_a_search_after_an_outage_succeeds_even_if_the_catch_up_cannot_be_queued(
+    search_engine, monkeypatch
+):
+    unreachable = dict(search_engine, url="http://127.0.0.1:9", timeout=0.5)
+    assert search(EngineFinder(unreachable), "bullying").engine.startswith("database")
+
+    class QueueAway:
+        def enqueue(self):
+            raise OperationalError("the task queue's database is away")
+
+    monkeypatch.setattr(indexing, "apply_pending_task", QueueAway())
+    back = search(EngineFinder(search_engine), "bullying")
+    assert back.engine == "opensearch" and back.total > 0
 
 
 def engine(action):
