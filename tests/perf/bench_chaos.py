@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 from bench_load import MIX
-from stack import ROOT, ProductionStack, log
+from bench_search import OUTPUT, ROOT, log
+from stack import ProductionStack
 
-OUTPUT = ROOT / "docs" / "benchmarks"
 CLIENTS = 8
 CHANGED = ["samaritans", "childline", "shout", "the-mix", "papyrus-hopeline247"]
 MARKER = "Chaos marker"

@@ -22,9 +22,9 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from stack import ROOT, ProductionStack, dockerfile_gunicorn_args, log, wait_for
+from bench_search import OUTPUT, log
+from stack import ProductionStack, dockerfile_gunicorn_args, wait_for
 
-OUTPUT = ROOT / "docs" / "benchmarks"
 NGINX_PORT = 8801
 # The mix: repeats weight what people ask for most.
 MIX = [

@@ -10,7 +10,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from stack import ROOT, ProductionStack, log
+from bench_search import OUTPUT, log
+from stack import ProductionStack
 
 LIGHTHOUSE_VERSION = "12.8.2"  # the last line that runs on Node.js 20
 HOME = Path(os.environ.get("WAYMARK_BROWSER_HOME", "/tmp/waymark-browser")) / "lighthouse"
@@ -123,7 +124,7 @@ def main():
         )
     table = "\n".join(lines)
     print("\n" + table + "\n")
-    output = ROOT / "docs" / "benchmarks" / "lighthouse.md"
+    output = OUTPUT / "lighthouse.md"
     output.write_text(
         "# Lighthouse\n\n"
         f"`make lighthouse`: Lighthouse {LIGHTHOUSE_VERSION} with Debian's Chromium, its "

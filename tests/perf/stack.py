@@ -16,15 +16,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench_search import ENGINE_URL, PG_ADMIN_URL, ROOT, log, reset_postgres
+
 BIN = Path(sys.executable).parent
-PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://waymark:waymark@127.0.0.1:5432/postgres")
-ENGINE_URL = os.environ.get("BENCH_SEARCH_URL", "opensearch://127.0.0.1:9201")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6390/0")
-
-
-def log(message):
-    print(message, flush=True)
 
 
 def dockerfile_gunicorn_args():
@@ -42,14 +37,6 @@ def wait_for(url, name, seconds=60):
         except OSError:
             time.sleep(0.5)
     raise SystemExit(f"{name} did not start")
-
-
-def reset_database(name):
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 class ProductionStack:
@@ -90,7 +77,7 @@ class ProductionStack:
     def prepare(self):
         """A new database with the demo content, static files, the index, an empty cache."""
         log(f"Preparing the production stack ({self.name})…")
-        reset_database(self.name)
+        reset_postgres(self.name)
         log("  migrating and loading the demo content…")
         self.manage("migrate", "--noinput")
         self.manage("load_demo_content")
