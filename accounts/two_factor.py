@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -54,7 +54,13 @@ class TwoFactorMiddleware:
 
 
 def with_next(name, next_url):
-    return f"{reverse(name)}?next={next_url}"
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+def needs_second_step(user):
+    """Signed in with a password only, though a device is set up: until the code is given,
+    the device may not be changed (or a stolen password would be enough to replace it)."""
+    return user_has_device(user) and not user.is_verified()
 
 
 def next_url(request):
@@ -83,6 +89,8 @@ def qr_svg(text):
 def setup(request):
     """Add an authenticator app: scan the code (or type the key), then enter a code."""
     user = request.user
+    if needs_second_step(user):
+        return redirect(with_next("two_factor_verify", request.get_full_path()))
     if request.method == "GET" and user_has_device(user):
         return render(request, "accounts/two_factor_on.html", {"required": is_required(user)})
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -130,7 +138,7 @@ def verify(request):
 @login_required
 def disable(request):
     """Editors may turn the second step off again; administrators may not."""
-    if is_required(request.user):
+    if is_required(request.user) or needs_second_step(request.user):
         raise PermissionDenied
     TOTPDevice.objects.filter(user=request.user).delete()
     return redirect("wagtailadmin_account")

@@ -104,3 +104,23 @@ def test_administrators_cannot_turn_it_off(client, administrator):
     set_up(client, administrator)
     client.post("/admin/two-factor/disable/")
     assert TOTPDevice.objects.filter(user=administrator).exists()
+
+
+def test_a_password_alone_cannot_replace_or_remove_the_device(client, editor):
+    sign_in(client, "ed")
+    device = set_up(client, editor)
+    sign_in(client, "ed")  # the password, but no code yet
+    for attempt in (client.get, client.post):
+        response = attempt("/admin/two-factor/setup/", {"code": "000000"})
+        assert response.status_code == 302
+        assert response.url.startswith("/admin/two-factor/verify/")
+    client.post("/admin/two-factor/disable/")
+    assert list(TOTPDevice.objects.filter(user=editor)) == [device]
+
+
+def test_the_page_asked_for_survives_the_second_step(client, administrator):
+    sign_in(client, "boss")
+    set_up(client, administrator)
+    sign_in(client, "boss")
+    response = client.get("/admin/pages/?ordering=title&p=2")
+    assert response.url.endswith("?next=%2Fadmin%2Fpages%2F%3Fordering%3Dtitle%26p%3D2")
