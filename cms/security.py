@@ -5,6 +5,11 @@ inline scripts or styles, no framing. The admin, and public pages seen by signed
 (whose Wagtail user bar and previews need it), get a policy of their own that allows the
 inline code Wagtail's admin uses. A view may set its own policy (the framed widget does);
 the middleware leaves that alone.
+
+Public pages send no referrer at all, so nothing a visitor reads is told to the sites they
+go on to. The admin sends its own address to itself only ("same-origin"): under
+"no-referrer" browsers send `Origin: null` with form posts, which Django's CSRF protection
+rightly refuses, so no editor could sign in or save anything.
 """
 
 from django.utils.cache import patch_vary_headers
@@ -30,6 +35,7 @@ EDITOR_POLICY = {
     "frame-ancestors": "'self'",
 }
 # Nothing public needs the camera, microphone, location, payments or other powerful features.
+ADMIN_REFERRER_POLICY = "same-origin"
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -60,11 +66,15 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        in_admin = request.path.startswith("/admin/")
+        if in_admin:
+            # Django's SecurityMiddleware, further out, sets the public policy by default.
+            response.headers.setdefault("Referrer-Policy", ADMIN_REFERRER_POLICY)
         if "Content-Security-Policy" not in response:
             # Set by the authentication middleware further in, unless a response was served
             # before it (the API's cache), which is never for a signed-in editor.
             user = getattr(request, "user", None)
-            editing = request.path.startswith("/admin/")
+            editing = in_admin
             if not editing and user is not None:
                 editing = user.is_authenticated
                 # The policy depends on who is signed in: caches must keep them apart.

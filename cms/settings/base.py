@@ -159,6 +159,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TAGGIT_CASE_INSENSITIVE = True
 
 WAGTAIL_SITE_NAME = "Waymark"
+# Editors' avatars are ones they upload, or Wagtail's own default: never Gravatar, which
+# would be a request to another origin carrying a hash of each editor's email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search: SEARCH_URL unset means the database engine for everything. Set it to
 # opensearch://host:9200 or elasticsearch://host:9200 (see search/engine_config.py for
