@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -142,8 +143,12 @@ WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.ThrottledLoginForm"
 # Uploaded images and documents are best served by the proxy in front (or object storage);
 # a small site without one can let Django serve them.
 WAYMARK_SERVE_MEDIA = env_bool("WAYMARK_SERVE_MEDIA")
-# Administrators must set up two-factor sign-in before using the admin; editors may.
+# Administrators and moderators must set up two-factor sign-in before using the admin;
+# other editors may.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)
+WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = env_bool(
+    "WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS", True
+)
 OTP_TOTP_ISSUER = "Waymark"
 WAYMARK_LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("WAYMARK_LOGIN_FAILURES_PER_ACCOUNT", "5/hour")
 WAYMARK_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("WAYMARK_LOGIN_FAILURES_PER_ADDRESS", "30/hour")

@@ -7,3 +7,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The demo admin on your own machine signs in with a password alone.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = False
+WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = False

@@ -30,6 +30,7 @@ WAYMARK_API_RATE_LIMIT = "100000/minute"
 WAYMARK_PROBLEM_REPORT_RATE_LIMIT = "100000/hour"
 # Static files straight from the apps, for the browser tests' gunicorn (no collectstatic).
 WHITENOISE_USE_FINDERS = True
-# Most tests sign in as a superuser with force_login; tests/test_two_factor.py turns the
-# requirement back on and goes through the second step.
+# Most tests sign in as a superuser or moderator with force_login; tests/test_two_factor.py
+# turns the requirements back on and goes through the second step.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = False
+WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = False

@@ -1,7 +1,10 @@
 """Real browsers against a real server: gunicorn serving the demo site, Debian's Chromium
 driven by Playwright, and a partner page served from another origin."""
 
+import contextlib
+import dataclasses
 import functools
+import json
 import os
 import socket
 import subprocess
@@ -25,25 +28,38 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def waymark(tmp_path_factory):
-    """The demo site under gunicorn, on its own SQLite database: its origin."""
-    folder = tmp_path_factory.mktemp("site")
-    env = {
+def site_environment(folder, **variables):
+    """The environment of a demo site whose database and media live in `folder`."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "WAYMARK_SERVE_MEDIA": "true",
+        **variables,
     }
-    for command in (["migrate", "--verbosity", "0"], ["load_demo_content"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+
+
+def manage(env, *command):
+    """Run a management command in the site's environment; returns what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def build_demo_site(env):
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "load_demo_content")
+
+
+@contextlib.contextmanager
+def gunicorn(env):
+    """Serve the site described by `env` under gunicorn; yields its origin."""
     port = free_port()
     server = subprocess.Popen(
         [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -58,9 +74,60 @@ def waymark(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.5)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def waymark(tmp_path_factory):
+    """The demo site under gunicorn, on its own SQLite database: its origin."""
+    env = site_environment(tmp_path_factory.mktemp("site"))
+    build_demo_site(env)
+    with gunicorn(env) as url:
+        yield url
+
+
+@dataclasses.dataclass
+class EditorSite:
+    """A demo site of its own for editors to change, with its people (editor_site.py).
+
+    `url` is the origin editors work on: it searches with the search engine when the suite
+    has one. `database_url` serves the same database searching with the database engine.
+    """
+
+    url: str
+    database_url: str
+    env: dict
+    ids: dict
+
+    def manage(self, *command):
+        return manage(self.env, *command)
+
+
+@pytest.fixture(scope="session")
+def editor_site(tmp_path_factory):
+    engine = os.environ.get("WAYMARK_TEST_SEARCH_URL", "")
+    index = f"waymark-editors-{os.getpid()}"
+    env = site_environment(
+        tmp_path_factory.mktemp("editors"), SEARCH_URL=f"{engine}?index={index}" if engine else ""
+    )
+    build_demo_site(env)
+    printed = manage(env, "shell", "-c", "from tests.browser.editor_site import prepare; prepare()")
+    ids = json.loads(printed.strip().splitlines()[-1])
+    if engine:
+        manage(env, "search_index", "rebuild")
+    with gunicorn(env) as url, gunicorn({**env, "SEARCH_URL": ""}) as database_url:
+        yield EditorSite(url, database_url, env, ids)
+    if engine:
+        from search.engine import connect
+        from search.engine_config import parse_search_url
+
+        connect(parse_search_url(engine)).indices.delete(
+            index=f"{index}-*", ignore_unavailable=True
+        )
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +177,10 @@ class Visit:
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on(
             "console",
-            lambda message: message.type == "error" and self.errors.append(message.text),
+            lambda message: (
+                message.type == "error"
+                and self.errors.append(f"{message.text} ({message.location.get('url')})")
+            ),
         )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
