@@ -1,15 +1,15 @@
 """Importing helplines from the admin: upload, preview what would change, confirm.
 
-The uploaded file waits in the cache between preview and confirmation (for half an hour,
-for the user who uploaded it) and is checked again on confirmation, so what is applied
-always matches the database at that moment.
+The uploaded file waits in the database between preview and confirmation (for half an
+hour, for the user who uploaded it) and is checked again on confirmation, so what is
+applied always matches the database at that moment.
 """
 
 import secrets
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
@@ -26,11 +26,10 @@ from .importing import (
     read_csv,
     read_hsds,
 )
-from .models import HelplinePage
+from .models import HelplinePage, PendingImport
 from .permissions import manages_all_organisations, organisation_ids_for
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-PENDING_SECONDS = 30 * 60
 
 
 def can_import(user):
@@ -108,41 +107,49 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         publish = form.cleaned_data.get("publish", False)
         plan = plan_import(records, user=request.user, publish=publish)
-        token = secrets.token_urlsafe(16)
+        token = ""
         if plan.is_valid:
-            cache.set(
-                self.cache_key(token),
-                {"name": upload.name, "data": data, "publish": publish},
-                PENDING_SECONDS,
+            PendingImport.forget_expired()
+            token = secrets.token_urlsafe(16)
+            PendingImport.objects.create(
+                token=token,
+                user=request.user,
+                file_name=upload.name,
+                data=data,
+                publish=publish,
             )
         return self.render_to_response(
             self.get_context_data(plan=plan, token=token, file_name=upload.name)
         )
 
     def confirm(self, request):
-        pending = cache.get(self.cache_key(request.POST["token"]))
+        pending = (
+            PendingImport.waiting().filter(token=request.POST["token"], user=request.user).first()
+        )
         if pending is None:
             messages.error(request, "That upload has expired. Please upload the file again.")
             return redirect("import_helplines")
-        records = read_upload(pending["name"], pending["data"])
-        plan = plan_import(records, user=request.user, publish=pending["publish"])
+        records = read_upload(pending.file_name, bytes(pending.data))
+        plan = plan_import(records, user=request.user, publish=pending.publish)
         if not plan.is_valid:
             messages.error(request, "The helplines changed since the preview: check again.")
             return self.render_to_response(
-                self.get_context_data(plan=plan, token="", file_name=pending["name"])
+                self.get_context_data(plan=plan, token="", file_name=pending.file_name)
             )
-        apply_plan(plan, user=request.user)
-        cache.delete(self.cache_key(request.POST["token"]))
+        with transaction.atomic():
+            # Claimed first, so a second click on "Import" cannot apply the file twice.
+            claimed, _ = PendingImport.objects.filter(pk=pending.pk).delete()
+            if not claimed:
+                messages.error(request, "That upload has already been imported.")
+                return redirect("import_helplines")
+            apply_plan(plan, user=request.user)
         state = "published" if plan.publish else "saved as drafts for review"
         messages.success(
             request,
-            f"Imported {pending['name']}: {plan.count('create')} created, "
+            f"Imported {pending.file_name}: {plan.count('create')} created, "
             f"{plan.count('update')} updated, {plan.count('unchanged')} unchanged; {state}.",
         )
         return redirect("import_helplines")
-
-    def cache_key(self, token):
-        return f"helpline-import:{self.request.user.pk}:{token}"
 
 
 def export_view(request):

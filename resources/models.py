@@ -694,3 +694,29 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"{self.helpline.title}: {self.get_kind_display()}"
+
+
+class PendingImport(models.Model):
+    """An uploaded file between its preview and the editor's confirmation. Kept in the
+    database, not a per-process cache, so any worker can take the confirmation."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    publish = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    LIFETIME = timedelta(minutes=30)
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def waiting(cls):
+        """Uploads still waiting for confirmation; older ones have expired."""
+        return cls.objects.filter(uploaded_at__gte=timezone.now() - cls.LIFETIME)
+
+    @classmethod
+    def forget_expired(cls):
+        cls.objects.filter(uploaded_at__lt=timezone.now() - cls.LIFETIME).delete()

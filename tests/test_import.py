@@ -3,14 +3,17 @@
 import csv
 import io
 import json
+from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
+from django.utils import timezone
 
 import pytest
 
 from resources.importing import COLUMNS, apply_plan, plan_import, read_csv, read_hsds
-from resources.models import HelplinePage
+from resources.models import HelplinePage, PendingImport
 
 pytestmark = pytest.mark.django_db
 
@@ -246,10 +249,32 @@ def test_the_admin_previews_then_imports(admin_client):
     page = preview.content.decode()
     assert "Harbour Youth Line" in page and "Create" in page
     assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
-    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
-    done = admin_client.post("/admin/helplines/import/", {"token": token})
+    # Another worker takes the confirmation: nothing may depend on a per-process cache.
+    cache.clear()
+    done = admin_client.post("/admin/helplines/import/", {"token": token_in(page)})
     assert done.status_code == 302
     assert HelplinePage.objects.filter(external_id="harbour-1", live=False).exists()
+    again = admin_client.post("/admin/helplines/import/", {"token": token_in(page)}, follow=True)
+    assert "expired" in again.content.decode()
+    assert HelplinePage.objects.filter(external_id="harbour-1").count() == 1
+
+
+def token_in(page):
+    return page.split('name="token" value="', 1)[1].split('"', 1)[0]
+
+
+def test_an_upload_waits_half_an_hour_for_the_person_who_sent_it(
+    admin_client, client, django_user_model
+):
+    token = token_in(upload(admin_client, csv_text({})).content.decode())
+    someone_else = django_user_model.objects.create_superuser("other", "o@example.org", "pw")
+    client.force_login(someone_else)
+    refused = client.post("/admin/helplines/import/", {"token": token}, follow=True)
+    assert "expired" in refused.content.decode()
+    PendingImport.objects.update(uploaded_at=timezone.now() - timedelta(minutes=31))
+    late = admin_client.post("/admin/helplines/import/", {"token": token}, follow=True)
+    assert "expired" in late.content.decode()
+    assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
 
 
 def test_the_admin_preview_shows_problems_and_offers_no_import(admin_client):
