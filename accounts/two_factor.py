@@ -33,9 +33,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from resources.permissions import MODERATORS
 
-# Pages an editor can reach before the second step: signing in and out, and the second
-# step itself.
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/two-factor/")
+# Pages an editor can reach before the second step: signing in and out, the second step
+# itself, and the scripts and icons every admin page (the second step's too) loads.
+OPEN_PATHS = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    "/admin/two-factor/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",
+)
 APP_CODE_DIGITS = 6
 BACKUP_CODES = 10
 # New backup codes wait here between the request that makes them and the page that shows

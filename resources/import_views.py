@@ -69,6 +69,10 @@ def read_upload(name, data):
 class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Import helplines"
     header_icon = "upload"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": "", "label": page_title},
+    ]
     template_name = "resources/admin/import.html"
 
     def dispatch(self, request, *args, **kwargs):

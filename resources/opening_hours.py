@@ -23,8 +23,12 @@ MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 @cache
 def known_timezones():
-    """The IANA zone names this system has (reading them walks the zone files: once)."""
-    return frozenset(available_timezones())
+    """The IANA zone names this system has (reading them walks the zone files: once).
+
+    "localtime" (Debian's link to the machine's own zone) and "Factory" are files in the
+    zone folder but not zones anyone lives in, and browsers refuse them.
+    """
+    return frozenset(available_timezones() - {"localtime", "Factory"})
 
 
 def is_valid_timezone(name):

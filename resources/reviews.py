@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
@@ -91,6 +91,11 @@ class VerifyHelplineView(WagtailAdminTemplateMixin, TemplateView):
 
     page_title = "Mark as checked"
     header_icon = "tick"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": reverse_lazy("helplines_due_for_review"), "label": "Helplines due for review"},
+        {"url": "", "label": page_title},
+    ]
     template_name = "resources/admin/confirm_verify.html"
 
     def dispatch(self, request, page_id):

@@ -255,3 +255,18 @@ def test_a_wrong_code_is_summed_up_above_the_form_and_told_at_the_field(client, 
         assert re.search(r'<a href="#id_code">' + re.escape(message), summary)
         assert re.search(r'<p class="error-message" id="code-error">' + re.escape(message), page)
         assert 'aria-invalid="true" aria-describedby="code-error code-help"' in page
+
+
+def test_the_second_step_page_gets_the_scripts_and_icons_it_loads(client, administrator):
+    """Every admin page, the second step's too, loads the admin's translations script and
+    icon sprite: sent to the second step instead, the page breaks (and shows twice)."""
+    sign_in(client, "boss")
+    set_up(client, administrator)
+    sign_in(client, "boss")
+    page = client.get("/admin/two-factor/verify/").content.decode()
+    for url in ("/admin/jsi18n/", "/admin/sprite/"):
+        assert url in page
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Enter your code" not in response.content.decode()
+    assert client.get("/admin/pages/").status_code == 302

@@ -38,6 +38,10 @@ class ImpactFilters(forms.Form):
 class WidgetImpactView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Widget impact"
     header_icon = "view"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": "", "label": page_title},
+    ]
     template_name = "widgets/admin/impact.html"
 
     def dispatch(self, request, *args, **kwargs):

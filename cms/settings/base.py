@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from resources.opening_hours import known_timezones
 from search.engine_config import parse_search_url, wagtail_search_backend
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -167,6 +168,10 @@ WAGTAIL_SITE_NAME = "Waymark"
 # Editors' avatars are ones they upload, or Wagtail's own default: never Gravatar, which
 # would be a request to another origin carrying a hash of each editor's email address.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would ask releases.wagtail.org for new versions from administrators' browsers.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editors' own time zones: real IANA zones only (the browser refuses the others).
+WAGTAIL_USER_TIME_ZONES = sorted(known_timezones())
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search: SEARCH_URL unset means the database engine for everything. Set it to
 # opensearch://host:9200 or elasticsearch://host:9200 (see search/engine_config.py for

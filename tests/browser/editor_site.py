@@ -18,7 +18,7 @@ from wagtail.images.models import Image
 
 from PIL import Image as PillowImage
 
-from resources.models import HelplinePage, Organisation, ProblemReport
+from resources.models import GuidePage, HelplinePage, Organisation, ProblemReport
 from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
 from widgets.models import WidgetDailyCount
 
@@ -85,5 +85,6 @@ def prepare():
         "mind_document": document.pk,
         "mind_report": report.pk,
         "mind_helpline": HelplinePage.objects.get(slug="mind-infoline").pk,
+        "guide": GuidePage.objects.get(slug="feeling-lonely").pk,
     }
     print(json.dumps(ids))

@@ -2,13 +2,18 @@
 done in real Chromium against gunicorn: each journey signs in through the login form and
 ends with no console error and nothing fetched from another origin."""
 
+import base64
 import collections
+import csv
+import io
 import re
+import time
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 import pytest
+from django_otp.oath import TOTP
 
 from resources.models import TIMEZONE_CHOICES
 
@@ -19,28 +24,33 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
-def record_autosave_refusals(seen):
-    """Wagtail's autosave posts the form while it is still being filled in, and is told
-    with a JSON 400 that it is not valid yet; Chromium logs each as a failed load. Those
-    are the autosave protocol, not faults, and are counted so they can be told apart."""
-    seen.autosave_refusals = collections.Counter()
+def record_refused_forms(seen):
+    """Chromium logs every 400 answer as a failed load. Two kinds are how the admin works,
+    not faults, and are counted so they can be told apart from real failures:
+    - a form posted with mistakes comes back as a page with its errors, status 400;
+    - Wagtail's autosave posts the form while it is still being filled in, and is told
+      with a JSON 400 that it is not valid yet."""
+    seen.refused_forms = collections.Counter()
 
     def on_response(response):
         request = response.request
-        if (
-            response.status == 400
-            and request.method == "POST"
-            and "text/html" not in request.headers.get("accept", "")
-            and response.headers.get("content-type") == "application/json"
-        ):
-            seen.autosave_refusals[response.url] += 1
+        if response.status != 400 or request.method != "POST":
+            return
+        page_with_errors = request.is_navigation_request() and response.headers.get(
+            "content-type", ""
+        ).startswith("text/html")
+        autosave = "text/html" not in request.headers.get("accept", "") and (
+            response.headers.get("content-type") == "application/json"
+        )
+        if page_with_errors or autosave:
+            seen.refused_forms[response.url] += 1
 
     seen.page.on("response", on_response)
 
 
 def faults(seen):
-    """Console errors, less the failed loads that were autosave refusals."""
-    excused = collections.Counter(seen.autosave_refusals)
+    """Console errors, less the failed loads that were forms refused as they should be."""
+    excused = collections.Counter(seen.refused_forms)
     left = []
     for error in seen.errors:
         url = error.rsplit("(", 1)[-1].rstrip(")")
@@ -58,7 +68,7 @@ def person(visit, editor_site):
 
     def sign_in(username):
         seen = visit(**DESKTOP)
-        record_autosave_refusals(seen)
+        record_refused_forms(seen)
         opened.append(seen)
         page = seen.page
         page.goto(f"{editor_site.url}/admin/login/")
@@ -75,11 +85,25 @@ def person(visit, editor_site):
 
 
 @pytest.fixture
-def public(visit, editor_site):
-    seen = visit(**DESKTOP)
-    yield seen.page
-    assert seen.origins() <= {editor_site.url, editor_site.database_url}
-    assert seen.errors == []
+def visitor(visit, editor_site):
+    """Opens a browser for a member of the public (each one new: nothing cached)."""
+    opened = []
+
+    def open_browser():
+        seen = visit(**DESKTOP)
+        opened.append(seen)
+        return seen.page
+
+    yield open_browser
+    for seen in opened:
+        assert seen.origins() <= {editor_site.url, editor_site.database_url}
+        assert seen.errors == []
+        assert seen.context.cookies() == []
+
+
+@pytest.fixture
+def public(visitor):
+    return visitor()
 
 
 def zone_where_it_is_late_evening():
@@ -190,3 +214,204 @@ def test_a_new_helpline_goes_through_moderation_to_the_public_and_the_finder(
         assert public.locator(".finder").get_attribute("data-engine") == engine
         first = public.locator("ol.results > li").first
         assert first.get_by_role("link", name="Night Owls Listening Line", exact=True).count() == 1
+
+
+def sign_out(page):
+    page.get_by_role("button", name=re.compile("^(Ada|Tess|Mina|Mo)$")).click()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/admin/login/"))
+
+
+def app_code(key, steps_on=0):
+    """The code an authenticator app shows for `key` now, or `steps_on` periods later."""
+    totp = TOTP(base64.b32decode(key), step=30, t0=0, digits=6)
+    totp.time = time.time() + 30 * steps_on
+    return f"{totp.token():06d}"
+
+
+def sign_in_with_second_step(visit_page, editor_site, username, code):
+    visit_page.goto(f"{editor_site.url}/admin/login/")
+    visit_page.get_by_label("Username").fill(username)
+    visit_page.get_by_label("Password").fill(PASSWORD)
+    visit_page.get_by_role("button", name="Sign in").click()
+    visit_page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
+    visit_page.get_by_label("Code from your authenticator app, or a backup code").fill(code)
+    visit_page.get_by_role("button", name="Continue").click()
+
+
+def test_two_factor_set_up_then_signing_in_with_a_code_and_with_a_backup_code(person, editor_site):
+    page = person("tess")
+    page.goto(f"{editor_site.url}/admin/account/")
+    page.get_by_role("tab", name="More actions").click()
+    page.get_by_role("link", name=re.compile("^Two-factor sign-in")).click()
+    key = page.locator("code").first.inner_text()
+    page.get_by_label("Code from your authenticator app").fill("000000")
+    page.get_by_role("button", name=re.compile("Turn on|Continue")).click()
+    summary = page.get_by_role("alert")
+    assert "There is a problem" in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_code"
+    page.wait_for_timeout(1500)  # a wrong code makes the device wait a second
+    page.get_by_label("Code from your authenticator app").fill(app_code(key))
+    page.get_by_role("button", name=re.compile("Turn on|Continue")).click()
+
+    backup_codes = page.get_by_role("list", name="Backup codes")
+    backup_codes.wait_for()
+    codes = backup_codes.locator("code").all_inner_texts()
+    assert len(codes) == 10 and len(set(codes)) == 10
+    page.get_by_role("link", name="I have saved my backup codes").click()
+    page.wait_for_url(f"{editor_site.url}/admin/")
+
+    sign_out(page)
+    sign_in_with_second_step(page, editor_site, "tess", app_code(key, steps_on=1))
+    page.wait_for_url(f"{editor_site.url}/admin/")
+
+    sign_out(page)
+    sign_in_with_second_step(page, editor_site, "tess", codes[0].upper())
+    page.wait_for_url(f"{editor_site.url}/admin/")
+
+    sign_out(page)
+    sign_in_with_second_step(page, editor_site, "tess", codes[0])
+    assert "That code is not right" in page.get_by_role("alert").inner_text()
+    page.goto(f"{editor_site.url}/admin/pages/")
+    assert "/admin/two-factor/verify/" in page.url
+
+
+def test_a_guide_goes_through_clinical_review(person, public, editor_site):
+    guide = editor_site.ids["guide"]
+    editor = person("wendy")
+    editor.goto(f"{editor_site.url}/admin/pages/{guide}/edit/")
+    editor.locator("#id_summary").fill("Feeling lonely is common. These steps can help today.")
+    footer_action(editor, "Submit to Clinical review")
+    editor.get_by_text(re.compile("has been submitted")).wait_for()
+
+    reviewer = person("cleo")
+    reviewer.goto(f"{editor_site.url}/admin/pages/{guide}/edit/")
+    footer_action(reviewer, "Request changes")
+    dialog = reviewer.get_by_role("dialog")
+    dialog.get_by_label("Comment").fill("Say when to call 999 before the first step.")
+    dialog.get_by_role("button", name="Request changes").click()
+    reviewer.get_by_text("Page 'Feeling lonely, online and off' has been updated.").wait_for()
+
+    editor.goto(f"{editor_site.url}/admin/pages/{guide}/edit/")
+    assert "Say when to call 999 before the first step." in editor.content()
+    editor.locator("#id_summary").fill(
+        "Feeling lonely is common. If you are in danger, call 999. These steps can help today."
+    )
+    footer_action(editor, "Resubmit to Clinical review")
+    editor.get_by_text(re.compile("has been submitted|resubmitted")).first.wait_for()
+
+    reviewer.goto(f"{editor_site.url}/admin/pages/{guide}/edit/")
+    footer_action(reviewer, "Approve and Publish")
+    reviewer.get_by_text(re.compile("has been updated")).first.wait_for()
+
+    public.goto(f"{editor_site.url}/guides/feeling-lonely/")
+    assert "If you are in danger, call 999." in public.locator("main").inner_text()
+
+
+def test_a_helpline_due_for_a_check_is_marked_as_checked(person, visitor, editor_site):
+    before = visitor()
+    before.goto(f"{editor_site.url}/helplines/london-nightline/")
+    assert "may be out of date" in before.locator("main").inner_text()
+
+    editor = person("nina")
+    panel = editor.locator("#helplines-due, [id^='helplines-due']").first
+    row = panel.get_by_role("row").filter(has_text="London Nightline")
+    row.get_by_role("button", name=re.compile("Mark as checked today")).click()
+    editor.get_by_text("London Nightline is marked as checked today.").wait_for()
+
+    after = visitor()
+    after.goto(f"{editor_site.url}/helplines/london-nightline/")
+    text = after.locator("main").inner_text()
+    assert f"Last checked on {timezone.localdate():%-d %B %Y}" in text
+    assert "may be out of date" not in text
+
+
+def test_helplines_are_imported_from_a_spreadsheet_with_a_preview(person, editor_site):
+    editor = person("mina")
+    editor.get_by_role("link", name="Import helplines").click()
+    with editor.expect_download() as download:
+        editor.get_by_role("link", name="Download your helplines as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    assert {row["organisation"] for row in rows} == {"Mind"}
+    infoline = [row for row in rows if row["title"] == "Mind Infoline"]
+    for row in infoline:
+        row["summary"] = "Information on mental health problems, where to get help and your rights."
+    new = {**infoline[0], "external_id": "mind-legal-line", "title": "Mind Legal Line"}
+    new.update(channel_value="0808 157 0456", channel_label="Legal line")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows([*rows, new])
+
+    editor.get_by_label("File").set_input_files(
+        files=[{"name": "mind.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}]
+    )
+    editor.get_by_role("button", name="Check the file").click()
+    editor.get_by_role("heading", name="mind.csv").wait_for()
+    preview = editor.locator("main").inner_text()
+    assert "1 to create, 1 to update" in preview.replace("\n", " ")
+    assert "Mind Legal Line" in preview
+    editor.get_by_role("button", name="Import 2 helplines").click()
+    editor.get_by_text(re.compile(r"Imported mind.csv: 1 created, 1 updated")).wait_for()
+
+
+def test_a_problem_report_from_the_public_is_resolved(person, public, editor_site):
+    public.goto(f"{editor_site.url}/helplines/mind-infoline/report/")
+    public.get_by_label("The number, address or link doesn't work").check()
+    public.get_by_label("Tell us more (optional)").fill("The phone rang and rang on Tuesday.")
+    public.get_by_role("button", name="Send report").click()
+    public.get_by_role("heading", name=re.compile("Thank you", re.I)).wait_for()
+
+    editor = person("mina")
+    editor.get_by_role("link", name="Problem reports").click()
+    row = editor.get_by_role("row").filter(has_text="The phone rang and rang on Tuesday.")
+    row.get_by_role("link").first.click()
+    editor.locator("#id_status").select_option(label="Resolved")
+    editor.locator("#id_resolution").fill("Called the line: a fault on Tuesday, fixed now.")
+    footer_action(editor, "Save")
+    editor.get_by_text(re.compile("updated", re.I)).first.wait_for()
+    row = editor.get_by_role("row").filter(has_text="The phone rang and rang on Tuesday.")
+    assert "Resolved" in row.inner_text()
+
+
+def test_the_widget_impact_report_shows_a_chart_and_downloads_csv(person, editor_site):
+    admin = person("admin")
+    admin.goto(f"{editor_site.url}/admin/reports/widget-impact/")
+    table = admin.get_by_role("table")
+    school = table.get_by_role("row").filter(has_text="https://school.example")
+    assert school.get_by_role("cell").all_inner_texts()[1:] == ["60", "5"]
+    chart = admin.get_by_role("img", name="Loads (dark) and taps (light) per day")
+    assert chart.locator("rect").count() == 2 * 5
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    assert len(rows) == 4 * 5
+    assert {row["partner"] for row in rows} == {
+        "https://school.example",
+        "https://youth-app.example",
+    }
+
+
+def test_editors_cannot_reach_another_organisations_work(person, editor_site):
+    ids = editor_site.ids
+    page = person("sam")
+    page.goto(f"{editor_site.url}/admin/pages/{ids['mind_helpline']}/edit/")
+    assert "/edit/" not in page.url or "permission" in page.content().lower()
+
+    page.goto(f"{editor_site.url}/admin/snippets/resources/problemreport/")
+    assert "Saturday hours look wrong" not in page.locator("main").inner_text()
+    response = page.goto(
+        f"{editor_site.url}/admin/snippets/resources/problemreport/edit/{ids['mind_report']}/"
+    )
+    assert response.status in (403, 404) or "permission" in page.content().lower()
+
+    page.goto(f"{editor_site.url}/admin/images/")
+    assert "Mind poster" not in page.locator("main").inner_text()
+    response = page.goto(f"{editor_site.url}/admin/images/{ids['mind_image']}/")
+    assert response.status in (403, 404) or "permission" in page.content().lower()
+
+    page.goto(f"{editor_site.url}/admin/documents/")
+    assert "Mind volunteer rota" not in page.locator("main").inner_text()
+    response = page.goto(f"{editor_site.url}/admin/documents/edit/{ids['mind_document']}/")
+    assert response.status in (403, 404) or "permission" in page.content().lower()
