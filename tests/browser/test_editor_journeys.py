@@ -8,12 +8,16 @@ import csv
 import io
 import re
 import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from resources.models import TIMEZONE_CHOICES
 
@@ -415,3 +419,78 @@ def test_editors_cannot_reach_another_organisations_work(person, editor_site):
     assert "Mind volunteer rota" not in page.locator("main").inner_text()
     response = page.goto(f"{editor_site.url}/admin/documents/edit/{ids['mind_document']}/")
     assert response.status in (403, 404) or "permission" in page.content().lower()
+
+
+def pick_date_time(page, field, value):
+    """Type a date (and time) into one of the admin's date pickers, then close it."""
+    pickers = page.locator(".xdsoft_datetimepicker:visible")
+    page.locator(field).fill(value)
+    pickers.first.wait_for()  # it opens a moment after the field takes focus
+    page.locator(field).press("Enter")
+    expect(pickers).to_have_count(0)
+
+
+def test_a_campaign_is_scheduled_to_go_live_and_to_expire(person, visitor, editor_site):
+    today = timezone.localdate()
+    starts, ends = today + timedelta(days=7), today + timedelta(days=14)
+    editor = person("max")
+    editor.goto(f"{editor_site.url}/admin/pages/add/campaigns/campaignpage/6/")
+    editor.locator("#id_title").fill("Log Off Week")
+    editor.locator("#id_organisation").select_option(label="The Mix")
+    pick_date_time(editor, "#id_start_date", f"{starts:%Y-%m-%d}")
+    pick_date_time(editor, "#id_end_date", f"{ends:%Y-%m-%d}")
+    editor.locator("#id_summary").fill("A week of evenings offline, together.")
+    editor.get_by_role("button", name="Toggle status").click()
+    editor.get_by_role("button", name="Set schedule").click()
+    dialog = editor.get_by_role("dialog")
+    pick_date_time(editor, "#id_go_live_at", f"{starts:%Y-%m-%d} 09:00")
+    pick_date_time(editor, "#id_expire_at", f"{ends + timedelta(days=1):%Y-%m-%d} 00:00")
+    dialog.get_by_role("button", name="Save schedule").click()
+    footer_action(editor, "Submit to Moderation")
+    editor.get_by_text(re.compile("has been submitted")).wait_for()
+
+    moderator = person("mo")
+    moderator.get_by_role("link", name="Log Off Week").first.click()
+    footer_action(moderator, "Approve and Publish")
+    moderator.wait_for_url(f"{editor_site.url}/admin/pages/6/")
+    row = moderator.get_by_role("row").filter(has_text="Log Off Week")
+    assert "scheduled" in row.inner_text().lower()
+
+    address = f"{editor_site.url}/campaigns/log-off-week/"
+    assert status_of(address) == 404
+
+    # A week goes by: the scheduled publishing job runs after the go-live time...
+    editor_site.manage("shell", "-c", TIME_PASSES.format(field="go_live_at"))
+    editor_site.manage("publish_scheduled")
+    live = visitor()
+    assert live.goto(address).status == 200
+    assert "A week of evenings offline, together." in live.locator("main").inner_text()
+
+    # ...and after the expiry time.
+    editor_site.manage("shell", "-c", TIME_PASSES.format(field="expire_at"))
+    editor_site.manage("publish_scheduled")
+    assert status_of(address) == 404
+
+
+# The clock reaches the scheduled go-live or expiry time of the "Log Off Week" campaign:
+# that time, wherever Wagtail keeps it (the page, its revisions), moves into the past.
+TIME_PASSES = """
+from datetime import timedelta
+from django.utils import timezone
+from wagtail.models import Page, Revision
+page = Page.objects.get(slug="log-off-week")
+past = timezone.now() - timedelta(minutes=1)
+Page.objects.filter(pk=page.pk).update({field}=past)
+for revision in Revision.page_revisions.filter(object_id=str(page.pk)):
+    revision.content["{field}"] = past.isoformat()
+    if revision.approved_go_live_at and "{field}" == "go_live_at":
+        revision.approved_go_live_at = past
+    revision.save()
+"""
+
+
+def status_of(url):
+    try:
+        return urllib.request.urlopen(url, timeout=10).status
+    except urllib.error.HTTPError as error:
+        return error.code
