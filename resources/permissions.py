@@ -3,7 +3,9 @@
 Roles are Wagtail groups:
 - each organisation has an editors group (created with the organisation) whose members may
   create and edit that organisation's helplines, guides and campaigns and submit them for
-  review, and add images and documents to the organisation's collection;
+  review, and add images and documents to the organisation's collection; they may also
+  choose images and documents from the "Shared" collection, and never see another
+  organisation's;
 - moderators may edit, publish, unpublish, move and delete any helpline, guide or campaign;
 - clinical reviewers approve or send back self-care guides in the clinical review workflow;
 - site administrators (superusers) manage everything.
@@ -38,6 +40,10 @@ EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
 MEDIA_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
+# Images and documents every organisation may use. Wagtail's collection permissions reach
+# every collection below the one granted, so editors are granted this one, not the root
+# (which holds each organisation's collection).
+SHARED_COLLECTION = "Shared"
 
 
 def organisation_ids_for(user):
@@ -177,6 +183,12 @@ def set_collection_permissions(group, grants):
         )
 
 
+def shared_collection():
+    root = Collection.get_first_root_node()
+    shared = root.get_children().filter(name=SHARED_COLLECTION).first()
+    return shared or root.add_child(name=SHARED_COLLECTION)
+
+
 @transaction.atomic
 def provision_organisation(organisation):
     """Create or update an organisation's editors group and its media collection."""
@@ -203,7 +215,9 @@ def provision_organisation(organisation):
     group.permissions.add(permission(*ADMIN_ACCESS), *report_permissions("view", "change"))
     set_page_permissions(group, EDITOR_PAGE_PERMISSIONS, content_sections())
     # Shared images and documents can be chosen; only the organisation's own can be changed.
-    set_collection_permissions(group, [(root, ["choose"]), (collection, EDITOR_MEDIA_PERMISSIONS)])
+    set_collection_permissions(
+        group, [(shared_collection(), ["choose"]), (collection, EDITOR_MEDIA_PERMISSIONS)]
+    )
     return group
 
 

@@ -1,6 +1,6 @@
 """Who can do what to helplines, guides and campaigns, tried through the admin's own URLs."""
 
-from io import StringIO
+from io import BytesIO, StringIO
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -135,10 +135,48 @@ def test_a_new_organisation_gets_its_group_and_collection_in_one_step(admin_clie
         group=organisation.editors, collection=organisation.collection
     )
     assert {grant.permission.codename for grant in own} >= {"add_image", "add_document"}
-    root = GroupCollectionPermission.objects.filter(
-        group=organisation.editors, collection=Collection.get_first_root_node()
+    shared = GroupCollectionPermission.objects.filter(
+        group=organisation.editors, collection__name="Shared"
     )
-    assert {grant.permission.codename for grant in root} == {"choose_image", "choose_document"}
+    assert {grant.permission.codename for grant in shared} == {"choose_image", "choose_document"}
+    root = Collection.get_first_root_node()
+    assert not GroupCollectionPermission.objects.filter(
+        group=organisation.editors, collection=root
+    ).exists()
+
+
+def png():
+    from PIL import Image as PillowImage
+
+    out = BytesIO()
+    PillowImage.new("RGB", (4, 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("chooser", ["/admin/images/chooser/", "/admin/documents/chooser/"])
+def test_editors_choose_shared_media_and_their_own_never_another_organisations(
+    client, organisations, user_with_role, chooser
+):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+
+    from resources.permissions import shared_collection
+
+    owners, others = organisations
+    model = Image if "images" in chooser else Document
+    name, data = ("file.png", png()) if model is Image else ("file.txt", b"text")
+    for title, collection in (
+        ("Owning Trust leaflet", owners.collection),
+        ("Another Charity rota", others.collection),
+        ("Waymark shared banner", shared_collection()),
+    ):
+        model.objects.create(title=title, file=ContentFile(data, name=name), collection=collection)
+    client.force_login(user_with_role("own editor"))
+    page = client.get(chooser).content.decode()
+    assert "Owning Trust leaflet" in page and "Waymark shared banner" in page
+    assert "Another Charity rota" not in page
 
 
 def test_setting_up_roles_twice_changes_nothing(organisations):

@@ -19,7 +19,7 @@ from wagtail.images.models import Image
 from PIL import Image as PillowImage
 
 from resources.models import GuidePage, HelplinePage, Organisation, ProblemReport
-from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
+from resources.permissions import CLINICAL_REVIEWERS, MODERATORS, shared_collection
 from widgets.models import WidgetDailyCount
 
 PASSWORD = "a-long-pass-phrase"
@@ -59,6 +59,11 @@ def prepare():
         title="Mind poster",
         file=ContentFile(png(), name="mind-poster.png"),
         collection=mind.collection,
+    )
+    Image.objects.create(
+        title="Waymark shared banner",
+        file=ContentFile(png(), name="shared-banner.png"),
+        collection=shared_collection(),
     )
     document = Document.objects.create(
         title="Mind volunteer rota",

@@ -313,8 +313,12 @@ class Command(BaseCommand):
                 self.progress(f"campaign {data['title']}", False)
                 continue
             start = today + timedelta(days=data["starts_in_days"])
-            poster = self.poster_image(data["title"])
-            plan = Document(title=f"{data['title']}: activity plan")
+            organisation = Organisation.objects.get(name=data["partners"][0])
+            # The campaign's media belong to the organisation that runs it.
+            poster = self.poster_image(data["title"], organisation.collection)
+            plan = Document(
+                title=f"{data['title']}: activity plan", collection=organisation.collection
+            )
             plan.file.save(
                 f"{data['slug']}-plan.txt",
                 ContentFile(f"{data['title']}\n\n{data['body']}\n".encode()),
@@ -324,7 +328,7 @@ class Command(BaseCommand):
             page = CampaignPage(
                 title=data["title"],
                 slug=data["slug"],
-                organisation=Organisation.objects.get(name=data["partners"][0]),
+                organisation=organisation,
                 summary=data["summary"],
                 start_date=start,
                 end_date=start + timedelta(days=data["lasts_days"]),
@@ -352,12 +356,12 @@ class Command(BaseCommand):
             self.publish(index, page)
             self.progress(f"campaign {data['title']}", True)
 
-    def poster_image(self, title):
+    def poster_image(self, title, collection):
         canvas = PILImage.new("RGB", (1200, 500), (75, 44, 143))
         ImageDraw.Draw(canvas).text((60, 220), title, fill=(255, 255, 255), font_size=64)
         buffer = BytesIO()
         canvas.save(buffer, format="PNG")
-        image = Image(title=f"{title} poster")
+        image = Image(title=f"{title} poster", collection=collection)
         image.file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}-poster.png")
         image.save()
         return image
