@@ -297,3 +297,13 @@ def test_clinical_reviewers_cannot_import(client, user_with_role):
     client.force_login(user_with_role("clinical reviewer"))
     assert client.get("/admin/helplines/import/").status_code != 200
     assert upload(client, csv_text({})).status_code != 200
+
+
+def test_a_form_sent_back_sums_up_its_mistakes_above_it(admin_client):
+    response = admin_client.post("/admin/helplines/import/", {})
+    page = response.content.decode()
+    assert response.status_code == 400
+    summary = page.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "There is a problem" in summary and 'href="#id_file"' in summary
+    assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="id_file_helptext id_file_error"' in page

@@ -270,3 +270,13 @@ def test_the_second_step_page_gets_the_scripts_and_icons_it_loads(client, admini
         assert response.status_code == 200
         assert "Enter your code" not in response.content.decode()
     assert client.get("/admin/pages/").status_code == 302
+
+
+def test_someone_at_the_second_step_can_sign_out(client, administrator):
+    sign_in(client, "boss")
+    set_up(client, administrator)
+    sign_in(client, "boss")
+    page = client.get("/admin/two-factor/verify/").content.decode()
+    assert 'method="post" action="/admin/logout/"' in page
+    assert client.post("/admin/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session

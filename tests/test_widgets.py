@@ -138,7 +138,8 @@ def test_impact_report_refuses_a_backwards_date_range(admin_client):
         "/admin/reports/widget-impact/", {"start": "2026-02-01", "end": "2026-01-01"}
     )
     assert page.status_code == 200
-    assert "on or before the end date" in page.content.decode()
+    summary = page.content.decode().split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "There is a problem" in summary and "on or before the end date" in summary
 
 
 def test_embed_speaks_the_chosen_language(client):

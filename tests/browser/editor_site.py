@@ -30,6 +30,7 @@ PEOPLE = {
     "cleo": CLINICAL_REVIEWERS,
     "mina": "Mind editors",
     "tess": "Mind editors",
+    "una": "Mind editors",
     "sam": "Samaritans editors",
     "wendy": "Waymark editorial team editors",
     "max": "The Mix editors",
@@ -91,5 +92,6 @@ def prepare():
         "mind_report": report.pk,
         "mind_helpline": HelplinePage.objects.get(slug="mind-infoline").pk,
         "guide": GuidePage.objects.get(slug="feeling-lonely").pk,
+        "london_nightline": HelplinePage.objects.get(slug="london-nightline").pk,
     }
     print(json.dumps(ids))

@@ -65,6 +65,14 @@ def faults(seen):
     return left
 
 
+def log_in(page, editor_site, username):
+    page.goto(f"{editor_site.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{editor_site.url}/admin/")
+
+
 @pytest.fixture
 def person(visit, editor_site):
     """Opens a browser for someone and signs them in; checks each stayed on Waymark."""
@@ -74,13 +82,8 @@ def person(visit, editor_site):
         seen = visit(**DESKTOP)
         record_refused_forms(seen)
         opened.append(seen)
-        page = seen.page
-        page.goto(f"{editor_site.url}/admin/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{editor_site.url}/admin/")
-        return page
+        log_in(seen.page, editor_site, username)
+        return seen.page
 
     yield sign_in
     for seen in opened:
@@ -221,7 +224,7 @@ def test_a_new_helpline_goes_through_moderation_to_the_public_and_the_finder(
 
 
 def sign_out(page):
-    page.get_by_role("button", name=re.compile("^(Ada|Tess|Mina|Mo)$")).click()
+    page.get_by_role("button", name=re.compile("^(Tess|Una)$")).click()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(re.compile(r"/admin/login/"))
 
@@ -250,14 +253,14 @@ def test_two_factor_set_up_then_signing_in_with_a_code_and_with_a_backup_code(pe
     page.get_by_role("link", name=re.compile("^Two-factor sign-in")).click()
     key = page.locator("code").first.inner_text()
     page.get_by_label("Code from your authenticator app").fill("000000")
-    page.get_by_role("button", name=re.compile("Turn on|Continue")).click()
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
     summary = page.get_by_role("alert")
     assert "There is a problem" in summary.inner_text()
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "id_code"
     page.wait_for_timeout(1500)  # a wrong code makes the device wait a second
     page.get_by_label("Code from your authenticator app").fill(app_code(key))
-    page.get_by_role("button", name=re.compile("Turn on|Continue")).click()
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
 
     backup_codes = page.get_by_role("list", name="Backup codes")
     backup_codes.wait_for()
@@ -279,6 +282,8 @@ def test_two_factor_set_up_then_signing_in_with_a_code_and_with_a_backup_code(pe
     assert "That code is not right" in page.get_by_role("alert").inner_text()
     page.goto(f"{editor_site.url}/admin/pages/")
     assert "/admin/two-factor/verify/" in page.url
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/admin/login/"))
 
 
 def test_a_guide_goes_through_clinical_review(person, public, editor_site):
@@ -512,3 +517,107 @@ def status_of(url):
         return urllib.request.urlopen(url, timeout=10).status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+# Waymark's own admin views, with the part of each page that Waymark's templates draw (the
+# rest is Wagtail's own, audited upstream): who looks, the address, and that part.
+OWN_ADMIN_VIEWS = [
+    ("nina", "/admin/", "[id^='helplines-due']"),
+    ("nina", "/admin/reports/helplines-due/", "#listing-results"),
+    ("nina", "/admin/helplines/{london_nightline}/verify/", "main"),
+    ("mina", "/admin/helplines/import/", "main"),
+    ("mina", "/admin/snippets/resources/problemreport/", "#listing-results"),
+    ("admin", "/admin/reports/widget-impact/", "main"),
+    ("una", "/admin/two-factor/setup/", "main"),
+]
+
+
+@pytest.fixture
+def auditor(visit, editor_site):
+    """Someone signed in, in a browser that lets axe-core's script run in the admin."""
+
+    def sign_in(username):
+        seen = visit(bypass_csp=True, **DESKTOP)
+        log_in(seen.page, editor_site, username)
+        return seen
+
+    return sign_in
+
+
+def test_waymarks_own_admin_views_pass_axe(auditor, editor_site):
+    violations = {}
+    for username, address, own_part in OWN_ADMIN_VIEWS:
+        seen = auditor(username)
+        seen.page.goto(editor_site.url + address.format(**editor_site.ids))
+        seen.page.locator(own_part).first.wait_for()
+        violations[address] = seen.axe(own_part)
+    print(violations)
+    assert violations == {address: [] for _, address, _ in OWN_ADMIN_VIEWS}
+
+
+def test_waymarks_admin_forms_and_two_factor_pages_pass_axe(auditor, editor_site):
+    seen = auditor("una")
+    page = seen.page
+    violations = {}
+    page.goto(f"{editor_site.url}/admin/helplines/import/")
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("alert").wait_for()
+    violations["import, no file"] = seen.axe("main")
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "mind.csv", "mimeType": "text/csv", "buffer": b"title\nMind\n"}]
+    )
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("alert").wait_for()
+    violations["import, wrong columns"] = seen.axe("main")
+
+    page.goto(f"{editor_site.url}/admin/two-factor/setup/")
+    page.get_by_label("Code from your authenticator app").fill("000000")
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    page.get_by_role("alert").wait_for()
+    violations["two-factor set-up, wrong code"] = seen.axe("main")
+    key = page.locator("code").first.inner_text()
+    page.wait_for_timeout(1500)  # a wrong code makes the device wait a second
+    page.get_by_label("Code from your authenticator app").fill(app_code(key))
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    page.get_by_role("list", name="Backup codes").wait_for()
+    violations["backup codes"] = seen.axe("main")
+    page.goto(f"{editor_site.url}/admin/two-factor/setup/")
+    violations["two-factor is on"] = seen.axe("main")
+    sign_out(page)
+    sign_in_with_second_step(page, editor_site, "una", "000000")
+    page.get_by_role("alert").wait_for()
+    violations["second step, wrong code"] = seen.axe("main")
+    print(violations)
+    assert all(found == [] for found in violations.values()), violations
+
+
+# What axe-core finds in Wagtail's own admin screens, each with its upstream issue (listed in
+# docs/admin-accessibility.md). Anything else found on a whole admin page fails the test.
+KNOWN_WAGTAIL_VIOLATIONS = {
+    "aria-input-field-name": "wagtail/wagtail#14205: the rich text editor has no name",
+    "label": "wagtail/wagtail#11089: the tag field's typing box has no label",
+}
+WHOLE_ADMIN_PAGES = [
+    "/admin/",
+    "/admin/pages/4/",
+    "/admin/pages/{mind_helpline}/edit/",
+    "/admin/pages/{guide}/edit/",
+    "/admin/snippets/resources/problemreport/edit/{mind_report}/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/account/",
+]
+
+
+def test_whole_admin_pages_have_only_the_known_wagtail_violations(auditor, editor_site):
+    seen = auditor("mo")
+    found = {}
+    for address in WHOLE_ADMIN_PAGES:
+        seen.page.goto(editor_site.url + address.format(**editor_site.ids))
+        seen.page.locator("main").first.wait_for()
+        found[address] = [violation.split(":")[0] for violation in seen.axe("body")]
+    print(found)
+    unknown = {
+        address: ids for address, ids in found.items() if set(ids) - set(KNOWN_WAGTAIL_VIOLATIONS)
+    }
+    assert unknown == {}
