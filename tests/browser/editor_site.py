@@ -18,7 +18,8 @@ from wagtail.images.models import Image
 
 from PIL import Image as PillowImage
 
-from resources.models import GuidePage, HelplinePage, Organisation, ProblemReport
+from campaigns.models import CampaignIndexPage
+from resources.models import GuidePage, HelplineIndexPage, HelplinePage, Organisation, ProblemReport
 from resources.permissions import CLINICAL_REVIEWERS, MODERATORS, shared_collection
 from widgets.models import WidgetDailyCount
 
@@ -77,6 +78,10 @@ def prepare():
         details="Mind's own report: the Saturday hours look wrong.",
     )
     today = timezone.localdate()
+    # Samaritans' details are overdue for a check (London Nightline's are in the demo).
+    HelplinePage.objects.filter(slug="samaritans").update(
+        last_verified_on=today - timedelta(days=400), review_due_on=today - timedelta(days=220)
+    )
     for days_ago in range(5):
         for number, partner in enumerate(PARTNERS, start=1):
             day = today - timedelta(days=days_ago)
@@ -92,6 +97,8 @@ def prepare():
         "mind_report": report.pk,
         "mind_helpline": HelplinePage.objects.get(slug="mind-infoline").pk,
         "guide": GuidePage.objects.get(slug="feeling-lonely").pk,
+        "helplines": HelplineIndexPage.objects.get().pk,
+        "campaigns": CampaignIndexPage.objects.get().pk,
         "london_nightline": HelplinePage.objects.get(slug="london-nightline").pk,
     }
     print(json.dumps(ids))
