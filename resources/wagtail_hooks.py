@@ -8,7 +8,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views import chooser as chooser_views
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .import_views import ImportHelplinesView, can_import, export_view
 from .models import Audience, Country, HelplinePage, Organisation, ProblemReport, Topic
@@ -82,14 +85,32 @@ def reports_for(user):
 register_permission_policy(ProblemReport, ProblemReportPermissionPolicy(ProblemReport))
 
 
-class ProblemReportEditView(EditView):
-    def get_object(self, queryset=None):
-        report = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", report
-        ):
+class OwnReportsOnly:
+    """Mixed into every admin view of problem reports: lists hold only the reports of the
+    user's organisations, and opening anyone else's report by its id is refused."""
+
+    def get_object(self, *args, **kwargs):
+        report = super().get_object(*args, **kwargs)
+        if not reports_for(self.request.user).filter(pk=report.pk).exists():
             raise PermissionDenied
         return report
+
+    def get_object_list(self):
+        return reports_for(self.request.user)
+
+    def get_objects(self, pks):
+        return reports_for(self.request.user).filter(pk__in=pks)
+
+
+def own_reports_only(view_class):
+    return type(view_class.__name__, (OwnReportsOnly, view_class), {})
+
+
+class ProblemReportChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = own_reports_only(chooser_views.ChooseView)
+    choose_results_view_class = own_reports_only(chooser_views.ChooseResultsView)
+    chosen_view_class = own_reports_only(chooser_views.SnippetChosenView)
+    chosen_multiple_view_class = own_reports_only(chooser_views.SnippetChosenMultipleView)
 
 
 class ProblemReportViewSet(SnippetViewSet):
@@ -103,8 +124,15 @@ class ProblemReportViewSet(SnippetViewSet):
     list_display = ["helpline", "kind", "details", "reported_at", "status"]
     list_filter = ["status", "kind"]
     list_export = ["helpline", "kind", "details", "reported_at", "status", "resolution"]
-    edit_view_class = ProblemReportEditView
     inspect_view_enabled = True
+    # Every view that opens one report (tests/test_organisation_scoping.py walks them all).
+    edit_view_class = own_reports_only(snippet_views.EditView)
+    delete_view_class = own_reports_only(snippet_views.DeleteView)
+    copy_view_class = own_reports_only(snippet_views.CopyView)
+    inspect_view_class = own_reports_only(snippet_views.InspectView)
+    history_view_class = own_reports_only(snippet_views.HistoryView)
+    usage_view_class = own_reports_only(snippet_views.UsageView)
+    chooser_viewset_class = ProblemReportChooserViewSet
 
     def get_queryset(self, request):
         return reports_for(request.user)
