@@ -41,6 +41,7 @@ from .models import (
 )
 from .opening_hours import WeeklyHours, format_hours_text, known_timezones, parse_hours_text
 from .permissions import manages_all_organisations, organisation_ids_for
+from .spreadsheets import safe_row, unguarded_cell
 from .validators import normalise_language_codes, normalise_phone, normalise_region_codes
 
 HELPLINE_COLUMNS = [
@@ -213,7 +214,7 @@ def read_csv(data):
 
 
 def clean_cell(value):
-    value = value or ""
+    value = unguarded_cell(value or "")
     return "".join(
         char for char in value if unicodedata.category(char) != "Cc" or char == "\n"
     ).strip()
@@ -402,7 +403,8 @@ def export_csv(pages, out):
         record = record_from_page(page)
         helpline = [getattr(record, column) for column in HELPLINE_COLUMNS]
         for channel in record.channels or [ChannelRecord("", "")]:
-            writer.writerow(helpline + [getattr(channel, f.name) for f in fields(ChannelRecord)])
+            channel_cells = [getattr(channel, f.name) for f in fields(ChannelRecord)]
+            writer.writerow(safe_row(helpline + channel_cells))
 
 
 def latest_helplines(queryset=None):

@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from resources.spreadsheets import safe_row
+
 from .models import WidgetDailyCount
 
 CHART_HEIGHT = 120
@@ -79,7 +81,9 @@ class WidgetImpactView(WagtailAdminTemplateMixin, TemplateView):
         writer = csv.writer(response)
         writer.writerow(["day", "partner", "event", "channel", "count"])
         for row in counts.order_by("day", "partner", "event", "channel"):
-            writer.writerow([row.day.isoformat(), row.partner, row.event, row.channel, row.count])
+            writer.writerow(
+                safe_row([row.day.isoformat(), row.partner, row.event, row.channel, row.count])
+            )
         return response
 
 
