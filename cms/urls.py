@@ -7,6 +7,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import SignOutView
 from api import views as api_views
 from api.api import api, unknown_address
 from cms.caching import cache_public_page
@@ -16,6 +17,8 @@ from search import views as search_views
 from widgets import views as widget_views
 
 urlpatterns = [
+    # Before Wagtail's own, which it replaces.
+    path("admin/logout/", SignOutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v1/docs", api_views.reference, name="api_reference"),
     path("api/v1/", api.urls),

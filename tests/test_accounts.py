@@ -1,5 +1,6 @@
 """Editor accounts: sign-in throttling and sessions that end."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 import pytest
@@ -47,3 +48,16 @@ def test_sessions_end_with_the_browser_or_after_eight_idle_hours(client, editor)
     client.logout()
     sign_in(client, "a-long-pass-phrase", remember="on")
     assert client.session.get_expiry_age() == 8 * 3600
+
+
+@pytest.mark.parametrize("method", ["get", "head", "options", "put"])
+def test_only_a_post_signs_out(client, editor, method):
+    """A link or image elsewhere (a GET) must not end an editor's session."""
+    client.force_login(editor)
+    response = getattr(client, method)("/admin/logout/")
+    assert response.status_code == 405
+    cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    assert cookie is None or cookie.value  # not deleted (an empty value that expires)
+    assert client.get("/admin/").status_code == 200
+    assert client.post("/admin/logout/").status_code == 302
+    assert client.get("/admin/").status_code == 302
