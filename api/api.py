@@ -5,7 +5,7 @@ api/middleware.py; errors are RFC 9457 problem details (api/problems.py).
 """
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
+from pydantic import field_validator
 
 from campaigns.models import CampaignPage
 from resources.models import Country, GuidePage, HelplinePage, Organisation, Topic
@@ -526,6 +527,18 @@ class HsdsServiceParameters(HsdsPaging):
     modified_after: datetime | None = None
     minimal: bool = Field(False, description="Only id and last_modified.")
     full: bool = Field(False, description="Fully nested services.")
+
+    @field_validator("modified_after")
+    @classmethod
+    def modified_after_has_a_utc_instant(cls, value):
+        """0001-01-01T00:00:00+14:00 is a valid ISO 8601 time, but before the first instant
+        the database can hold in UTC."""
+        if value is not None and value.tzinfo is not None:
+            try:
+                value.astimezone(UTC)
+            except OverflowError as error:
+                raise ValueError("must fall between the years 1 and 9999 in UTC") from error
+        return value
 
 
 def hsds_page(items, paging, serialise):

@@ -285,3 +285,17 @@ def test_reference_page_documents_every_operation_and_parameter(client):
                 assert f"<code>{parameter['name']}</code>" in reference
     assert "list of one of phone, sms, chat, whatsapp, email, web" in reference
     assert "<code>ETag</code>" in reference  # the description's code spans
+
+
+@pytest.mark.parametrize(
+    "instant", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2026-13-01", "soon"]
+)
+def test_a_modified_after_time_out_of_range_is_a_clear_400(client, instant):
+    response = client.get(f"{API}/hsds/services", {"modified_after": instant})
+    assert response.status_code == 400
+    assert "modified_after" in str(problem_of(response))
+
+
+def test_modified_after_at_the_edges_of_the_calendar_still_answers(client):
+    for instant in ("0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00"):
+        assert client.get(f"{API}/hsds/services", {"modified_after": instant}).status_code == 200
