@@ -105,10 +105,25 @@ def test_loads_and_taps_are_counted_per_partner_and_day(client):
 
 @pytest.mark.parametrize(
     "payload",
-    ["not json", {"event": "hack"}, {"event": "click", "channel": "fax"}, ["load"], "x" * 2000],
+    [
+        "not json",
+        {"event": "hack"},
+        {"event": "click", "channel": "fax"},
+        ["load"],
+        "x" * 2000,
+        {"event": "load", "channel": "x" * 300},
+        {"event": "load", "channel": ["phone"]},
+        {"event": "click", "channel": {"kind": "phone"}},
+        {"event": "load", "partner": ["school"]},
+        {"event": "load", "partner": "p" * 61},
+        {"event": "load", "visitor": "someone@example.org"},
+        "[" * 600 + "]" * 600,
+    ],
 )
 def test_bad_events_are_refused_and_store_nothing(client, payload):
-    assert post_event(client, payload).status_code == 400
+    response = post_event(client, payload)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
     assert not WidgetDailyCount.objects.exists()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from api.problems import problem
 from cms.ratelimit import retry_after
 from cms.security import PUBLIC_POLICY, policy
 from resources.models import ContactChannel, Country, Topic
@@ -114,6 +115,29 @@ def partner_of(request, key):
     return "unknown"
 
 
+EVENT_FIELDS = {"event", "channel", "partner"}
+MAX_PARTNER_KEY = 60
+
+
+def event_errors(event):
+    """(field, problem) for each field of a widget event that is not allowed as it is."""
+    if not isinstance(event, dict):
+        return [("body", "must be a JSON object")]
+    errors = [(name, "is not a field of an event") for name in sorted(set(event) - EVENT_FIELDS)]
+    kind = event.get("event")
+    if kind not in WidgetDailyCount.Event.values:
+        errors.append(("event", "must be load or click"))
+    channel = event.get("channel", "")
+    if kind == "click" and channel not in ContactChannel.Kind.values:
+        errors.append(("channel", f"must be one of {', '.join(ContactChannel.Kind.values)}"))
+    elif kind == "load" and channel != "":
+        errors.append(("channel", "is only sent with a click"))
+    partner = event.get("partner", "")
+    if not isinstance(partner, str) or len(partner) > MAX_PARTNER_KEY:
+        errors.append(("partner", f"must be text of at most {MAX_PARTNER_KEY} characters"))
+    return errors
+
+
 @csrf_exempt
 @require_POST
 def record_event(request):
@@ -121,17 +145,16 @@ def record_event(request):
     if retry_after("widget-events", request, settings.WAYMARK_WIDGET_EVENT_RATE_LIMIT):
         return HttpResponse(status=429)
     if len(request.body) > MAX_EVENT_BYTES:
-        return JsonResponse({"detail": "Too large."}, status=400)
+        return problem(400, f"An event is at most {MAX_EVENT_BYTES} bytes.")
     try:
         event = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return JsonResponse({"detail": "Send JSON."}, status=400)
-    if not isinstance(event, dict) or event.get("event") not in WidgetDailyCount.Event.values:
-        return JsonResponse({"detail": "event must be load or click."}, status=400)
-    channel = event.get("channel") or ""
-    if event["event"] == "click" and channel not in ContactChannel.Kind.values:
-        return JsonResponse({"detail": "Unknown channel."}, status=400)
-    key = event.get("partner") if isinstance(event.get("partner"), str) else ""
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return problem(400, "Send one JSON object.")
+    errors = event_errors(event)
+    if errors:
+        return problem(400, "The event was not counted.", errors)
+    channel = event.get("channel", "")
+    key = event.get("partner", "")
     WidgetDailyCount.record(timezone.localdate(), partner_of(request, key), event["event"], channel)
     response = HttpResponse(status=204)
     response["Access-Control-Allow-Origin"] = "*"
