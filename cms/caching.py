@@ -8,7 +8,9 @@ the start of that minute. Browsers and shared caches get the same lifetime throu
 Cache-Control.
 
 Anyone with a session (signed-in editors, and visitors who unlocked a password-protected
-page) is served fresh and private, and nothing they see is stored.
+page) is served fresh and private, and nothing they see is stored. Neither is any page whose
+address holds words someone typed (the finder's `q`, which the directory and topic pages
+take too): it is served `no-store, private`.
 """
 
 from functools import wraps
@@ -16,7 +18,7 @@ from functools import wraps
 from django.conf import settings
 from django.middleware.cache import CacheMiddleware
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from search.finder import VersionedCache
 
@@ -25,9 +27,23 @@ def seconds_to_next_minute(now=None):
     return 60 - (now or timezone.now()).second
 
 
+def holds_typed_text(request):
+    """Whether the address carries words someone typed."""
+    return bool(request.GET.get("q", "").strip())
+
+
+def never_store(response):
+    """Kept by no browser, proxy or cache on the way."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
 def cache_public_page(view):
     @wraps(view)
     def serve(request, *args, **kwargs):
+        if holds_typed_text(request):
+            return never_store(view(request, *args, **kwargs))
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)

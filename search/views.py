@@ -2,10 +2,10 @@ from functools import wraps
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from cms.caching import holds_typed_text, never_store
 from resources.models import Topic
 
 from .finder import FinderQuery, get_finder
@@ -18,10 +18,7 @@ def never_cache_text(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if request.GET.get("q", "").strip():
-            add_never_cache_headers(response)
-            patch_cache_control(response, no_store=True, private=True)
-        return response
+        return never_store(response) if holds_typed_text(request) else response
 
     return wrapped
 

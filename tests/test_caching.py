@@ -81,3 +81,22 @@ def test_cached_pages_are_served_while_the_database_is_away(monkeypatch):
     again = Client().get("/helplines/samaritans/")
     assert again.status_code == 200
     assert again.content == first.content
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/helplines/?q=my+friend+is+being+bullied",
+        "/topics/cyberbullying/?q=my+friend+is+being+bullied",
+        "/guides/?q=my+friend+is+being+bullied",
+        "/helplines/samaritans/?q=my+friend+is+being+bullied",
+        "/?q=my+friend+is+being+bullied",
+    ],
+)
+def test_no_page_whose_address_holds_typed_words_is_stored(address):
+    """Whatever page takes them, words someone typed are kept by no cache."""
+    response = Client().get(address)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert not any(b"bullied" in stored for stored in cache._cache.values())
