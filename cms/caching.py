@@ -18,25 +18,14 @@ from functools import wraps
 from django.conf import settings
 from django.middleware.cache import CacheMiddleware
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 from search.finder import VersionedCache
+from search.typed_text import holds_typed_text, never_store
 
 
 def seconds_to_next_minute(now=None):
     return 60 - (now or timezone.now()).second
-
-
-def holds_typed_text(request):
-    """Whether the address carries words someone typed."""
-    return bool(request.GET.get("q", "").strip())
-
-
-def never_store(response):
-    """Kept by no browser, proxy or cache on the way."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, no_store=True, private=True)
-    return response
 
 
 def cache_public_page(view):
