@@ -23,6 +23,7 @@ from resources.priority import priority_helplines
 from search.finder import FinderQuery, get_finder
 
 from . import datapackage, hsds, schemas, serialisers
+from .policy import TYPED_TEXT, declared_answers
 from .problems import CONTENT_TYPE as PROBLEM
 from .problems import PROBLEMS, problem
 
@@ -33,6 +34,10 @@ topics and organisations, and the same finder as the site's search.
 
 * Read-only, no key needed, CORS open to every origin (GET, no credentials).
 * Responses carry `ETag` and `Last-Modified`; send `If-None-Match` to get `304`.
+* An address takes only the parameters it documents: any other is refused with `400`, so a
+  mistyped filter never silently widens the results.
+* Answers to typed words (`q`, `search`; marked `x-typed-text` in this schema) are
+  `no-store, private`: no cache on the way keeps what someone searched for.
 * Lists are paginated with `page` and `per_page` and give `next` and `previous` links.
 * Errors are `application/problem+json` (RFC 9457), with one entry in `errors` for each bad
   parameter. Too many requests get `429` with `Retry-After`.
@@ -74,6 +79,7 @@ api = WaymarkAPI(
     urls_namespace="api-v1",
     docs_url="/console",
 )
+api.add_decorator(declared_answers, mode="view")
 
 
 # Errors ---------------------------------------------------------------------------------
@@ -133,7 +139,12 @@ class HelplineFilters(Schema):
 
 
 class SearchParameters(HelplineFilters):
-    q: str = Field("", max_length=200, description="What someone is looking for, in any words.")
+    q: str = Field(
+        "",
+        max_length=200,
+        description="What someone is looking for, in any words.",
+        json_schema_extra=TYPED_TEXT,
+    )
     type: list[schemas.ResourceType] = Field([], description="helpline, guide or campaign.")
 
 
@@ -520,7 +531,12 @@ class HsdsPaging(Schema):
 
 
 class HsdsServiceParameters(HsdsPaging):
-    search: str = Field("", max_length=200, description="Words in the name or description.")
+    search: str = Field(
+        "",
+        max_length=200,
+        description="Words in the name or description.",
+        json_schema_extra=TYPED_TEXT,
+    )
     taxonomy_term_id: str | None = Field(None, description="Services with this topic.")
     taxonomy_id: str | None = Field(None, description="Services with any term of this taxonomy.")
     organization_id: str | None = None

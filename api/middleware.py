@@ -1,14 +1,17 @@
 """HTTP behaviour shared by every /api/ response: CORS, rate limits, caching and
 conditional requests.
 
-Responses are cached per URL for the current minute and catalogue version (open-now
-changes by the minute; publishing changes the version). Search responses are never kept:
-their URLs hold what someone searched for.
+Answers an operation declares public (api/policy.py) are kept per address for the current
+minute and catalogue version (open-now changes by the minute; publishing changes the
+version). The address is the scheme, host, path and parameters in a fixed order, so one
+host's links are never served to another. Nothing else is kept: not errors, not answers to
+typed text, not what an operation did not declare.
 """
 
 import hashlib
 import time
 from email.utils import formatdate, parsedate_to_datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,12 +20,11 @@ from django.utils.cache import get_conditional_response
 
 from cms.ratelimit import retry_after
 from search.finder import VersionedCache
+from search.typed_text import never_store
 
 from .problems import problem
 
 PREFIX = "/api/"
-NOT_KEPT = ("/api/v1/search",)
-CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=60"
 # How long an entry is kept: it serves for a minute, then dates changes (Last-Modified).
 KEEP_SECONDS = 24 * 3600
 
@@ -43,33 +45,29 @@ class PublicAPIMiddleware:
                 f"Too many requests from one client. Try again in {wait} seconds.",
                 headers={"Retry-After": str(wait)},
             )
-            return with_cors(no_store(response))
+            return with_cors(never_store(response))
         if request.method not in ("GET", "HEAD"):
             response = problem(
                 405, "The API is read-only: use GET.", headers={"Allow": "GET, HEAD, OPTIONS"}
             )
-            return with_cors(no_store(response))
+            return with_cors(never_store(response))
         if request.method == "HEAD":
             request.method = "GET"  # the server sends the headers only
-        if request.path.startswith(NOT_KEPT):
-            response = self.answer(request, None)
-        else:
-            response = self.cached(request)
-        return with_cors(response)
+        return with_cors(self.cached(request))
 
     def cached(self, request):
-        key = "api:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = cache_key(request)
         stamp = (VersionedCache.version(), int(time.time() // 60))
         entry = cache.get(key)
         if entry and entry["stamp"] == stamp:
             return conditional(request, entry)
         return self.answer(request, key, stamp, entry)
 
-    def answer(self, request, key, stamp=None, previous=None):
+    def answer(self, request, key, stamp, previous):
         response = self.get_response(request)
-        if response.status_code != 200 or response.streaming:
-            if response.status_code >= 400:
-                no_store(response)
+        if response.status_code >= 400:
+            return never_store(response)
+        if not declared_public(response):
             return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         last_modified = time.time()
@@ -79,15 +77,28 @@ class PublicAPIMiddleware:
             "stamp": stamp,
             "content": response.content,
             "content_type": response["Content-Type"],
+            "cache_control": response["Cache-Control"],
             "etag": etag,
             "last_modified": last_modified,
         }
-        if key is None:
-            response = conditional(request, entry)
-            response["Cache-Control"] = "no-store"
-            return response
         cache.set(key, entry, timeout=KEEP_SECONDS)
         return conditional(request, entry)
+
+
+def cache_key(request):
+    """The address as scheme, host, path and parameters sorted by name (each one's values
+    keep their order: the first country chosen decides the crisis help)."""
+    parameters = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    return "api:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def declared_public(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "public" in response.get("Cache-Control", "")
+    )
 
 
 def conditional(request, entry):
@@ -101,7 +112,7 @@ def conditional(request, entry):
     response = not_modified or HttpResponse(entry["content"], content_type=entry["content_type"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = last_modified
-    response["Cache-Control"] = CACHE_CONTROL
+    response["Cache-Control"] = entry["cache_control"]
     return response
 
 
@@ -116,9 +127,4 @@ def preflight():
 def with_cors(response):
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
-    return response
-
-
-def no_store(response):
-    response["Cache-Control"] = "no-store"
     return response

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = "Helplines, guides and topics"
+
+    def ready(self):
+        from .spreadsheets import guard_wagtail_exports
+
+        guard_wagtail_exports()

@@ -30,7 +30,6 @@ import django_filters
 from .models import Country, HelplinePage, Organisation
 from .permissions import manages_all_organisations, organisation_ids_for
 from .signals import helpline_checked
-from .spreadsheets import SafeSpreadsheetExport
 
 VERIFY_ACTION = "waymark.verify"
 
@@ -145,7 +144,7 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset.filter(overdue) if value == "overdue" else queryset.exclude(overdue)
 
 
-class HelplinesDueView(SafeSpreadsheetExport, ReportView):
+class HelplinesDueView(ReportView):
     """Helplines due or overdue for a check, for the organisations the user works for."""
 
     page_title = "Helplines due for review"

@@ -7,6 +7,8 @@ with a leading apostrophe, which spreadsheets read as "this is text". Waymark's 
 takes the apostrophe off again, so an exported file imports unchanged.
 """
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,10 +29,15 @@ def safe_row(values):
     return [safe_cell(value) for value in values]
 
 
-class SafeSpreadsheetExport:
-    """For Wagtail views with `list_export`: their CSV cells go through `safe_cell` (Wagtail
-    already writes XLSX formulas as text)."""
+def guard_wagtail_exports():
+    """Every admin listing with an export (Wagtail's site history, locked and aging pages,
+    workflow and redirect reports, and Waymark's snippet and report views) writes its cells
+    through `SpreadsheetExportMixin.preprocess_field_value`. Wagtail writes XLSX formulas as
+    text but has no setting for CSV, so that one method is wrapped here, once, at start-up."""
+    wagtail_preprocess = SpreadsheetExportMixin.preprocess_field_value
 
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
+        value = wagtail_preprocess(self, field, value, export_format)
         return safe_cell(value) if export_format == self.FORMAT_CSV else value
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

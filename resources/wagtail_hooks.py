@@ -17,7 +17,6 @@ from .import_views import ImportHelplinesView, can_import, export_view
 from .models import Audience, Country, HelplinePage, Organisation, ProblemReport, Topic
 from .permissions import manages_all_organisations, organisation_ids_for
 from .reviews import VERIFY_ACTION, DueForReviewPanel, HelplinesDueView, VerifyHelplineView
-from .spreadsheets import SafeSpreadsheetExport
 
 
 class TopicViewSet(SnippetViewSet):
@@ -126,7 +125,6 @@ class ProblemReportViewSet(SnippetViewSet):
     list_filter = ["status", "kind"]
     list_export = ["helpline", "kind", "details", "reported_at", "status", "resolution"]
     inspect_view_enabled = True
-    index_view_class = type("IndexView", (SafeSpreadsheetExport, snippet_views.IndexView), {})
     # Every view that opens one report (tests/test_organisation_scoping.py walks them all).
     edit_view_class = own_reports_only(snippet_views.EditView)
     delete_view_class = own_reports_only(snippet_views.DeleteView)

@@ -5,7 +5,13 @@ import csv
 import io
 from datetime import timedelta
 
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.log_actions import log
+from wagtail.models import Page, Workflow
 
 import pytest
 
@@ -17,10 +23,24 @@ from widgets.models import WidgetDailyCount
 pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("https://evil.example","Click")'
-# Every CSV export in the admin, by address.
-EXPORTS = [
-    "/admin/snippets/resources/problemreport/?export=csv",
-    "/admin/reports/helplines-due/?export=csv",
+
+
+def listing_exports(patterns=None, prefix="/"):
+    """The address of every admin listing that offers a spreadsheet export: Wagtail's own
+    reports as well as Waymark's."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+        if isinstance(pattern, URLResolver):
+            yield from listing_exports(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and "<" not in route and "results/" not in route:
+            view = getattr(pattern.callback, "view_class", None)
+            fields = getattr(pattern.callback, "view_initkwargs", {}).get("list_export")
+            if view and issubclass(view, SpreadsheetExportMixin) and (fields or view.list_export):
+                yield route + "?export=csv"
+
+
+# Every CSV export in the admin, by address: the listings' and Waymark's own downloads.
+EXPORTS = sorted(listing_exports()) + [
     "/admin/helplines/export/",
     "/admin/reports/widget-impact/?export=csv",
 ]
@@ -31,10 +51,18 @@ def formulas(db):
     """Text that a spreadsheet would run, where outsiders and editors can put it."""
     today = timezone.localdate()
     helpline = HelplinePage.objects.get(slug="samaritans")
+    ProblemReport.objects.create(helpline=helpline, kind="closed", details=FORMULA)
+    page = Page.objects.get(pk=helpline.pk).specific
+    page.title = FORMULA
+    page.locked, page.locked_at = True, timezone.now()
+    page.save_revision(log_action=True)
+    page.save()
+    log(page, "wagtail.lock")
+    Workflow.objects.first().start(page, user=None)
+    Redirect.objects.create(old_path="/old-samaritans", redirect_link=FORMULA)
     HelplinePage.objects.filter(pk=helpline.pk).update(
         title=FORMULA, review_due_on=today - timedelta(days=1)
     )
-    ProblemReport.objects.create(helpline=helpline, kind="closed", details=FORMULA)
     WidgetDailyCount.objects.create(day=today, partner="@SUM(1+1)*cmd|' /C calc'!A0", event="load")
 
 
@@ -44,6 +72,11 @@ def cells(response):
     ).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     return rows[0], [cell for row in rows[1:] for cell in row]
+
+
+def test_wagtails_own_reports_are_among_the_exports():
+    for report in ("site-history", "locked", "aging-pages", "workflow", "redirects"):
+        assert any(report in address for address in EXPORTS), report
 
 
 @pytest.mark.parametrize("address", EXPORTS)
