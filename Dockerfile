@@ -28,7 +28,7 @@ COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=waymark:waymark . .
 # collectstatic needs settings that import cleanly; these build-time values are never used to serve.
-RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost CACHE_URL=redis://localhost python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown waymark:waymark /app/media
 USER waymark
 EXPOSE 8000

@@ -56,7 +56,7 @@ ci: install lint check postgres opensearch
 	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \
-		ALLOWED_HOSTS=waymark.example DATABASE_URL=$(PG_URL) \
+		ALLOWED_HOSTS=waymark.example DATABASE_URL=$(PG_URL) CACHE_URL=redis://127.0.0.1:6379/0 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 	bash .ci/api-fuzz.sh $(FUZZ_EXAMPLES)
 

@@ -1,6 +1,7 @@
 """Production settings come from the environment and refuse to start unsafely."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,15 +57,50 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "waymark.example",
+    "DATABASE_URL": "sqlite:////tmp/waymark-check.sqlite3",
+}
+
+
+def dockerfile_gunicorn_options():
+    text = (ROOT / "Dockerfile").read_text()
+    return re.search(r'GUNICORN_CMD_ARGS="([^"]+)"', text).group(1)
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_manage("check", **PRODUCTION)
+    assert result.returncode != 0 and "Set CACHE_URL=redis://" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "workers",
+    [{"GUNICORN_CMD_ARGS": dockerfile_gunicorn_options()}, {"WEB_CONCURRENCY": "2"}],
+)
+def test_a_per_process_cache_is_refused_when_several_workers_would_count(workers):
+    """Under the Dockerfile's workers, each would keep its own count of wrong passwords and
+    API requests, and the limits would multiply."""
+    result = run_manage("check", CACHE_URL="locmem://", **PRODUCTION, **workers)
+    assert result.returncode != 0 and "each worker's memory" in result.stderr
+
+
+def test_a_per_process_cache_is_accepted_for_one_single_worker():
+    result = run_manage(
+        "check", CACHE_URL="locmem://", GUNICORN_CMD_ARGS="--threads 4", **PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_passes_the_deployment_checklist():
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
-        ALLOWED_HOSTS="waymark.example",
-        DATABASE_URL="sqlite:////tmp/waymark-check.sqlite3",
+        CACHE_URL="redis://127.0.0.1:6379/0",
+        GUNICORN_CMD_ARGS=dockerfile_gunicorn_options(),
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

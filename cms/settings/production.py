@@ -1,6 +1,7 @@
 """Production settings: everything comes from the environment and is secure by default."""
 
 import os
+import shlex
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -27,13 +28,43 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-if os.environ.get("CACHE_URL", "").startswith("redis"):
+
+
+def gunicorn_workers():
+    """How many worker processes gunicorn will start, as it reads its environment
+    (GUNICORN_CMD_ARGS, as the Dockerfile sets it, then WEB_CONCURRENCY)."""
+    from gunicorn.config import Config
+
+    config = Config()
+    options = config.parser().parse_args(shlex.split(os.environ.get("GUNICORN_CMD_ARGS", "")))
+    return options.workers or config.workers
+
+
+# Rate limits, the sign-in lockout and the page and API caches live in the cache. Kept in
+# each worker's memory, every worker would count on its own, so production needs a store
+# the workers share, unless it runs one single process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": CACHE_URL,
         }
     }
+elif CACHE_URL == "locmem://":
+    if gunicorn_workers() > 1:
+        raise ImproperlyConfigured(
+            f"CACHE_URL=locmem:// keeps rate limits and the sign-in lockout in each worker's "
+            f"memory, and gunicorn is set to start {gunicorn_workers()} workers: set "
+            f"CACHE_URL=redis://… so they share one count."
+        )
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        "Set CACHE_URL=redis://… (shared by every worker, so rate limits and the sign-in "
+        "lockout count every request), or CACHE_URL=locmem:// for a site served by one "
+        "single process."
+    )
 
 # Tasks wait in the database until a worker (`python manage.py db_worker`) runs them.
 TASKS = {
