@@ -15,12 +15,14 @@ helpline's long description is not part of the file and is never changed by an i
 
 import csv
 import difflib
+import functools
 import io
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -28,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+import jsonschema
 import pycountry
 
 from .models import (
@@ -116,6 +119,9 @@ class HelplineRecord:
     rows: list[int] = field(default_factory=list, compare=False)
     # Problems found while reading the file, reported with the rest.
     reading_problems: list = field(default_factory=list, compare=False)
+    # False when the file gave this helpline in a shape that could not be read at all (HSDS
+    # that breaks the schema): its reading problems are then the only ones worth reporting.
+    readable: bool = field(default=True, compare=False)
 
 
 @dataclass
@@ -167,7 +173,18 @@ class ImportPlan:
 def read_csv(data):
     """Records from CSV bytes or text, one per external id, channels in row order."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    reader = csv.DictReader(io.StringIO(text))
+    # newline="" lets the csv module read \r\n, \n and a lone \r (old Mac files) alike.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return records_from_rows(reader)
+    except csv.Error as error:
+        raise ImportFileError(
+            f"Line {reader.line_num + 1} cannot be read as CSV ({error}). Cells are at most "
+            f"{csv.field_size_limit() // 1024} KB; save the file again as “CSV UTF-8”."
+        ) from error
+
+
+def records_from_rows(reader):
     missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         raise ImportFileError(
@@ -227,6 +244,10 @@ def read_hsds(data):
         parsed = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise ImportFileError(f"The file is not valid JSON: {error}.") from error
+    except RecursionError as error:
+        raise ImportFileError(
+            "The file nests lists or objects inside each other too deeply to be HSDS."
+        ) from error
     if isinstance(parsed, dict):
         parsed = parsed.get("contents", [parsed])
     if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
@@ -235,7 +256,81 @@ def read_hsds(data):
         raise ImportFileError(f"The file has more than {MAX_ROWS:,} services: split it.")
     if not parsed:
         raise ImportFileError("The file has no services in it.")
-    return [hsds_record(service, number) for number, service in enumerate(parsed, start=1)]
+    return [hsds_reading(service, number) for number, service in enumerate(parsed, start=1)]
+
+
+HSDS_SERVICE_SCHEMA = Path(__file__).parent / "standards" / "hsds-3.0" / "service.json"
+JSON_TYPES = {
+    "object": "an object",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+@functools.cache
+def hsds_service_validator():
+    """HSDS 3.0's service schema: every field's type, and the fields a service requires
+    (id, name, status). Nested objects also require identifiers (a phone's id, a schedule's
+    id), which link rows in a database; an import does not need them, and files written by
+    hand often lack them, so those requirements are left out."""
+    schema = json.loads(HSDS_SERVICE_SCHEMA.read_text())
+    for nested in schema["properties"].values():
+        without_required(nested)
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def without_required(schema):
+    if isinstance(schema, dict):
+        schema.pop("required", None)
+        for value in schema.values():
+            without_required(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            without_required(value)
+
+
+def hsds_reading(service, number):
+    """The record for one HSDS service, or, when the service breaks the HSDS schema (a
+    field of the wrong type, a missing identifier), a record carrying only those problems."""
+    try:
+        errors = list(hsds_service_validator().iter_errors(service))
+    except RecursionError:
+        errors = None
+    if errors == []:
+        return hsds_record(service, number)
+    service_id = service.get("id")
+    record = HelplineRecord(
+        external_id=service_id if isinstance(service_id, str) else f"item {number}",
+        rows=[number],
+        readable=False,
+    )
+    if errors is None:
+        record.reading_problems.append(
+            Problem(number, "service", "lists or objects are nested too deeply to read.")
+        )
+    for error in sorted(errors or [], key=lambda error: list(map(str, error.absolute_path))):
+        record.reading_problems.append(hsds_schema_problem(number, error))
+    return record
+
+
+def hsds_schema_problem(number, error):
+    """A schema error in words, named by where it is ("phones › 1 › number")."""
+    where = " › ".join(
+        str(part + 1) if isinstance(part, int) else part for part in error.absolute_path
+    )
+    if error.validator == "type":
+        expected = error.validator_value
+        kinds = [expected] if isinstance(expected, str) else expected
+        message = "must be " + " or ".join(JSON_TYPES.get(kind, kind) for kind in kinds) + "."
+    elif error.validator == "required":
+        message = f"needs “{error.message.split(chr(39))[1]}”, which HSDS 3.0 requires."
+    else:
+        message = f"does not follow HSDS 3.0 ({error.validator}: {error.message[:120]})."
+    return Problem(number, where or "service", message)
 
 
 HSDS_PHONE_KINDS = {"text": "sms", "voice": "phone", "cell": "phone", "textphone": "phone"}
@@ -464,6 +559,8 @@ class Checker:
         outcome = Outcome(record)
         row = record.rows[0] if record.rows else 0
         outcome.problems += record.reading_problems
+        if not record.readable:
+            return outcome
 
         def problem(column, message, at=row):
             outcome.problems.append(Problem(at, column, message))

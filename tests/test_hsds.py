@@ -18,7 +18,7 @@ from resources.models import HelplinePage, Topic
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).parent / "data" / "hsds-3.0"
+SCHEMAS = Path(__file__).parent.parent / "resources" / "standards" / "hsds-3.0"
 BIN = Path(sys.executable).parent
 HSDS = "/api/v1/hsds"
 

@@ -29,7 +29,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
 
-
 def gunicorn_workers():
     """How many worker processes gunicorn will start, as it reads its environment
     (GUNICORN_CMD_ARGS, as the Dockerfile sets it, then WEB_CONCURRENCY)."""
