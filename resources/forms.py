@@ -85,8 +85,25 @@ class CountryForm(WagtailAdminModelForm):
         return cleaned_data
 
 
-LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|info|ru|xyz|top)\b", re.IGNORECASE)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# Top-level domains seen in spam and shortened links. A word ending in one of them, in
+# lower or upper case ("spam.com", "SPAM.COM", "spam(.)com", but not "closed.In the end"),
+# is a link; so is any domain with a path after it ("bit.ly/…", "example.pl/x").
+LINK_DOMAINS = (
+    "com|org|net|info|biz|ru|su|cn|xyz|top|io|co|me|ly|gg|to|tk|ml|ga|cf|gq|cc|ws|pw|app|dev|"
+    "link|click|shop|store|site|online|live|club|fun|icu|vip|win|bid|loan|work|buzz|rest|bar|"
+    "uk|us|eu|de|fr|es|nl|pl|in|tv|ai|sh|gl|am|fm|ms|onion"
+)
+LINKS = (
+    re.compile(r"(?:h..ps?|ftp)\s*[:;]\s*//|\bwww\s*\.", re.IGNORECASE),
+    re.compile(
+        r"\b[\w-]+(?:\.|\s*[(\[](?:\.|dot)[)\]]\s*)"
+        rf"(?:{LINK_DOMAINS}|{LINK_DOMAINS.upper()})\b"
+    ),
+    re.compile(r"\b[\w-]+\.[a-z]{2,24}/\S", re.IGNORECASE),
+)
+EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+\s*\.\s*[\w.]+", re.IGNORECASE)
+# Format characters that scripts and emoji need: zero-width non-joiner and joiner.
+JOINERS = "\u200c\u200d"
 REPEATED = re.compile(r"(.)\1{9,}")
 
 
@@ -124,14 +141,23 @@ class ProblemReportForm(forms.Form):
         ]
 
     def clean_details(self):
-        details = self.cleaned_data["details"].strip()
-        if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in details):
+        """Plain words only: text is NFKC-normalised (fullwidth letters become ASCII), and
+        invisible format characters (zero-width spaces, right-to-left overrides) are refused,
+        so that no link or address hides from the checks below or from the editor who reads
+        it."""
+        details = unicodedata.normalize("NFKC", self.cleaned_data["details"]).strip()
+        if any(
+            (unicodedata.category(char) == "Cc" and char not in "\n\r\t")
+            or (unicodedata.category(char) == "Cf" and char not in JOINERS)
+            for char in details
+        ):
             raise ValidationError("Please use plain text.")
-        if EMAIL.search(details):
+        visible = details.translate({ord(char): None for char in JOINERS})
+        if EMAIL.search(visible):
             raise ValidationError(
                 "Please leave out email addresses: we don't need any way to contact you."
             )
-        if LINK.search(details):
+        if any(link.search(visible) for link in LINKS):
             raise ValidationError("Please leave out web links: describe the problem in words.")
         if REPEATED.search(details):
             raise ValidationError("Please describe the problem in words.")

@@ -1,4 +1,4 @@
-from urllib.parse import urlsplit
+from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
@@ -13,19 +13,29 @@ from .models import HelplinePage
 
 def from_this_site(request):
     """Whether a form post came from one of our pages. Browsers say where a POST comes from
-    (Sec-Fetch-Site, or Origin in older ones); checking that stands in for a CSRF cookie,
-    which anonymous visitors never get. Under our no-referrer policy a browser sends
-    `Origin: null` even from our own pages, so Origin only counts against a post when it
-    names another host."""
+    (Sec-Fetch-Site, or Origin in those without it); checking that stands in for a CSRF
+    cookie, which anonymous visitors never get. The form's page sends its address to this
+    site only (Referrer-Policy: same-origin), so browsers send its real Origin with the post,
+    which must then name this scheme and host exactly."""
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:
-        return site in ("same-origin", "none")
-    origin = request.headers.get("Origin", "null")
-    return origin == "null" or urlsplit(origin).netloc == request.get_host()
+        return site == "same-origin"
+    return request.headers.get("Origin") == f"{request.scheme}://{request.get_host()}"
+
+
+def referrer_to_this_site_only(view):
+    @wraps(view)
+    def with_policy(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    return with_policy
 
 
 @never_cache
 @csrf_exempt
+@referrer_to_this_site_only
 def report_problem(request, slug):
     """'Report a problem' for one helpline: stored for its organisation, nothing about the
     reporter is asked for or kept."""

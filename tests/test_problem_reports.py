@@ -61,6 +61,15 @@ def test_a_report_is_stored_for_the_organisation_without_cookies(client, helplin
         ({"details": "Email me at jo@example.org"}, "leave out email addresses"),
         ({"details": "aaaaaaaaaaaaaaaaaaaaaaaa"}, "describe the problem in words"),
         ({"details": "bad\x07text"}, "plain text"),
+        ({"details": "Cheap pills at ｈｔｔｐｓ：／／spam．example"}, "leave out web links"),
+        ({"details": "Cheap pills at spam\u200b.com"}, "plain text"),
+        ({"details": "Cheap pills at \u202emoc.maps"}, "plain text"),
+        ({"details": "Cheap pills at bit.ly/3xYz"}, "leave out web links"),
+        ({"details": "Cheap pills at spam(.)com or SPAM.COM"}, "leave out web links"),
+        ({"details": "Cheap pills at pills.shop"}, "leave out web links"),
+        ({"details": "Cheap pills at hxxps://spam.example"}, "leave out web links"),
+        ({"details": "Write to jo [at] example.org"}, "leave out email addresses"),
+        ({"details": "Write to ｊｏ＠ｅｘａｍｐｌｅ．ｏｒｇ"}, "leave out email addresses"),
         ({"details": "x" * 1001}, "at most 1000 characters"),
         ({"channel": "999999"}, "Select a valid choice"),
     ],
@@ -89,7 +98,13 @@ def test_bots_filling_the_hidden_field_store_nothing(client, helpline):
     [
         {"Origin": "https://elsewhere.example", "Sec-Fetch-Site": "cross-site"},
         {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://testserver", "Sec-Fetch-Site": "same-site"},
         {"Origin": "https://elsewhere.example"},
+        # Without Sec-Fetch-Site, only an exact origin counts: not null, not another scheme.
+        {"Origin": "null"},
+        {"Origin": "https://testserver"},
+        {"Origin": "http://testserver.elsewhere.example"},
+        {},
     ],
 )
 def test_posts_from_other_sites_are_refused(client, helpline, headers):
@@ -101,16 +116,34 @@ def test_posts_from_other_sites_are_refused(client, helpline, headers):
 @pytest.mark.parametrize(
     "headers",
     [
-        # What Chromium sends from our own form under Referrer-Policy: no-referrer.
-        {"Origin": "null", "Sec-Fetch-Site": "same-origin"},
-        {"Origin": "null"},
-        {},
+        {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
+        # A browser that sends no Sec-Fetch-Site (Safari before 16.4).
+        {"Origin": "http://testserver"},
     ],
 )
 def test_posts_from_our_own_form_are_accepted(client, helpline, headers):
     response = client.post(report_url(helpline), {"kind": "hours_wrong"}, headers=headers)
     assert response.status_code == 200
     assert ProblemReport.objects.count() == 1
+
+
+def test_the_form_page_lets_browsers_name_this_site_as_the_posts_origin(client, helpline):
+    """Under no-referrer, browsers send `Origin: null`, which would have to be believed."""
+    assert client.get(report_url(helpline))["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        "The number said it was closed.In the end I rang 999.",
+        "Calls cost 5p/min from mobiles, e.g. on Vodafone.",
+        "Open 24/7 according to the page but nobody answered at 3.30am",
+        "مرحبا\u200cبالعالم the Persian text line is wrong",
+        "The family line 👨\u200d👩\u200d👧 is closed on Sundays",
+    ],
+)
+def test_ordinary_reports_are_not_taken_for_links(client, helpline, details):
+    assert send(client, helpline, kind="hours_wrong", details=details).status_code == 200
 
 
 def test_too_many_reports_from_one_connection_are_refused(client, helpline, settings):
