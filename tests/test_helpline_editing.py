@@ -108,3 +108,25 @@ class TestHelplineForm:
         assert response.status_code == 302
         page = HelplinePage.objects.get(slug="test-line")
         assert [topic.slug for topic in page.topics.all()] == ["cyberbullying"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "missing, broken",
+    [
+        ("channels-0-hours-count", {}),
+        ("", {"description": "{not json"}),
+    ],
+)
+def test_a_post_missing_what_the_editors_script_writes_is_a_clear_400(
+    admin_client, helpline_index, missing, broken
+):
+    """A stream's count and the rich text editor's JSON come from the admin's script; a post
+    without them saves nothing and says why, instead of a server error."""
+    count = HelplinePage.objects.count()
+    data = {**helpline_post([channel()]), **broken}
+    data.pop(missing, None)
+    response = admin_client.post(add_url(helpline_index), data)
+    assert response.status_code == 400
+    assert "The form arrived incomplete" in response.content.decode()
+    assert HelplinePage.objects.count() == count

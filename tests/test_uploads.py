@@ -67,6 +67,32 @@ def test_images_of_unsafe_types_are_refused(admin_client, name):
     assert Image.objects.count() == count
 
 
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("poster.png", PNG[:40]),
+        ("poster.png", b"\x89PNG\r\n\x1a\n" + bytes(200)),
+        ("poster.gif", b"GIF89a" + b"\x01" * 50),
+        ("poster.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(40)),
+        ("poster.avif", b"\x00\x00\x00\x1cftypavif" + bytes(40)),
+    ],
+    ids=["truncated-png", "png-header", "gif-header", "webp-header", "avif-header"],
+)
+@pytest.mark.parametrize("address, field", [("add", "file"), ("multiple/add", "files[]")])
+def test_files_that_only_look_like_images_are_refused_as_such(
+    admin_client, name, content, address, field
+):
+    """Their first bytes name an image format their contents do not hold."""
+    count = Image.objects.count()
+    response = admin_client.post(
+        f"/admin/images/{address}/",
+        {"title": name, field: SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 200
+    assert b"not an image or a corrupted image" in response.content
+    assert Image.objects.count() == count
+
+
 def test_images_over_the_size_limit_are_refused(admin_client, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = len(PNG) - 1
     count = Image.objects.count()

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",
+    "cms.incomplete_posts.IncompleteAdminPostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.middleware.PublicAPIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +192,7 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "png", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "resources.workflows.publish_approved"
 
