@@ -42,14 +42,23 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-if settings.DEBUG or settings.WAYMARK_SERVE_MEDIA:
-    urlpatterns += [
+
+
+def media_urlpatterns():
+    """Uploaded images and their renditions, straight from MEDIA_ROOT. Documents are not
+    among them: they go through Wagtail's document view (/documents/…), which keeps private
+    collections private and sends every file as a download."""
+    return [
         re_path(
-            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
+            r"^{}(?P<path>(?:original_images|images)/.+)$".format(settings.MEDIA_URL.lstrip("/")),
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+
+if settings.DEBUG or settings.WAYMARK_SERVE_MEDIA:
+    urlpatterns += media_urlpatterns()
 
 urlpatterns += [
     # Wagtail's own page route, with anonymous visitors served from the page cache.

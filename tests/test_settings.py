@@ -2,8 +2,12 @@
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,12 @@ import pytest
 from cms.settings.base import env_bool
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(
@@ -104,3 +114,42 @@ def test_production_passes_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_development_server_logs_no_search_terms(tmp_path):
+    """`make run` serves with runserver, which logs every request line."""
+    port = free_port()
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/dev.sqlite3",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "--skip-checks",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/search/?q=my+secret+worry")
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert '"GET /search/?… HTTP/1.1"' in output
+    assert "secret" not in output

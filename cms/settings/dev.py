@@ -8,3 +8,25 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The demo admin on your own machine signs in with a password alone.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = False
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = False
+
+# The development server logs every request line; search terms are left out of them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"without_query_strings": {"()": "cms.log_filters.WithoutQueryStrings"}},
+    "handlers": {
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_query_strings"],
+            "formatter": "server",
+        }
+    },
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "loggers": {"django.server": {"handlers": ["server"], "level": "INFO", "propagate": False}},
+}
