@@ -18,9 +18,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
-from cms.ratelimit import retry_after
-from search.finder import VersionedCache
-from search.typed_text import never_store
+from core.catalogue import VersionedCache
+from core.ratelimit import retry_after
+from core.typed_text import never_store
 
 from .problems import problem
 

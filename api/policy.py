@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.utils.cache import patch_cache_control
 
-from search.typed_text import never_store
+from core.typed_text import never_store
 
 from .problems import problem
 

@@ -18,7 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
-from home.blocks import BodyBlock
+from core.blocks import BodyBlock
 from resources.forms import OrganisationPageForm
 from resources.models import Organisation, Topic
 from resources.permissions import OrganisationPage

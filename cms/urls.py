@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import SignOutView
 from api import views as api_views
 from api.api import api, unknown_address
-from cms.caching import cache_public_page
+from core.caching import cache_public_page
 from home.views import BrowseSafelyView
 from resources import views as resource_views
 from search import views as search_views

@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from .blocks import BodyBlock
+from core.blocks import BodyBlock
 
 
 class HomePage(Page):

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 from .opening_hours import DAY_NAMES, Window
 

@@ -33,7 +33,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase, TagBase
 
-from home.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 from .blocks import GuideStepBlock, OpeningHoursBlock
 from .forms import CountryForm, HelplinePageForm, OrganisationPageForm

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from cms.ratelimit import retry_after
+from core.ratelimit import retry_after
 
 from .forms import ProblemReportForm
 from .models import HelplinePage

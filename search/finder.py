@@ -6,31 +6,28 @@ dropped with a notice, never an error). `get_finder()` returns the configured en
 engine returns the same `FinderResults`, and the same test suite runs against each.
 """
 
-import gc
 import heapq
 import math
 import re
-import threading
-import time
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
+from core.catalogue import VersionedCache
 from resources.models import Audience, ContactChannel, Country, Topic
 from resources.validators import language_name, validate_country_code
 
 from . import text
 from .crisis import CrisisDetector
 from .documents import TYPE_LABELS, TYPES, build_documents
-from .models import CatalogueVersion, CrisisPhrase
+from .models import CrisisPhrase
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -561,54 +558,6 @@ class Catalogue:
             return self.all
         sets = self.open_channels(now) if open_now else self.channels
         return sets.matching(kinds, languages)
-
-
-class VersionedCache:
-    """One object per process, rebuilt when CatalogueVersion moves on.
-
-    A process reads the version at most once a second (a query per search adds up), and at
-    once after it changes the catalogue itself: other processes catch up within a second.
-    """
-
-    CHECK_EVERY = 1.0
-    _version = (None, 0.0)  # (number, monotonic time read), shared by every cache
-
-    def __init__(self, factory):
-        self.factory = factory
-        self.current = None
-        self.lock = threading.Lock()
-
-    @classmethod
-    def version(cls):
-        number, read_at = cls._version
-        now = time.monotonic()
-        if number is None or now - read_at >= cls.CHECK_EVERY:
-            try:
-                number = CatalogueVersion.current()
-            except DatabaseError:
-                if number is None:
-                    raise
-                # The database is away: what is cached under the last version read still
-                # stands, so cached pages and API answers go on being served meanwhile.
-            cls._version = (number, now)
-        return number
-
-    @classmethod
-    def forget_version(cls):
-        cls._version = (None, 0.0)
-
-    def get(self):
-        version = self.version()
-        current = self.current
-        if current is None or current.version != version:
-            with self.lock:
-                if self.current is None or self.current.version != version:
-                    self.current = self.factory(version)
-                    # It lives until the next version: spare the garbage collector from
-                    # walking its millions of objects on every collection.
-                    gc.freeze()
-                current = self.current
-        return current
 
 
 _query_contexts = VersionedCache(QueryContext)

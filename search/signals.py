@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.catalogue import VersionedCache
+from core.models import CatalogueVersion
 from resources.models import (
     Audience,
     Country,
@@ -24,8 +26,7 @@ from resources.signals import helpline_checked
 
 from . import indexing
 from .documents import TYPES
-from .finder import VersionedCache
-from .models import CatalogueVersion, CrisisPhrase
+from .models import CrisisPhrase
 
 
 def catalogue_changed():

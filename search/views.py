@@ -5,10 +5,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from core.typed_text import holds_typed_text, never_store
 from resources.models import Topic
 
 from .finder import FinderQuery, get_finder
-from .typed_text import holds_typed_text, never_store
 
 
 def never_cache_text(view):

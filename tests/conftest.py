@@ -7,9 +7,9 @@ from django.core.management import call_command
 
 import pytest
 
+from core.catalogue import VersionedCache
 from resources.models import HelplineIndexPage, Organisation
 from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
-from search.finder import VersionedCache
 
 
 @pytest.fixture(scope="session")

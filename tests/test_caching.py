@@ -10,10 +10,10 @@ from django.test import Client
 
 import pytest
 
-from cms.caching import seconds_to_next_minute
+from core.caching import seconds_to_next_minute
+from core.catalogue import VersionedCache
+from core.models import CatalogueVersion
 from resources.models import HelplinePage
-from search.finder import VersionedCache
-from search.models import CatalogueVersion
 
 pytestmark = pytest.mark.django_db
 

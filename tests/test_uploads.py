@@ -10,7 +10,7 @@ from wagtail.models import Collection
 
 import pytest
 
-from home.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 pytestmark = pytest.mark.django_db
 

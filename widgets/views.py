@@ -19,8 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from api.problems import problem
-from cms.ratelimit import retry_after
-from cms.security import PUBLIC_POLICY, policy
+from core.ratelimit import retry_after
+from core.security import PUBLIC_POLICY, policy
 from resources.models import ContactChannel, Country, Topic
 from resources.priority import priority_helplines
 

@@ -8,8 +8,7 @@ import dj_database_url
 from resources.opening_hours import known_timezones
 from search.engine_config import parse_search_url, wagtail_search_backend
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name, default=False):
@@ -25,6 +24,8 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
+    # First, so that its base.html, 404.html and 500.html are the site's.
+    "core",
     "home",
     "resources",
     "campaigns",
@@ -63,8 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.security.SecurityHeadersMiddleware",
-    "cms.incomplete_posts.IncompleteAdminPostMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.incomplete_posts.IncompleteAdminPostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.middleware.PublicAPIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,7 +84,7 @@ ROOT_URLCONF = "cms.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -119,11 +120,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.AppDirectoriesFinder"]
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -141,7 +138,7 @@ SESSION_COOKIE_HTTPONLY = True
 # it, after this many hours without using the admin.
 SESSION_COOKIE_AGE = int(os.environ.get("WAYMARK_SESSION_HOURS", "8")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
-WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.ThrottledLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.ThrottledLoginForm"
 # Uploaded images and documents are best served by the proxy in front (or object storage);
 # a small site without one can let Django serve them.
 WAYMARK_SERVE_MEDIA = env_bool("WAYMARK_SERVE_MEDIA")
@@ -192,7 +189,7 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "png", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "resources.workflows.publish_approved"
 

@@ -13,7 +13,7 @@ WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_query_strings": {"()": "cms.log_filters.WithoutQueryStrings"}},
+    "filters": {"without_query_strings": {"()": "core.log_filters.WithoutQueryStrings"}},
     "handlers": {
         "server": {
             "class": "logging.StreamHandler",

@@ -1,8 +1,8 @@
 from django import template
 from django.conf import settings
 
+from core.catalogue import VersionedCache
 from resources.models import Country
-from search.finder import VersionedCache
 
 register = template.Library()
 

@@ -20,8 +20,8 @@ from django.middleware.cache import CacheMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from search.finder import VersionedCache
-from search.typed_text import holds_typed_text, never_store
+from .catalogue import VersionedCache
+from .typed_text import holds_typed_text, never_store
 
 
 def seconds_to_next_minute(now=None):

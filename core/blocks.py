@@ -14,7 +14,7 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "info-circle"
-        template = "home/blocks/callout.html"
+        template = "core/blocks/callout.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -23,7 +23,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "home/blocks/quote.html"
+        template = "core/blocks/quote.html"
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -31,4 +31,4 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     callout = CalloutBlock()
     quote = QuoteBlock()
-    document = DocumentChooserBlock(template="home/blocks/document.html")
+    document = DocumentChooserBlock(template="core/blocks/document.html")

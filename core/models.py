@@ -1,0 +1,27 @@
+from django.db import models
+
+
+class CatalogueVersion(models.Model):
+    """A counter bumped whenever published resources change, so caches know to refresh.
+
+    Kept in the database so every web process sees the same number.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        # Made by the search app, where the model began.
+        db_table = "search_catalogueversion"
+
+    def __str__(self):
+        return f"Catalogue version {self.number}"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(number=models.F("number") + 1)
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
