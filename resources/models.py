@@ -38,7 +38,7 @@ from core.blocks import RICH_TEXT_FEATURES
 from .blocks import GuideStepBlock, OpeningHoursBlock
 from .forms import CountryForm, HelplinePageForm, OrganisationPageForm
 from .opening_hours import HasOpeningHours, WeeklyHours, known_timezones
-from .permissions import OrganisationPage, provision_organisation
+from .permissions import CLINICAL_REVIEW, OrganisationPage, provision_organisation
 from .validators import (
     language_name,
     normalise_language_codes,
@@ -255,13 +255,6 @@ class HelplineIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.HelplinePage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from search.views import finder_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(finder_context(request, type=("helpline",)))
-        return context
 
 
 class HelplinePage(OrganisationPage, Page):
@@ -548,6 +541,8 @@ class GuideIndexPage(Page):
 
 
 class GuidePage(OrganisationPage, Page):
+    review_workflow = CLINICAL_REVIEW
+
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -636,12 +631,10 @@ class TopicIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/", name="topic")
     def topic_detail(self, request, slug):
-        from search.views import finder_context
-
         topic = get_object_or_404(Topic, slug=slug)
-        context = finder_context(request, topic=(topic.slug,))
-        context["topic"] = topic
-        return self.render(request, context_overrides=context, template="resources/topic_page.html")
+        return self.render(
+            request, context_overrides={"topic": topic}, template="resources/topic_page.html"
+        )
 
 
 class ProblemReport(models.Model):

@@ -31,10 +31,14 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
     WorkflowTask,
+    get_page_models,
 )
 
 MODERATORS = "Moderators"
 CLINICAL_REVIEWERS = "Clinical reviewers"
+# The workflows that review organisations' pages before they go live.
+MODERATION = "Moderation"
+CLINICAL_REVIEW = "Clinical review"
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -109,21 +113,31 @@ class OrganisationPagePermissionTester(PagePermissionTester):
 class OrganisationPage:
     """Mixin for pages that belong to an organisation (they have an `organisation` field)."""
 
+    # The workflow that reviews pages of this type before they are published.
+    review_workflow = MODERATION
+
     def permissions_for_user(self, user):
         return OrganisationPagePermissionTester(user, self)
 
 
-def section_models():
-    from campaigns.models import CampaignIndexPage
+def section_models(workflow=None):
+    """The index page types under which organisations publish (the directory, guides,
+    campaigns): the parents that organisation-owned page types allow, optionally only
+    those of page types reviewed by `workflow`."""
+    models = []
+    for page_model in get_page_models():
+        if not issubclass(page_model, OrganisationPage):
+            continue
+        if workflow and page_model.review_workflow != workflow:
+            continue
+        for parent in page_model.allowed_parent_page_models():
+            if parent is not Page and parent not in models:
+                models.append(parent)
+    return models
 
-    from .models import GuideIndexPage, HelplineIndexPage
 
-    return HelplineIndexPage, GuideIndexPage, CampaignIndexPage
-
-
-def content_sections():
-    """The index pages under which organisations publish: the directory, guides, campaigns."""
-    return [page for model in section_models() for page in model.objects.all()]
+def content_sections(workflow=None):
+    return [page for model in section_models(workflow) for page in model.objects.all()]
 
 
 def set_workflow(name, task_name, group, sections):
@@ -249,14 +263,8 @@ def set_up_roles():
             group=default_editors, page__in=Page.objects.filter(depth=1)
         ).delete()
 
-    helplines, guides, campaigns = section_models()
-    set_workflow(
-        "Moderation",
-        "Moderator approval",
-        moderators,
-        [*helplines.objects.all(), *campaigns.objects.all()],
-    )
-    set_workflow("Clinical review", "Clinical review", reviewers, list(guides.objects.all()))
+    set_workflow(MODERATION, "Moderator approval", moderators, content_sections(MODERATION))
+    set_workflow(CLINICAL_REVIEW, "Clinical review", reviewers, content_sections(CLINICAL_REVIEW))
 
     groups = [moderators, reviewers]
     for organisation in Organisation.objects.all():

@@ -1,6 +1,21 @@
 from django import template
 
+from ..views import finder_context
+
 register = template.Library()
+
+
+@register.inclusion_tag("search/includes/results.html", takes_context=True)
+def finder_results(context, type=None, topic=None):
+    """The finder's form and results on a page of its own (the helpline directory with
+    `type="helpline"`, a topic's page with `topic=slug`): the visitor's own choices narrow
+    the ones fixed here."""
+    fixed = {}
+    if type:
+        fixed["type"] = (type,)
+    if topic:
+        fixed["topic"] = (topic,)
+    return {**context.flatten(), **finder_context(context["request"], **fixed)}
 
 
 @register.simple_tag(takes_context=True)
