@@ -18,11 +18,12 @@ from ninja.errors import HttpError, ValidationError
 from pydantic import field_validator
 
 from campaigns.models import CampaignPage
+from resources import hsds
 from resources.models import Country, GuidePage, HelplinePage, Organisation, Topic
 from resources.priority import priority_helplines
 from search.finder import FinderQuery, get_finder
 
-from . import datapackage, hsds, schemas, serialisers
+from . import datapackage, schemas, serialisers
 from .policy import TYPED_TEXT, declared_answers
 from .problems import CONTENT_TYPE as PROBLEM
 from .problems import PROBLEMS, problem

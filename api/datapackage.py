@@ -8,7 +8,7 @@ import zipfile
 
 from django.utils import timezone
 
-from . import hsds
+from resources import hsds
 
 # Table name -> columns, in the order HSDS lists them.
 TABLES = {

@@ -17,17 +17,12 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .importing import (
-    ImportFileError,
-    apply_plan,
-    export_csv,
-    latest_helplines,
-    plan_import,
-    read_csv,
-    read_hsds,
-)
+from .hsds import read_hsds
+from .importing import apply_plan, plan_import
 from .models import HelplinePage, PendingImport
 from .permissions import manages_all_organisations, organisation_ids_for
+from .records import ImportFileError
+from .spreadsheets import export_csv, latest_helplines, read_csv
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

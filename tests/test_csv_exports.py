@@ -15,9 +15,9 @@ from wagtail.models import Page, Workflow
 
 import pytest
 
-from resources.importing import plan_import, read_csv
+from resources.importing import plan_import
 from resources.models import HelplinePage, ProblemReport
-from resources.spreadsheets import FORMULA_STARTS
+from resources.spreadsheets import FORMULA_STARTS, read_csv
 from widgets.models import WidgetDailyCount
 
 pytestmark = pytest.mark.django_db

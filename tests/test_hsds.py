@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 import pytest
 
-from api import hsds
+from resources import hsds
 from resources.models import HelplinePage, Topic
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,11 @@ from django.utils import timezone
 
 import pytest
 
-from resources.importing import COLUMNS, apply_plan, plan_import, read_csv, read_hsds
+from resources.hsds import read_hsds
+from resources.importing import apply_plan, plan_import
 from resources.models import HelplinePage, PendingImport
+from resources.records import COLUMNS
+from resources.spreadsheets import read_csv
 
 pytestmark = pytest.mark.django_db
 

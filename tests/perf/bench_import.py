@@ -42,7 +42,7 @@ PHONES = {"GB": "0808 80{:05d}", "IE": "01 8{:06d}", "US": "(212) 55{:05d}"}
 
 
 def build_csv(rows, organisations, topics):
-    from resources.importing import COLUMNS
+    from resources.records import COLUMNS
 
     rng = random.Random(SEED)
     out = io.StringIO()
@@ -97,8 +97,9 @@ def child(rows):
     override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
-    from resources.importing import apply_plan, plan_import, read_csv
+    from resources.importing import apply_plan, plan_import
     from resources.models import Organisation, Topic
+    from resources.spreadsheets import read_csv
 
     organisations = [o.name for o in Organisation.objects.all()]
     topics = [t.name for t in Topic.objects.all()]

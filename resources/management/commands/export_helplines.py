@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.importing import export_csv, latest_helplines
 from resources.models import HelplinePage, Organisation
+from resources.spreadsheets import export_csv, latest_helplines
 
 
 class Command(BaseCommand):

@@ -3,7 +3,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from resources.importing import ImportFileError, apply_plan, plan_import, read_csv, read_hsds
+from resources.hsds import read_hsds
+from resources.importing import apply_plan, plan_import
+from resources.records import ImportFileError
+from resources.spreadsheets import read_csv
 
 
 class Command(BaseCommand):

@@ -1,0 +1,124 @@
+"""Helplines as files give them. The CSV and HSDS readers make these records, the import
+checks and applies them, and the CSV export writes them."""
+
+from dataclasses import dataclass, field
+
+from .opening_hours import format_hours_text
+
+HELPLINE_COLUMNS = [
+    "external_id",
+    "title",
+    "organisation",
+    "summary",
+    "countries",
+    "regions",
+    "audiences",
+    "topics",
+    "status",
+    "status_note",
+    "confidentiality",
+    "last_verified_on",
+    "review_interval_days",
+]
+CHANNEL_COLUMNS = [
+    "channel_kind",
+    "channel_value",
+    "channel_label",
+    "channel_keyword",
+    "channel_timezone",
+    "channel_hours",
+    "channel_languages",
+    "channel_cost",
+    "channel_notes",
+]
+COLUMNS = HELPLINE_COLUMNS + CHANNEL_COLUMNS
+MAX_ROWS = 50_000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: wrong format, missing columns, too large."""
+
+
+@dataclass
+class ChannelRecord:
+    kind: str
+    value: str
+    label: str = ""
+    keyword: str = ""
+    timezone: str = ""
+    hours: str = ""
+    languages: str = ""
+    cost: str = ""
+    notes: str = ""
+
+
+@dataclass
+class HelplineRecord:
+    """One helpline as a file gives it. None means the file does not say (HSDS has no place
+    for some fields): the helpline keeps what it has."""
+
+    external_id: str
+    title: str | None = None
+    organisation: str | None = None
+    summary: str | None = None
+    countries: str | None = None
+    regions: str | None = None
+    audiences: str | None = None
+    topics: str | None = None
+    status: str | None = None
+    status_note: str | None = None
+    confidentiality: str | None = None
+    last_verified_on: str | None = None
+    review_interval_days: str | None = None
+    channels: list[ChannelRecord] = field(default_factory=list)
+    # Where it came from, for messages: spreadsheet row numbers or HSDS item numbers.
+    rows: list[int] = field(default_factory=list, compare=False)
+    # Problems found while reading the file, reported with the rest.
+    reading_problems: list = field(default_factory=list, compare=False)
+    # False when the file gave this helpline in a shape that could not be read at all (HSDS
+    # that breaks the schema): its reading problems are then the only ones worth reporting.
+    readable: bool = field(default=True, compare=False)
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"row {self.row}, {self.column}: {self.message}"
+
+
+def record_from_page(page):
+    """A helpline as the CSV shows it (from its latest revision, drafts included)."""
+    external_id = page.external_id or f"waymark-{page.pk}"
+    return HelplineRecord(
+        external_id=external_id,
+        title=page.title,
+        organisation=page.organisation.name if page.organisation_id else "",
+        summary=page.summary,
+        countries=" ".join(sorted(country.code for country in page.countries.all())),
+        regions=page.regions,
+        audiences="; ".join(sorted(audience.slug for audience in page.audiences.all())),
+        topics="; ".join(sorted(topic.name for topic in page.topics.all())),
+        status=page.status,
+        status_note=page.status_note,
+        confidentiality=page.confidentiality,
+        last_verified_on=page.last_verified_on.isoformat() if page.last_verified_on else "",
+        review_interval_days=str(page.review_interval_days),
+        channels=[
+            ChannelRecord(
+                kind=channel.kind,
+                value=channel.value,
+                label=channel.label,
+                keyword=channel.keyword,
+                timezone=channel.timezone,
+                hours=format_hours_text(channel.weekly_hours),
+                languages=channel.languages,
+                cost=channel.cost,
+                notes=channel.notes,
+            )
+            for channel in page.channels.all()
+        ],
+    )
