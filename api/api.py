@@ -21,7 +21,8 @@ from campaigns.models import CampaignPage
 from resources import hsds
 from resources.models import Country, GuidePage, HelplinePage, Organisation, Topic
 from resources.priority import priority_helplines
-from search.finder import FinderQuery, get_finder
+from search.backends import get_finder
+from search.query import FinderQuery
 
 from . import datapackage, schemas, serialisers
 from .policy import TYPED_TEXT, declared_answers

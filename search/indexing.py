@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from .backends.engine.client import connect, engine_errors
+from .backends.engine.mapping import fingerprint, index_body, index_definition
 from .documents import build_documents
-from .engine import connect, engine_errors, fingerprint, index_body, index_definition
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 from core.typed_text import holds_typed_text, never_store
 from resources.models import Topic
 
-from .finder import FinderQuery, get_finder
+from .backends import get_finder
+from .query import FinderQuery
 
 
 def never_cache_text(view):

@@ -81,7 +81,7 @@ def search_engine(settings, db):
     The index lives outside the test's database transaction, so it is rebuilt per test.
     """
     from search import indexing
-    from search.engine import connect
+    from search.backends.engine.client import connect
     from search.engine_config import parse_search_url
 
     config = parse_search_url(ENGINE_URL)
@@ -99,8 +99,8 @@ def finder(request):
     The engine finder is built without its database fallback, so a test cannot pass by
     quietly answering from the database.
     """
-    from search.engine import EngineFinder
-    from search.finder import DatabaseFinder
+    from search.backends.database import DatabaseFinder
+    from search.backends.engine.finder import EngineFinder
 
     if request.param == "engine":
         return EngineFinder(request.getfixturevalue("search_engine"), fallback=False)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from resources.models import HelplinePage, Topic
 from search.documents import TYPES
-from search.finder import FinderQuery
 from search.models import CrisisPhrase
+from search.query import FinderQuery
 from search.text import fold
 from tests.factories import publish_helpline
 

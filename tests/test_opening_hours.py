@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resources.opening_hours import WeeklyHours, Window, describe_change, format_time
-from search.finder import OpenHours
+from search.understanding import OpenHours
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY, TUESDAY, SATURDAY, SUNDAY = 0, 1, 5, 6

@@ -14,10 +14,11 @@ import pytest
 
 from resources.models import HelplinePage
 from search import indexing
-from search.engine import EngineFinder, connect
+from search.backends.engine.client import connect
+from search.backends.engine.finder import EngineFinder
 from search.engine_config import wagtail_search_backend
-from search.finder import FinderQuery
 from search.models import PendingIndexUpdate
+from search.query import FinderQuery
 from tests.factories import publish_helpline
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
@@ -58,7 +59,7 @@ def test_drift_finds_a_missing_document_and_catch_up_repairs_it(search_engine):
 def test_unreachable_engine_falls_back_to_the_database_and_logs_once(search_engine, caplog):
     unreachable = dict(search_engine, url="http://127.0.0.1:9", timeout=0.5)
     finder = EngineFinder(unreachable)
-    with caplog.at_level(logging.WARNING, logger="search.engine"):
+    with caplog.at_level(logging.WARNING, logger="search.backends.engine.finder"):
         first = search(finder, "bullying")
         second = search(finder, "screen time")
     assert first.engine.startswith("database") and second.engine.startswith("database")

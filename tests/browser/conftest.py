@@ -122,7 +122,7 @@ def editor_site(tmp_path_factory):
     with gunicorn(env) as url, gunicorn({**env, "SEARCH_URL": ""}) as database_url:
         yield EditorSite(url, database_url, env, ids)
     if engine:
-        from search.engine import connect
+        from search.backends.engine.client import connect
         from search.engine_config import parse_search_url
 
         connect(parse_search_url(engine)).indices.delete(

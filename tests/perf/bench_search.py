@@ -104,7 +104,7 @@ def measure_database(args):
     from django.core.management import call_command
     from django.db import connection
 
-    from search.finder import DatabaseFinder, get_catalogue
+    from search.backends.database import DatabaseFinder, get_catalogue
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
@@ -133,7 +133,8 @@ def measure_engine(args):
     from django.conf import settings
 
     from search import indexing
-    from search.engine import EngineFinder, connect
+    from search.backends.engine.client import connect
+    from search.backends.engine.finder import EngineFinder
     from search.engine_config import parse_search_url
 
     config = parse_search_url(ENGINE_URL)
@@ -351,7 +352,7 @@ def query_mix(count, seed=SEED):
     from django.http import QueryDict
 
     from resources.models import Topic
-    from search.finder import FinderQuery
+    from search.query import FinderQuery
 
     rng = random.Random(seed)
     topics = list(Topic.objects.all())

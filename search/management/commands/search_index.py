@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
-from search.engine import engine_errors
+from search.backends.engine.client import engine_errors
 
 
 class Command(BaseCommand):

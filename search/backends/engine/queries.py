@@ -1,0 +1,185 @@
+"""The finder's rules as engine queries: filters, text, facet aggregations and hits."""
+
+from elasticsearch_dsl import A, Q, Search
+
+from resources.models import ContactChannel
+
+from ...facets import FACETS, HELPLINE_FACETS
+from .mapping import CHANNEL_FIELDS, INDEX_SORT, TERMS_FIELDS, channel_fields
+
+# What a hit brings back: the document as the results page shows it, without its body text.
+HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
+
+
+def channel_parts(query, open_keys, ignore=None):
+    """The channel facets chosen in `query` (except `ignore`), as channel_fields parts."""
+    parts = {}
+    if query.channel and ignore != "channel":
+        parts["kind"] = query.channel
+    if query.language and ignore != "language":
+        parts["language"] = query.language
+    if query.open_now and ignore != "open_now":
+        parts["hours"] = sorted(open_keys)
+    return parts
+
+
+def channel_filter(parts):
+    field, values = channel_fields(parts)
+    return Q("terms", **{field: values})
+
+
+def filters_except(query, open_keys, ignore=None):
+    """Every facet's filter except one: what that facet's counts are computed under."""
+    filters = []
+    if query.type and ignore != "type":
+        filters.append(Q("terms", type=list(query.type)))
+    if query.topic and ignore != "topic":
+        filters.append(Q("terms", topics=list(query.topic)))
+    if query.country and ignore != "country":
+        # Guides and campaigns have no countries: they apply everywhere.
+        filters.append(
+            Q(
+                "bool",
+                should=[
+                    Q("terms", countries=list(query.country)),
+                    Q("bool", must_not=Q("exists", field="countries")),
+                ],
+                minimum_should_match=1,
+            )
+        )
+    if query.audience and ignore != "audience":
+        filters.append(Q("terms", audiences=list(query.audience)))
+    if any(query.selected(facet) for facet in HELPLINE_FACETS if facet != ignore):
+        filters.append(Q("term", type="helpline"))
+    parts = channel_parts(query, open_keys, ignore)
+    if parts:
+        filters.append(channel_filter(parts))
+    return filters
+
+
+def text_query(query, understanding):
+    if not query.text:
+        return Q("match_all")
+    should = [
+        Q(
+            "multi_match",
+            query=query.text,
+            fields=["title^3", "topic_names^2", "summary^1.5", "body", "organisation"],
+        ),
+        Q("match_phrase", title={"query": query.text, "boost": 2}),
+        # Typos: one fuzzy match on the unstemmed copy of every field, which costs a
+        # fraction of fuzzy matching each field and scores below exact words.
+        Q(
+            "match",
+            spelling={
+                "query": query.text,
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "max_expansions": 10,
+                "boost": 0.3,
+            },
+        ),
+    ]
+    if understanding.topic_slugs:
+        should.append(Q("terms", topics=understanding.topic_slugs, boost=3))
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def count_search(query, understanding, context, open_keys):
+    """The total and the facet counts (size 0, which the engine's request cache keeps until
+    the index changes)."""
+    hit_filters = filters_except(query, open_keys)
+    counts = Search().query(text_query(query, understanding)).extra(size=0, track_total_hits=False)
+    # Facets with nothing selected count under the same filters as the hits (so their shared
+    # aggregation's doc_count is the total); each selected facet needs its own, without its
+    # own filter.
+    shared = A("filter", filter=Q("bool", filter=hit_filters))
+    for name in FACETS:
+        aggregation = facet_aggregation(name, query, open_keys, context.languages)
+        if query.selected(name):
+            own = A("filter", filter=Q("bool", filter=filters_except(query, open_keys, name)))
+            own.bucket("facet", aggregation)
+            counts.aggs.bucket(name, own)
+        else:
+            shared.bucket(name, aggregation)
+    if not query.text:
+        # How many hits come first when browsing: those with a channel open now.
+        shared.bucket("any_open", A("filter", filter=any_open(open_keys)))
+    counts.aggs.bucket("shared", shared)
+    if query.text:
+        counts = counts.suggest(
+            "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
+        )
+    return counts
+
+
+def any_open(open_keys):
+    return channel_filter({"hours": sorted(open_keys)})
+
+
+def text_hits(query, understanding, open_keys, page):
+    """One page of hits for a text query, by relevance."""
+    relevance = text_query(query, understanding)
+    if understanding.wants_to_talk:
+        relevance = Q(
+            "function_score",
+            query=relevance,
+            functions=[{"filter": any_open(open_keys).to_dict(), "weight": 2}],
+            boost_mode="sum",
+        )
+    hits = Search().query(Q("bool", must=[relevance], filter=filters_except(query, open_keys)))
+    hits = hits.sort("_score", "title.sort").extra(track_total_hits=False).source(HIT_SOURCE)
+    hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+    hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
+    start = (page - 1) * query.per_page
+    return hits[start : start + query.per_page]
+
+
+def browse_hits(query, open_keys, start, open_total=None):
+    """Hits without text, in browsing order: by type, helplines open now first, then by title.
+
+    Two lists, the open hits and the rest, each in the index's own order (type, then title),
+    so the engine stops at the last hit wanted instead of sorting every match. Only
+    helplines have channels and helplines come first, so the open list followed by the rest
+    is the browsing order. Without `open_total` both lists start at the top, which is right
+    for the first page.
+    """
+    end = start + query.per_page
+    hit_filters = filters_except(query, open_keys)
+    open_now = any_open(open_keys)
+    ranges = {"open": (start, end), "rest": (0, end)}
+    if open_total is not None:
+        ranges = {
+            "open": (min(start, open_total), min(end, open_total)),
+            "rest": (max(start - open_total, 0), max(end - open_total, 0)),
+        }
+    lists = {
+        "open": Q("bool", filter=[*hit_filters, open_now]),
+        "rest": Q("bool", filter=hit_filters, must_not=[open_now]),
+    }
+    searches = []
+    for name, (first, last) in ranges.items():
+        search = Search().query(lists[name]).sort(*INDEX_SORT).source(HIT_SOURCE)
+        searches.append(search.extra(track_total_hits=False)[first:last])
+    return searches
+
+
+def facet_aggregation(name, query, open_keys, languages):
+    """Counts of one facet's values, under the filters applied around it.
+
+    A channel facet's values must belong to the same channel as the other channel facets'
+    choices, so with any of those chosen each value is counted by its own combined filter.
+    """
+    if name in TERMS_FIELDS:
+        return A("terms", field=TERMS_FIELDS[name], size=500)
+    others = channel_parts(query, open_keys, ignore=name)
+    if name == "open_now":
+        return A("filter", filter=channel_filter({**others, "hours": sorted(open_keys)}))
+    part, values = {
+        "channel": ("kind", ContactChannel.Kind.values),
+        "language": ("language", languages),
+    }[name]
+    if not others:
+        return A("terms", field=CHANNEL_FIELDS[(part,)], size=500)
+    filters = {value: channel_filter({**others, part: [value]}) for value in values}
+    return A("filters", filters=filters)

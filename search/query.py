@@ -1,0 +1,114 @@
+"""The finder's query and results: free text and facet choices in; results, facet counts,
+a crisis flag and a spelling suggestion out.
+
+`FinderQuery.from_params` turns request parameters into a clean query (unknown values are
+dropped with a notice, never an error). Every engine (search/backends/) returns the same
+`FinderResults`, and the same test suite runs against each.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from .facets import FACETS, Facet, facet_parsers
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 1000
+MAX_VALUES_PER_FACET = 20
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Why a parameter's value was left out of the query."""
+
+    parameter: str
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
+@dataclass(frozen=True)
+class FinderQuery:
+    text: str = ""
+    type: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    channel: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    open_now: bool = False
+    page: int = 1
+    per_page: int = RESULTS_PER_PAGE
+
+    @classmethod
+    def from_params(cls, params, **fixed):
+        """Build a query from request parameters; returns (query, notices).
+
+        Unknown or malformed values are dropped and explained in a notice, so a hand-edited
+        or outdated link still gives a normal page.
+        """
+        notices = []
+        raw_text = CONTROL_CHARACTERS.sub(" ", params.get("q", "") or "")
+        query_text = " ".join(raw_text.split())[:MAX_QUERY_LENGTH]
+        values = {}
+        for name, (normalise, is_known, label) in facet_parsers().items():
+            kept = []
+            for raw in params.getlist(name) if hasattr(params, "getlist") else params.get(name, []):
+                value = normalise(CONTROL_CHARACTERS.sub("", str(raw)).strip()[:40])
+                if not value:
+                    continue
+                if is_known(value):
+                    if value not in kept:
+                        kept.append(value)
+                else:
+                    message = f"We don't know the {label} “{value}”, so it was left out."
+                    notices.append(Notice(name, message))
+            values[name] = tuple(kept[:MAX_VALUES_PER_FACET])
+        open_now = str(params.get("open_now", "")).lower() in {"1", "on", "true", "yes"}
+        try:
+            page = min(max(int(params.get("page", 1)), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            page = 1
+        query = cls(text=query_text, open_now=open_now, page=page, **values)
+        return replace(query, **fixed), notices
+
+    def selected(self, facet):
+        if facet == "open_now":
+            return ("1",) if self.open_now else ()
+        return getattr(self, facet)
+
+    @property
+    def has_filters(self):
+        return any(self.selected(facet) for facet in FACETS)
+
+
+@dataclass
+class Hit:
+    document: object
+    snippet: str
+    score: float = 0.0
+
+
+@dataclass
+class FinderResults:
+    query: FinderQuery
+    hits: list[Hit]
+    total: int
+    facets: list[Facet]
+    crisis: bool = False
+    suggestion: str | None = None
+    matched_topics: list[str] = field(default_factory=list)
+    engine: str = "database"
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.query.per_page))
+
+    @property
+    def page(self):
+        return min(self.query.page, self.num_pages)

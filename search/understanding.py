@@ -1,0 +1,224 @@
+"""Understanding a query, the same for every engine: its words and topics, crisis signals,
+spelling suggestions, snippets, and the context all of them read (topics, crisis phrases,
+labels, and the opening hours and languages of published channels), kept per catalogue
+version."""
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from core.catalogue import VersionedCache
+from resources.models import Audience, ContactChannel, Country, Topic
+from resources.validators import language_name
+
+from . import text
+from .crisis import CrisisDetector
+from .documents import TYPE_LABELS
+from .models import CrisisPhrase
+
+SNIPPET_LENGTH = 220
+# Words that show someone wants to talk to a person now: open helplines rank first.
+TALK_WORDS = frozenset(
+    text.stem(word)
+    for word in "talk talking call calling phone ring text texting chat chatting speak speaking "
+    "someone somebody anyone listen helpline hotline hablar llamar parler appeler reden "
+    "sprechen".split()
+)
+
+
+class Understanding:
+    """What a query is about: its words, the topics it names, crisis and talk intent."""
+
+    def __init__(self, query_text, topics, detector):
+        self.words = [word for word in text.words(query_text) if word not in text.STOPWORDS]
+        self.stems = {text.stem(word) for word in self.words}
+        self.topics = [topic for topic in topics if topic.matches(self.stems)]
+        self.crisis = detector.is_crisis(query_text) or any(t.is_crisis for t in self.topics)
+        self.wants_to_talk = bool(self.stems & TALK_WORDS)
+
+    @property
+    def topic_slugs(self):
+        return [topic.slug for topic in self.topics]
+
+
+@dataclass
+class TopicTerms:
+    slug: str
+    name: str
+    is_crisis: bool
+    phrases: list[list[str]]
+
+    @classmethod
+    def from_topic(cls, topic):
+        phrases = [topic.name, topic.slug.replace("-", " "), *topic.synonym_list]
+        stemmed = [text.content_stems(phrase) for phrase in phrases]
+        # "cyber bullying" and "cyberbullying" are the same words to people.
+        stemmed += [[text.stem("".join(text.words(phrase)))] for phrase in phrases]
+        return cls(topic.slug, topic.name, topic.is_crisis, [s for s in stemmed if s])
+
+    def matches(self, query_stems):
+        return any(
+            all(any(text.similar(typed, known) for typed in query_stems) for known in phrase)
+            for phrase in self.phrases
+        )
+
+
+def highlight(source, stems, length=SNIPPET_LENGTH):
+    """The sentence of `source` that best matches, trimmed, with matching words in <mark>."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", source) if s.strip()]
+    if not sentences:
+        return ""
+
+    def matching(word):
+        folded = text.fold(word)
+        return bool(stems) and text.stem(folded) in stems
+
+    best = max(
+        sentences,
+        key=lambda sentence: sum(matching(word) for word in re.findall(r"\w+", sentence)),
+    )
+    if len(best) > length:
+        best = best[:length].rsplit(" ", 1)[0] + "…"
+    parts = []
+    for piece in re.split(r"(\w+)", best):
+        if piece and matching(piece):
+            parts.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            parts.append(escape(piece))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece was escaped above
+
+
+class Vocabulary:
+    """Every word written in the catalogue, grouped by first letter for spelling checks.
+
+    Like the search engine's fuzzy matching (prefix_length 1), a correction keeps the first
+    letter, which people rarely get wrong; that spares comparing against every word.
+    """
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.by_initial = {}
+        for word in sorted(self.words):
+            self.by_initial.setdefault(word[0], []).append(word)
+
+    def __contains__(self, word):
+        return word in self.words
+
+    def candidates(self, word):
+        return self.by_initial.get(word[:1], ())
+
+
+def suggest_spelling(words, vocabulary):
+    """A corrected query when some words look like misspellings of known ones, else None."""
+    changed = False
+    corrected = []
+    for word in words:
+        if word in vocabulary or len(word) < 4:
+            corrected.append(word)
+            continue
+        allowance = text.typo_allowance(word)
+        best = None
+        best_distance = allowance + 1
+        for known in vocabulary.candidates(word):
+            if abs(len(known) - len(word)) > allowance:
+                continue
+            distance = text.edit_distance(word, known, allowance)
+            if distance < best_distance:
+                best, best_distance = known, distance
+        if best:
+            corrected.append(best)
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+class OpenHours:
+    """Which of a fixed set of opening hours, by key, are open at a moment.
+
+    Channels with equal hours share a key, so each distinct set of hours is checked once,
+    and the answer is kept until the first of them opens or closes.
+    """
+
+    def __init__(self, hours):
+        self.hours = hours
+        self._open = (0.0, 0.0, frozenset())
+
+    def open_keys(self, now):
+        moment = now.timestamp()
+        valid_from, valid_until, keys = self._open
+        if valid_from <= moment < valid_until:
+            return keys
+        open_keys = set()
+        valid_until = math.inf
+        for key, hours in self.hours.items():
+            status = hours.status_at(now)
+            if status.changes_at is not None:
+                valid_until = min(valid_until, status.changes_at.timestamp())
+            if status.is_open:
+                open_keys.add(key)
+        keys = frozenset(open_keys)
+        self._open = (moment, valid_until, keys)
+        return keys
+
+
+def published_hours():
+    """The distinct opening hours of published channels, by key."""
+    rows = (
+        ContactChannel.objects.filter(page__live=True)
+        .values_list("timezone", "open_24_7", "hours")
+        .distinct()
+    )
+    hours = [
+        ContactChannel(timezone=zone, open_24_7=always, hours=windows).weekly_hours
+        for zone, always, windows in rows
+    ]
+    return {h.key: h for h in hours if h.always_open or h.windows}
+
+
+class QueryContext:
+    """What every engine needs to understand a query: topics, crisis phrases, labels, and
+    the opening hours and languages of published channels.
+
+    Small, and rebuilt when CatalogueVersion changes.
+    """
+
+    def __init__(self, version):
+        self.version = version
+        self.open_hours = OpenHours(published_hours())
+        self.languages = sorted(
+            {
+                code
+                for codes in ContactChannel.objects.filter(page__live=True)
+                .values_list("languages", flat=True)
+                .distinct()
+                for code in codes.split()
+            }
+        )
+        self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]
+        self.topic_names = {topic.slug: topic.name for topic in self.topics}
+        self.detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
+        self.country_names = dict(Country.objects.values_list("code", "name"))
+        self.audience_names = dict(Audience.objects.values_list("slug", "name"))
+
+    def label(self, facet):
+        kinds = dict(ContactChannel.Kind.choices)
+        return {
+            "type": lambda value: TYPE_LABELS.get(value, value),
+            "topic": lambda value: self.topic_names.get(value, value),
+            "country": lambda value: self.country_names.get(value, value),
+            "channel": lambda value: kinds.get(value, value),
+            "language": language_name,
+            "audience": lambda value: self.audience_names.get(value, value),
+            "open_now": lambda value: "Open now",
+        }[facet]
+
+
+_query_contexts = VersionedCache(QueryContext)
+
+
+def get_query_context():
+    return _query_contexts.get()
