@@ -38,7 +38,7 @@ from core.blocks import RICH_TEXT_FEATURES
 from .blocks import GuideStepBlock, OpeningHoursBlock
 from .forms import CountryForm, HelplinePageForm, OrganisationPageForm
 from .opening_hours import HasOpeningHours, WeeklyHours, known_timezones
-from .permissions import CLINICAL_REVIEW, OrganisationPage, provision_organisation
+from .permissions import CLINICAL_REVIEW, OrganisationPage
 from .validators import (
     language_name,
     normalise_language_codes,
@@ -165,11 +165,6 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        """Saving an organisation also gives it an editors group and a media collection."""
-        super().save(*args, **kwargs)
-        provision_organisation(self)
 
 
 class Audience(models.Model):

@@ -7,8 +7,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.ratelimit import retry_after
 
-from .forms import ProblemReportForm
 from .models import HelplinePage
+from .problem_reports import ProblemReportForm
 
 
 def from_this_site(request):

@@ -162,7 +162,7 @@ def test_editors_choose_shared_media_and_their_own_never_another_organisations(
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
 
-    from resources.permissions import shared_collection
+    from resources.roles import shared_collection
 
     owners, others = organisations
     model = Image if "images" in chooser else Document

@@ -20,7 +20,8 @@ from PIL import Image as PillowImage
 
 from campaigns.models import CampaignIndexPage
 from resources.models import GuidePage, HelplineIndexPage, HelplinePage, Organisation, ProblemReport
-from resources.permissions import CLINICAL_REVIEWERS, MODERATORS, shared_collection
+from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
+from resources.roles import shared_collection
 from widgets.models import WidgetDailyCount
 
 PASSWORD = "a-long-pass-phrase"

@@ -40,7 +40,7 @@ from resources.models import (
     Topic,
     TopicIndexPage,
 )
-from resources.permissions import set_up_roles
+from resources.roles import set_up_roles
 from resources.validators import normalise_phone, normalise_region_codes
 
 DAYS = {

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from resources.permissions import set_up_roles
+from resources.roles import set_up_roles
 
 
 class Command(BaseCommand):
