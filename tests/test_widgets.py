@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 from datetime import date
+from pathlib import Path
 
 from django.core.cache import cache
 
@@ -37,7 +38,7 @@ def test_script_is_small_immutable_and_readable_cross_origin(client):
 
 
 def test_script_declares_no_globals_and_calls_only_its_own_origin():
-    source = open("widgets/static/widgets/v1/helplines.js", encoding="utf-8").read()
+    source = Path("widgets/static/widgets/v1/helplines.js").read_text(encoding="utf-8")
     body = source[source.index("(function () {") :]
     assert body.rstrip().endswith("})();")  # everything inside one function
     assert "window." not in body.replace("window.fetch", "").replace("window.location", "")

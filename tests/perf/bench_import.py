@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import (  # noqa: E402
+from bench_search import (
     OUTPUT,
     PG_ADMIN_URL,
     ROOT,
@@ -96,7 +96,7 @@ def child(rows):
     # the worker instead of running inside the import.
     override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
     call_command("migrate", verbosity=0)
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     from resources.importing import apply_plan, plan_import
     from resources.models import Organisation, Topic
     from resources.spreadsheets import read_csv

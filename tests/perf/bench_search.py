@@ -13,6 +13,7 @@ OpenSearch is timed in a process of its own, reading the corpus PostgreSQL holds
 """
 
 import argparse
+import io
 import json
 import os
 import random
@@ -107,7 +108,7 @@ def measure_database(args):
     from search.backends.database import DatabaseFinder, get_catalogue
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     started = time.perf_counter()
     generate(args.size)
     results = {"db": args.db, "size": args.size, "generate_s": time.perf_counter() - started}
@@ -181,7 +182,7 @@ def insert_pages(parent, pages):
         page.locale_id = parent.locale_id
         bases.append(Page(**{name: getattr(page, name) for name in base_fields}))
     Page.objects.bulk_create(bases, batch_size=1000)
-    fields = [f for f in model._meta.local_concrete_fields]
+    fields = list(model._meta.local_concrete_fields)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     rows = []
@@ -264,16 +265,16 @@ def generate(size):
     helplines, guides = [], []
     for number in range(size):
         title = f"{sentence(3)[:-1]} {number}"
-        common = dict(
-            title=title,
-            draft_title=title,
-            slug=f"bench-{number}",
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=now,
-            last_published_at=now,
-            summary=sentence(18),
-        )
+        common = {
+            "title": title,
+            "draft_title": title,
+            "slug": f"bench-{number}",
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": now,
+            "last_published_at": now,
+            "summary": sentence(18),
+        }
         if rng.random() < 0.85:
             helplines.append(
                 HelplinePage(
