@@ -8,8 +8,8 @@ ENV PATH="/opt/venv/bin:$PATH" \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install .
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 
 FROM python:3.12-slim-bookworm AS runtime

@@ -9,15 +9,25 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import bench-load bench-chaos lighthouse api-fuzz
 
-$(VENV)/.installed: pyproject.toml
+# Every package at the version and hashes in the lock file (`make lock` refreshes it from
+# pyproject.toml). Waymark itself runs from this tree and is not installed.
+$(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Pins every dependency, with hashes, for any platform and Python 3.11+: requirements.lock
+# for production (the Dockerfile), requirements-dev.lock for development and CI.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+lock:
+	$(PY) -m pip install --quiet uv
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra dev -o requirements-dev.lock
 
 run: install
 	$(PY) manage.py migrate --noinput
