@@ -1,0 +1,36 @@
+"""The directory's models, one module per concept."""
+
+from .directory import Country, CountryCrisisLine, EmergencyNumber, Organisation
+from .guides import GuideHelplineLink, GuideIndexPage, GuidePage, TaggedGuide
+from .helplines import (
+    TIMEZONE_CHOICES,
+    ContactChannel,
+    HelplineIndexPage,
+    HelplinePage,
+    TaggedHelpline,
+    default_review_interval,
+)
+from .reports import PendingImport, ProblemReport
+from .taxonomy import Audience, Topic, TopicIndexPage
+
+__all__ = [
+    "TIMEZONE_CHOICES",
+    "Audience",
+    "ContactChannel",
+    "Country",
+    "CountryCrisisLine",
+    "EmergencyNumber",
+    "GuideHelplineLink",
+    "GuideIndexPage",
+    "GuidePage",
+    "HelplineIndexPage",
+    "HelplinePage",
+    "Organisation",
+    "PendingImport",
+    "ProblemReport",
+    "TaggedGuide",
+    "TaggedHelpline",
+    "Topic",
+    "TopicIndexPage",
+    "default_review_interval",
+]

@@ -1,0 +1,121 @@
+"""Who runs the services and where they are: organisations, and countries with their
+emergency numbers and crisis lines."""
+
+from django.db import models
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    PageChooserPanel,
+)
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from ..forms import CountryForm
+from ..validators import (
+    phone_for_dialling,
+    validate_country_code,
+)
+
+
+class Organisation(index.Indexed, models.Model):
+    """Who runs a service or publishes content."""
+
+    name = models.CharField(max_length=200, unique=True)
+    website = models.URLField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.TextField(blank=True)
+    editors = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+        help_text="Members may edit this organisation's helplines, guides and campaigns.",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(ClusterableModel):
+    """A country's emergency numbers and the crisis lines to lead with there."""
+
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        validators=[validate_country_code],
+        help_text="ISO 3166-1 alpha-2 code, e.g. GB, IE, US.",
+    )
+    name = models.CharField(max_length=100)
+
+    base_form_class = CountryForm
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        InlinePanel("emergency_numbers", label="Emergency numbers", min_num=1),
+        InlinePanel(
+            "crisis_lines",
+            label="Crisis lines to show first",
+            help_text="24/7 lines for people at risk right now, in the order to show them.",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def primary_emergency_number(self):
+        first = self.emergency_numbers.first()
+        return first.number if first else None
+
+
+class EmergencyNumber(Orderable):
+    country = ParentalKey(Country, related_name="emergency_numbers", on_delete=models.CASCADE)
+    number = models.CharField(max_length=20)
+    label = models.CharField(
+        max_length=100, default="Police, fire and ambulance", help_text="What this number is for."
+    )
+
+    panels = [FieldPanel("number"), FieldPanel("label")]
+
+    @property
+    def dial(self):
+        return phone_for_dialling(self.number)
+
+
+class CountryCrisisLine(Orderable):
+    country = ParentalKey(Country, related_name="crisis_lines", on_delete=models.CASCADE)
+    helpline = models.ForeignKey(
+        "resources.HelplinePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("helpline", "resources.HelplinePage")]

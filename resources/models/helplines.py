@@ -1,0 +1,340 @@
+"""Helplines: the directory page, each helpline and its contact channels."""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    EmailValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase
+
+from core.blocks import RICH_TEXT_FEATURES
+
+from ..blocks import OpeningHoursBlock
+from ..forms import HelplinePageForm
+from ..opening_hours import HasOpeningHours, WeeklyHours, known_timezones
+from ..permissions import OrganisationPage
+from ..validators import (
+    language_name,
+    normalise_language_codes,
+    normalise_region_codes,
+    phone_for_dialling,
+    phone_for_display,
+)
+from .directory import Country, Organisation
+from .taxonomy import Audience, Topic
+
+
+def default_review_interval():
+    return settings.WAYMARK_REVIEW_INTERVAL_DAYS
+
+
+TIMEZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(known_timezones())]
+
+
+class TaggedHelpline(ItemBase):
+    tag = models.ForeignKey(Topic, related_name="tagged_helplines", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "resources.HelplinePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class HelplineIndexPage(Page):
+    """The helpline directory at /helplines/."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.HelplinePage"]
+    max_count = 1
+
+
+class HelplinePage(OrganisationPage, Page):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        TEMPORARILY_CLOSED = "temporarily_closed", "Temporarily closed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="helplines"
+    )
+    summary = models.TextField(
+        max_length=300, help_text="What this helpline offers, in one or two plain sentences."
+    )
+    description = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    countries = ParentalManyToManyField(
+        Country, related_name="helplines", help_text="Countries this helpline serves."
+    )
+    regions = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Only if it serves part of a country: ISO 3166-2 codes, e.g. GB-SCT GB-WLS.",
+    )
+    audiences = ParentalManyToManyField(Audience, blank=True, related_name="helplines")
+    topics = ClusterTaggableManager(through=TaggedHelpline, blank=True)
+    confidentiality = models.TextField(
+        blank=True, help_text="What stays private, whether callers can stay anonymous."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status_note = models.CharField(
+        max_length=200, blank=True, help_text="Shown when temporarily closed: why, and until when."
+    )
+    last_verified_on = models.DateField(
+        null=True, blank=True, help_text="When someone last checked every detail was right."
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_interval_days = models.PositiveSmallIntegerField(
+        "Check again after (days)",
+        default=default_review_interval,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text="How long these details can be trusted before someone checks them again.",
+    )
+    review_due_on = models.DateField(
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text="When the details should next be checked; empty if never checked.",
+    )
+    external_id = models.CharField(
+        "External id",
+        max_length=100,
+        blank=True,
+        help_text="This helpline's id in the spreadsheet or directory it is imported from. "
+        "Imports use it to update the helpline instead of adding a copy.",
+    )
+
+    base_form_class = HelplinePageForm
+    parent_page_types = ["resources.HelplineIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("organisation", widget=forms.Select),
+        FieldPanel("summary"),
+        InlinePanel("channels", label="Ways to get in touch", min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("countries"), FieldPanel("regions"), FieldPanel("audiences")],
+            heading="Who it serves",
+        ),
+        FieldPanel("topics"),
+        FieldPanel("description"),
+        FieldPanel("confidentiality"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
+                FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("verified_by")]),
+                FieldPanel("review_interval_days"),
+                FieldPanel("external_id"),
+            ],
+            heading="Status and verification",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.RelatedFields(
+            "topics",
+            [index.SearchField("name", boost=2), index.SearchField("synonyms")],
+        ),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = "helpline"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="unique_helpline_external_id",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        try:
+            self.regions = normalise_region_codes(self.regions)
+        except ValidationError as error:
+            raise ValidationError({"regions": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        self.review_due_on = self.next_review_date()
+        return super().save(*args, **kwargs)
+
+    def next_review_date(self):
+        if not self.last_verified_on:
+            return None
+        return self.last_verified_on + timedelta(days=self.review_interval_days)
+
+    @property
+    def is_stale(self):
+        """Overdue for a check (or never checked): the public sees a gentle warning."""
+        due = self.next_review_date()
+        return due is None or due < timezone.localdate()
+
+    @property
+    def is_temporarily_closed(self):
+        return self.status == self.Status.TEMPORARILY_CLOSED
+
+    @property
+    def is_24_7(self):
+        return any(channel.weekly_hours.covers_whole_week() for channel in self.channels.all())
+
+    @property
+    def country_codes(self):
+        return [country.code for country in self.countries.all()]
+
+
+class ContactChannel(HasOpeningHours, Orderable):
+    """One way to reach a helpline, with its own hours, languages and cost."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone"
+        SMS = "sms", "Text (SMS)"
+        CHAT = "chat", "Web chat"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        EMAIL = "email", "Email"
+        WEB = "web", "Website"
+
+    page = ParentalKey(HelplinePage, related_name="channels", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(
+        max_length=255,
+        help_text="Phone number, text number, web address or email address.",
+    )
+    label = models.CharField(
+        max_length=100, blank=True, help_text="Optional, e.g. “Welsh language line”."
+    )
+    keyword = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="For text lines that need a first word, e.g. SHOUT.",
+    )
+    timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="Europe/London")
+    open_24_7 = models.BooleanField("Open 24 hours, every day", default=False)
+    hours = StreamField(
+        OpeningHoursBlock(),
+        blank=True,
+        help_text="Leave empty if open 24/7 or if there are no set hours (e.g. email).",
+    )
+    languages = models.CharField(
+        max_length=100, default="en", help_text="ISO 639-1 codes, e.g. “en cy”."
+    )
+    cost = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Free from mobiles and landlines”."
+    )
+    notes = models.TextField(blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("value")]),
+        FieldRowPanel([FieldPanel("label"), FieldPanel("keyword")]),
+        FieldRowPanel([FieldPanel("timezone"), FieldPanel("open_24_7")]),
+        FieldPanel("hours"),
+        FieldRowPanel([FieldPanel("languages"), FieldPanel("cost")]),
+        FieldPanel("notes"),
+    ]
+
+    def clean(self):
+        errors = {}
+        value = (self.value or "").strip()
+        if self.kind in (self.Kind.CHAT, self.Kind.WEB):
+            try:
+                URLValidator(schemes=["https", "http"])(value)
+            except ValidationError:
+                errors["value"] = "Enter a full web address starting with https://."
+        elif self.kind == self.Kind.EMAIL:
+            try:
+                EmailValidator()(value)
+            except ValidationError:
+                errors["value"] = "Enter an email address such as help@example.org."
+        self.value = value
+        try:
+            self.languages = normalise_language_codes(self.languages)
+        except ValidationError as error:
+            errors["languages"] = error.messages
+        if not self.languages and "languages" not in errors:
+            errors["languages"] = "Enter at least one language, e.g. en."
+        problems = self.weekly_hours.problems()
+        if problems:
+            errors["hours"] = problems
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def weekly_hours(self):
+        windows = []
+        for block in self.hours:
+            windows.extend(block.block.windows(block.value))
+        return WeeklyHours(self.timezone, tuple(windows), self.open_24_7)
+
+    @property
+    def has_hours(self):
+        return self.open_24_7 or bool(self.weekly_hours.windows)
+
+    @property
+    def is_phone_like(self):
+        return self.kind in (self.Kind.PHONE, self.Kind.SMS, self.Kind.WHATSAPP)
+
+    @property
+    def display_value(self):
+        return phone_for_display(self.value) if self.is_phone_like else self.value
+
+    @property
+    def href(self):
+        if self.kind == self.Kind.PHONE:
+            return f"tel:{phone_for_dialling(self.value)}"
+        if self.kind == self.Kind.SMS:
+            body = f"?body={self.keyword}" if self.keyword else ""
+            return f"sms:{phone_for_dialling(self.value)}{body}"
+        if self.kind == self.Kind.WHATSAPP:
+            return f"https://wa.me/{phone_for_dialling(self.value).lstrip('+')}"
+        if self.kind == self.Kind.EMAIL:
+            return f"mailto:{self.value}"
+        return self.value
+
+    @property
+    def action(self):
+        """The words on the one-tap link."""
+        display = self.display_value
+        if self.kind == self.Kind.PHONE:
+            return f"Call {display}"
+        if self.kind == self.Kind.SMS:
+            return f"Text {self.keyword} to {display}" if self.keyword else f"Text {display}"
+        if self.kind == self.Kind.WHATSAPP:
+            return f"WhatsApp {display}"
+        if self.kind == self.Kind.EMAIL:
+            return f"Email {display}"
+        if self.kind == self.Kind.CHAT:
+            return "Start a web chat"
+        return "Visit the website"
+
+    @property
+    def language_names(self):
+        return [language_name(code) for code in self.languages.split()]

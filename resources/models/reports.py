@@ -1,0 +1,92 @@
+"""What comes in from outside: problem reports from the public, and uploads waiting for the
+editor who sent them to confirm the import."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import (
+    FieldPanel,
+)
+
+from .helplines import ContactChannel, HelplinePage
+
+
+class ProblemReport(models.Model):
+    """Someone telling an organisation that a helpline's details are wrong. Anonymous: the
+    form asks for nothing about the person and nothing about them is stored."""
+
+    class Kind(models.TextChoices):
+        NOT_WORKING = "not_working", "The number, address or link doesn't work"
+        HOURS_WRONG = "hours_wrong", "The opening hours are wrong"
+        CLOSED = "closed", "The service has closed or moved"
+        DETAILS_WRONG = "details_wrong", "Something else is wrong"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    helpline = models.ForeignKey(
+        HelplinePage, on_delete=models.CASCADE, related_name="problem_reports"
+    )
+    channel = models.ForeignKey(
+        ContactChannel,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The way of getting in touch the report is about, if the reporter said.",
+    )
+    kind = models.CharField("What's wrong", max_length=20, choices=Kind.choices)
+    details = models.TextField(blank=True, max_length=1000)
+    reported_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(
+        blank=True, help_text="What you checked or changed. Only editors see this."
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("status"), FieldPanel("resolution")]
+
+    class Meta:
+        ordering = ["-reported_at"]
+        indexes = [models.Index(fields=["status", "-reported_at"])]
+
+    def __str__(self):
+        return f"{self.helpline.title}: {self.get_kind_display()}"
+
+
+class PendingImport(models.Model):
+    """An uploaded file between its preview and the editor's confirmation. Kept in the
+    database, not a per-process cache, so any worker can take the confirmation."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    publish = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    LIFETIME = timedelta(minutes=30)
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def waiting(cls):
+        """Uploads still waiting for confirmation; older ones have expired."""
+        return cls.objects.filter(uploaded_at__gte=timezone.now() - cls.LIFETIME)
+
+    @classmethod
+    def forget_expired(cls):
+        cls.objects.filter(uploaded_at__lt=timezone.now() - cls.LIFETIME).delete()
