@@ -1,0 +1,47 @@
+"""Self-care guides."""
+
+from django.utils import timezone
+
+from ninja import Path, Query, Router
+
+from resources.models import GuidePage
+
+from .. import schemas, serialisers
+from ..common import MAX_ID, Paging, TopicFilter, live_or_404, paginate_queryset, with_topics
+from ..problems import PROBLEMS
+
+router = Router(tags=["Guides"])
+
+
+@router.get(
+    "/guides",
+    response={200: schemas.GuideList, **PROBLEMS},
+    summary="List self-care guides",
+)
+def list_guides(request, filters: Query[TopicFilter], paging: Query[Paging]):
+    guides = GuidePage.objects.live().public().prefetch_related("tagged_items__tag")
+    guides = with_topics(guides, filters.topic).order_by("title")
+    return paginate_queryset(
+        request, guides, paging, lambda page: serialisers.guide_summary(request, page)
+    )
+
+
+@router.get(
+    "/guides/{int:guide_id}",
+    response={200: schemas.Guide, **PROBLEMS},
+    summary="One self-care guide, with its steps",
+)
+def get_guide(request, guide_id: int = Path(..., ge=1, le=MAX_ID)):
+    guides = (
+        GuidePage.objects.live()
+        .public()
+        .prefetch_related(
+            "tagged_items__tag",
+            "helpline_links__helpline__organisation",
+            "helpline_links__helpline__channels",
+            "helpline_links__helpline__countries",
+            "helpline_links__helpline__tagged_items__tag",
+        )
+    )
+    page = live_or_404(guides, f"There is no published guide {guide_id}.", pk=guide_id)
+    return serialisers.guide_detail(request, page, timezone.now())
