@@ -10,10 +10,8 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from . import rules
 from .permissions import manages_all_organisations, organisation_ids_for
-from .validators import normalise_phone
-
-PHONE_KINDS = {"phone", "sms", "whatsapp"}
 
 
 def kept_forms(formset):
@@ -27,10 +25,10 @@ def kept_forms(formset):
     ]
 
 
-def normalise_phone_field(form, field, regions):
+def normalise_phone_field(form, field, regions, kind="phone"):
     """Store the number in dialable form, or attach the error to the field. Returns it."""
     try:
-        number = normalise_phone(form.cleaned_data.get(field), regions)
+        number = rules.channel_value(kind, form.cleaned_data.get(field), regions)
     except ValidationError as error:
         form.add_error(field, error)
         return None
@@ -63,11 +61,8 @@ class HelplinePageForm(OrganisationPageForm):
             self.add_error(None, "Add at least one way to contact this helpline.")
         for form in forms:
             kind = form.cleaned_data.get("kind")
-            if kind not in PHONE_KINDS:
-                continue
-            number = normalise_phone_field(form, "value", regions)
-            if number and kind == "whatsapp" and not number.startswith("+"):
-                form.add_error("value", "WhatsApp needs a full number with its country code.")
+            if kind in rules.PHONE_KINDS:
+                normalise_phone_field(form, "value", regions, kind)
         return cleaned_data
 
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 import pycountry
 
+from . import rules
 from .models import (
     Audience,
     ContactChannel,
@@ -35,10 +35,9 @@ from .models import (
 from .opening_hours import WeeklyHours, format_hours_text, known_timezones, parse_hours_text
 from .permissions import manages_all_organisations, organisation_ids_for
 from .records import HELPLINE_COLUMNS, ChannelRecord, HelplineRecord, Problem, record_from_page
-from .validators import normalise_language_codes, normalise_phone, normalise_region_codes
+from .validators import normalise_region_codes
 
 OWN_ID = re.compile(r"^waymark-(\d+)$")
-PHONE_KINDS = {"phone", "sms", "whatsapp"}
 
 
 @dataclass
@@ -249,10 +248,14 @@ class Checker:
         return checked
 
     def check_interval(self, value, problem):
+        """A whole number of days, within the limits the helpline's own field sets."""
+        field = HelplinePage._meta.get_field("review_interval_days")
         if not value:
-            return HelplinePage._meta.get_field("review_interval_days").get_default()
-        if not value.isdigit() or not 7 <= int(value) <= 730:
-            problem("review_interval_days", "Give a number of days from 7 to 730.")
+            return field.get_default()
+        limits = {type(v).__name__: v.limit_value for v in field.validators}
+        low, high = limits["MinValueValidator"], limits["MaxValueValidator"]
+        if not value.isdigit() or not low <= int(value) <= high:
+            problem("review_interval_days", f"Give a number of days from {low} to {high}.")
             return None
         return int(value)
 
@@ -278,24 +281,11 @@ class Checker:
                 f"{', '.join(ContactChannel.Kind.values)}."
                 + suggestion(channel.kind, ContactChannel.Kind.values),
             )
-        elif channel.kind in PHONE_KINDS:
-            try:
-                data["value"] = normalise_phone(channel.value, regions)
-            except ValidationError as error:
-                problem("channel_value", " ".join(error.messages))
-        elif channel.kind in ("chat", "web"):
-            try:
-                URLValidator(schemes=["https", "http"])(channel.value)
-            except ValidationError:
-                problem(
-                    "channel_value",
-                    f"“{channel.value}” is not a web address starting with https://.",
-                )
         else:
             try:
-                EmailValidator()(channel.value)
-            except ValidationError:
-                problem("channel_value", f"“{channel.value}” is not an email address.")
+                data["value"] = rules.channel_value(channel.kind, channel.value, regions)
+            except ValidationError as error:
+                problem("channel_value", f"“{channel.value}”: " + " ".join(error.messages))
         zone = channel.timezone or "Europe/London"
         if zone not in self.zones:
             problem(
@@ -304,13 +294,11 @@ class Checker:
             )
         data["timezone"] = zone
         try:
-            data["languages"] = normalise_language_codes(channel.languages)
+            data["languages"] = rules.channel_languages(channel.languages)
         except ValidationError as error:
             problem(
                 "channel_languages", " ".join(error.messages) + language_hint(channel.languages)
             )
-        if not channel.languages:
-            problem("channel_languages", "Enter at least one language code, such as en.")
         try:
             always, windows = parse_hours_text(channel.hours)
         except ValueError as error:
@@ -320,7 +308,8 @@ class Checker:
             for message in WeeklyHours(zone, tuple(windows), always).problems():
                 problem("channel_hours", message)
         data["always_open"], data["windows"] = always, windows
-        for name, limit in (("label", 100), ("keyword", 30), ("cost", 200)):
+        for name in ("label", "keyword", "cost"):
+            limit = ContactChannel._meta.get_field(name).max_length
             if len(data[name]) > limit:
                 problem(f"channel_{name}", f"Keep this under {limit} characters.")
         return data

@@ -6,10 +6,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
-    EmailValidator,
     MaxValueValidator,
     MinValueValidator,
-    URLValidator,
 )
 from django.db import models
 from django.utils import timezone
@@ -31,13 +29,13 @@ from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
 
+from .. import rules
 from ..blocks import OpeningHoursBlock
 from ..forms import HelplinePageForm
 from ..opening_hours import HasOpeningHours, WeeklyHours, known_timezones
 from ..permissions import OrganisationPage
 from ..validators import (
     language_name,
-    normalise_language_codes,
     normalise_region_codes,
     phone_for_dialling,
     phone_for_display,
@@ -262,25 +260,18 @@ class ContactChannel(HasOpeningHours, Orderable):
     ]
 
     def clean(self):
+        """Numbers are checked by the helpline's form, which knows the countries served."""
         errors = {}
-        value = (self.value or "").strip()
-        if self.kind in (self.Kind.CHAT, self.Kind.WEB):
+        self.value = (self.value or "").strip()
+        if self.kind not in rules.PHONE_KINDS:
             try:
-                URLValidator(schemes=["https", "http"])(value)
-            except ValidationError:
-                errors["value"] = "Enter a full web address starting with https://."
-        elif self.kind == self.Kind.EMAIL:
-            try:
-                EmailValidator()(value)
-            except ValidationError:
-                errors["value"] = "Enter an email address such as help@example.org."
-        self.value = value
+                self.value = rules.channel_value(self.kind, self.value, regions=())
+            except ValidationError as error:
+                errors["value"] = error.messages
         try:
-            self.languages = normalise_language_codes(self.languages)
+            self.languages = rules.channel_languages(self.languages)
         except ValidationError as error:
             errors["languages"] = error.messages
-        if not self.languages and "languages" not in errors:
-            errors["languages"] = "Enter at least one language, e.g. en."
         problems = self.weekly_hours.problems()
         if problems:
             errors["hours"] = problems
