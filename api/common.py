@@ -4,11 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 
 from ninja import Field, Schema
+from pydantic import create_model
 
 from resources.models import Country, HelplinePage, Topic
+from search.facets import FACETS
 from search.query import FinderQuery
-
-from . import schemas
 
 API_ROOT = "/api/v1/"
 MAX_PER_PAGE = 100
@@ -27,13 +27,21 @@ class Paging(Schema):
     per_page: int = Field(20, ge=1, le=MAX_PER_PAGE)
 
 
-class HelplineFilters(Schema):
-    topic: list[str] = Field([], description="Topic slugs; repeat for any of several.")
-    country: list[str] = Field([], description="ISO 3166-1 alpha-2 codes served.")
-    channel: list[schemas.ChannelKind] = Field([], description="Ways to get in touch.")
-    language: list[str] = Field([], description="ISO 639-1 codes of a channel.")
-    audience: list[str] = Field([], description="Audience slugs.")
-    open_now: bool = Field(False, description="Only helplines with a channel open now.")
+def facet_filters(name, leave_out=()):
+    """The finder's facets as API parameters, from their FacetSpecs."""
+    fields = {}
+    for spec in FACETS.values():
+        if spec.name in leave_out:
+            continue
+        if spec.is_flag:
+            fields[spec.name] = (bool, Field(False, description=spec.description))
+        else:
+            fields[spec.name] = (list[spec.api_type], Field([], description=spec.description))
+    return create_model(name, __base__=Schema, **fields)
+
+
+# The directory's filters: every facet but the type, which is always helpline.
+HelplineFilters = facet_filters("HelplineFilters", leave_out=("type",))
 
 
 def page_link(request, number):

@@ -1,31 +1,60 @@
-"""The finder's facets: their names and labels, how request values are read, and the counts
-that results carry for each."""
+"""The finder's facets, each defined once.
 
+A `FacetSpec` says everything about one facet: its request parameter, its label, how a
+request's values are read and checked, how a value is named on the page, and where
+documents keep their values. The query parser, both engines (the database's bit masks, the
+search engine's mapping, filters and aggregations) and the API's filters all read it, so a
+new facet over something documents already hold is one `FacetSpec` added to `FACETS`.
+
+Two kinds of facet:
+- *document facets* (`values` set): a document has a list of values, and a search keeps
+  the documents with any chosen value. Where `values` may return None (`none_matches_all`),
+  a document without values matches whatever is chosen: guides and campaigns serve every
+  country.
+- *channel facets* (`channel_part` set): the kind, language and opening hours of a contact
+  channel. Chosen together they must hold for one and the same channel, which both engines
+  handle with structures of their own.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 
 from resources.models import ContactChannel
 from resources.validators import language_name, validate_country_code
 
-from .documents import TYPES
-from .understanding import get_query_context
-
-FACETS = {
-    "type": "Type",
-    "topic": "Topic",
-    "country": "Country",
-    "channel": "Way to get in touch",
-    "language": "Language",
-    "audience": "Who it's for",
-    "open_now": "Open now",
-}
-# Facets that only helplines have: choosing any of them leaves guides and campaigns out.
-CHANNEL_FACETS = ("channel", "language", "open_now")
-HELPLINE_FACETS = CHANNEL_FACETS + ("audience",)
+from .documents import TYPE_LABELS, TYPES
 
 
-def _is_country(code):
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str  # the request parameter, and what FinderQuery calls the choice
+    label: str  # heading of its counts on the page and in the API
+    noun: str  # in notices: "We don't know the {noun} “x”"
+    description: str  # of the API parameter
+    # Whether a value (already normalised) is one the finder knows, given the QueryContext.
+    is_known: Callable[[Any, str], bool] = lambda context, value: True
+    # A value as people read it, given the QueryContext.
+    value_label: Callable[[Any, str], str] = lambda context, value: value
+    normalise: Callable[[str], str] = str.lower
+    # Choosing a value of this facet leaves out everything but helplines.
+    helpline_only: bool = False
+    # Document facets: a document's values (None: it matches any choice) and the search
+    # engine's field for them.
+    values: Callable[[Any], list[str] | None] | None = None
+    index_field: str = ""
+    none_matches_all: bool = False
+    # Channel facets: the part of a channel chosen ("kind", "language" or "hours").
+    channel_part: str = ""
+    # The API's type for one value (a Literal of the allowed values, or str).
+    api_type: Any = str
+    # On or off (open now), rather than a list of values.
+    is_flag: bool = False
+
+
+def is_country(context, code):
     try:
         validate_country_code(code)
     except ValidationError:
@@ -33,18 +62,96 @@ def _is_country(code):
     return True
 
 
-def facet_parsers():
-    kinds = set(ContactChannel.Kind.values)
-    # Known topics and audiences come from the query context, not a query per value.
-    context = get_query_context()
-    return {
-        "type": (str.lower, TYPES.__contains__, "type"),
-        "topic": (str.lower, context.topic_names.__contains__, "topic"),
-        "country": (str.upper, _is_country, "country code"),
-        "channel": (str.lower, kinds.__contains__, "way to get in touch"),
-        "language": (str.lower, lambda code: language_name(code) != code, "language code"),
-        "audience": (str.lower, context.audience_names.__contains__, "audience"),
-    }
+CHANNEL_KINDS = dict(ContactChannel.Kind.choices)
+
+FACETS = {
+    spec.name: spec
+    for spec in (
+        FacetSpec(
+            name="type",
+            label="Type",
+            noun="type",
+            description="helpline, guide or campaign.",
+            is_known=lambda context, value: value in TYPES,
+            value_label=lambda context, value: TYPE_LABELS.get(value, value),
+            values=lambda document: [document.type],
+            index_field="type",
+            api_type=Literal[tuple(TYPES)],
+        ),
+        FacetSpec(
+            name="topic",
+            label="Topic",
+            noun="topic",
+            description="Topic slugs; repeat for any of several.",
+            is_known=lambda context, value: value in context.topic_names,
+            value_label=lambda context, value: context.topic_names.get(value, value),
+            values=lambda document: document.topic_slugs,
+            index_field="topics",
+        ),
+        FacetSpec(
+            name="country",
+            label="Country",
+            noun="country code",
+            description="ISO 3166-1 alpha-2 codes served.",
+            is_known=is_country,
+            value_label=lambda context, value: context.country_names.get(value, value),
+            normalise=str.upper,
+            values=lambda document: document.countries,
+            index_field="countries",
+            none_matches_all=True,
+        ),
+        FacetSpec(
+            name="channel",
+            label="Way to get in touch",
+            noun="way to get in touch",
+            description="Ways to get in touch.",
+            is_known=lambda context, value: value in CHANNEL_KINDS,
+            value_label=lambda context, value: CHANNEL_KINDS.get(value, value),
+            helpline_only=True,
+            channel_part="kind",
+            api_type=Literal[tuple(CHANNEL_KINDS)],
+        ),
+        FacetSpec(
+            name="language",
+            label="Language",
+            noun="language code",
+            description="ISO 639-1 codes of a channel.",
+            is_known=lambda context, value: language_name(value) != value,
+            value_label=lambda context, value: language_name(value),
+            helpline_only=True,
+            channel_part="language",
+        ),
+        FacetSpec(
+            name="audience",
+            label="Who it's for",
+            noun="audience",
+            description="Audience slugs.",
+            is_known=lambda context, value: value in context.audience_names,
+            value_label=lambda context, value: context.audience_names.get(value, value),
+            helpline_only=True,
+            values=lambda document: document.audiences,
+            index_field="audiences",
+        ),
+        FacetSpec(
+            name="open_now",
+            label="Open now",
+            noun="choice",
+            description="Only helplines with a channel open now.",
+            value_label=lambda context, value: "Open now",
+            helpline_only=True,
+            channel_part="hours",
+            is_flag=True,
+        ),
+    )
+}
+
+
+def document_facets():
+    return [spec for spec in FACETS.values() if spec.values]
+
+
+def helpline_facets():
+    return [spec.name for spec in FACETS.values() if spec.helpline_only]
 
 
 @dataclass
@@ -60,3 +167,17 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+
+    @classmethod
+    def counted(cls, spec, counts, query, context):
+        """The facet as results show it: values with a count or chosen, most found first."""
+        selected = query.selected(spec.name)
+        counts = {str(value): count for value, count in counts.items() if count}
+        for value in selected:
+            counts.setdefault(value, 0)
+        values = [
+            FacetValue(value, spec.value_label(context, value), count, value in selected)
+            for value, count in counts.items()
+        ]
+        values.sort(key=lambda v: (-v.count, v.label))
+        return cls(spec.name, spec.label, values)

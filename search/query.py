@@ -8,9 +8,10 @@ dropped with a notice, never an error). Every engine (search/backends/) returns 
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .facets import FACETS, Facet, facet_parsers
+from .facets import FACETS, Facet
+from .understanding import get_query_context
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -34,13 +35,12 @@ class Notice:
 
 @dataclass(frozen=True)
 class FinderQuery:
+    """Free text, the values chosen for each facet (`query.topic`, `query.country`…, read
+    through `selected`), open now, and the page."""
+
     text: str = ""
-    type: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-    channel: tuple[str, ...] = ()
-    language: tuple[str, ...] = ()
-    audience: tuple[str, ...] = ()
+    # ((facet name, (value, …)), …) for the facets with something chosen, in FACETS order.
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     open_now: bool = False
     page: int = 1
     per_page: int = RESULTS_PER_PAGE
@@ -50,41 +50,56 @@ class FinderQuery:
         """Build a query from request parameters; returns (query, notices).
 
         Unknown or malformed values are dropped and explained in a notice, so a hand-edited
-        or outdated link still gives a normal page.
+        or outdated link still gives a normal page. `fixed` facets (the directory's type,
+        a topic page's topic) replace whatever the parameters chose for them.
         """
+        context = get_query_context()
         notices = []
         raw_text = CONTROL_CHARACTERS.sub(" ", params.get("q", "") or "")
         query_text = " ".join(raw_text.split())[:MAX_QUERY_LENGTH]
-        values = {}
-        for name, (normalise, is_known, label) in facet_parsers().items():
+        choices = {}
+        for spec in FACETS.values():
+            if spec.is_flag:
+                continue
             kept = []
-            for raw in params.getlist(name) if hasattr(params, "getlist") else params.get(name, []):
-                value = normalise(CONTROL_CHARACTERS.sub("", str(raw)).strip()[:40])
+            for raw in (
+                params.getlist(spec.name)
+                if hasattr(params, "getlist")
+                else params.get(spec.name, [])
+            ):
+                value = spec.normalise(CONTROL_CHARACTERS.sub("", str(raw)).strip()[:40])
                 if not value:
                     continue
-                if is_known(value):
+                if spec.is_known(context, value):
                     if value not in kept:
                         kept.append(value)
                 else:
-                    message = f"We don't know the {label} “{value}”, so it was left out."
-                    notices.append(Notice(name, message))
-            values[name] = tuple(kept[:MAX_VALUES_PER_FACET])
+                    message = f"We don't know the {spec.noun} “{value}”, so it was left out."
+                    notices.append(Notice(spec.name, message))
+            choices[spec.name] = tuple(kept[:MAX_VALUES_PER_FACET])
+        choices.update(fixed)
         open_now = str(params.get("open_now", "")).lower() in {"1", "on", "true", "yes"}
         try:
             page = min(max(int(params.get("page", 1)), 1), MAX_PAGE)
         except (TypeError, ValueError):
             page = 1
-        query = cls(text=query_text, open_now=open_now, page=page, **values)
-        return replace(query, **fixed), notices
+        chosen = tuple((name, values) for name, values in choices.items() if values)
+        return cls(text=query_text, choices=chosen, open_now=open_now, page=page), notices
+
+    def __getattr__(self, name):
+        """`query.topic`: the values chosen for a facet, () if none."""
+        if name in FACETS and not FACETS[name].is_flag:
+            return dict(self.choices).get(name, ())
+        raise AttributeError(name)
 
     def selected(self, facet):
-        if facet == "open_now":
+        if FACETS[facet].is_flag:
             return ("1",) if self.open_now else ()
         return getattr(self, facet)
 
     @property
     def has_filters(self):
-        return any(self.selected(facet) for facet in FACETS)
+        return bool(self.choices) or self.open_now
 
 
 @dataclass

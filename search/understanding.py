@@ -12,11 +12,9 @@ from django.utils.safestring import mark_safe
 
 from core.catalogue import VersionedCache
 from resources.models import Audience, ContactChannel, Country, Topic
-from resources.validators import language_name
 
 from . import text
 from .crisis import CrisisDetector
-from .documents import TYPE_LABELS
 from .models import CrisisPhrase
 
 SNIPPET_LENGTH = 220
@@ -203,18 +201,6 @@ class QueryContext:
         self.detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
         self.country_names = dict(Country.objects.values_list("code", "name"))
         self.audience_names = dict(Audience.objects.values_list("slug", "name"))
-
-    def label(self, facet):
-        kinds = dict(ContactChannel.Kind.choices)
-        return {
-            "type": lambda value: TYPE_LABELS.get(value, value),
-            "topic": lambda value: self.topic_names.get(value, value),
-            "country": lambda value: self.country_names.get(value, value),
-            "channel": lambda value: kinds.get(value, value),
-            "language": language_name,
-            "audience": lambda value: self.audience_names.get(value, value),
-            "open_now": lambda value: "Open now",
-        }[facet]
 
 
 _query_contexts = VersionedCache(QueryContext)

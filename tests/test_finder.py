@@ -4,13 +4,17 @@ from dataclasses import replace
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import slugify
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.catalogue import VersionedCache
+from core.models import CatalogueVersion
 from resources.models import HelplinePage, Topic
 from search.documents import TYPES
+from search.facets import FACETS, FacetSpec
 from search.models import CrisisPhrase
 from search.query import FinderQuery
 from search.text import fold
@@ -258,3 +262,35 @@ def test_any_parameters_give_a_normal_result(finder, params):
 def test_query_syntax_characters_are_just_text(finder, words):
     query, _ = FinderQuery.from_params(params_dict({"q": words}))
     assert finder.search(query).total >= 0
+
+
+@pytest.fixture
+def publisher_facet(monkeypatch):
+    """A facet defined here and nowhere else: who publishes each resource. Registered
+    before the finder fixture builds its catalogue and index."""
+    spec = FacetSpec(
+        name="publisher",
+        label="Published by",
+        noun="publisher",
+        description="Organisation slugs.",
+        values=lambda document: [slugify(document.organisation)] if document.organisation else [],
+        index_field="publishers",
+    )
+    monkeypatch.setitem(FACETS, spec.name, spec)
+    CatalogueVersion.bump()
+    VersionedCache.forget_version()
+    return spec
+
+
+def test_a_facet_defined_once_works_in_every_engine(publisher_facet, finder):
+    """Adding a facet is one FacetSpec: the query reads it, each engine filters and counts
+    by it, with the same answers as every other facet."""
+    results = find(finder, publisher="samaritans")
+    assert results.total >= 1
+    assert {hit.document.organisation for hit in results.hits} == {"Samaritans"}
+    counts = facet(results, "publisher")
+    assert counts["samaritans"].selected and counts["samaritans"].count == results.total
+    assert len(counts) > 1, "other publishers stay countable"
+    narrower = find(finder, publisher="samaritans", type="guide")
+    assert all(hit.document.type == "guide" for hit in narrower.hits)
+    assert facet(narrower, "publisher")["samaritans"].count == narrower.total

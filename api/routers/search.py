@@ -9,6 +9,7 @@ from ninja import Field, Query, Router
 
 from resources.models import Country
 from search.backends import get_finder
+from search.facets import FACETS
 
 from .. import schemas, serialisers
 from ..common import HelplineFilters, Paging, finder_query, helplines, in_order, paginated
@@ -25,7 +26,7 @@ class SearchParameters(HelplineFilters):
         description="What someone is looking for, in any words.",
         json_schema_extra=TYPED_TEXT,
     )
-    type: list[schemas.ResourceType] = Field([], description="helpline, guide or campaign.")
+    type: list[FACETS["type"].api_type] = Field([], description=FACETS["type"].description)
 
 
 # Search ---------------------------------------------------------------------------------

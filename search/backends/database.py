@@ -14,7 +14,7 @@ from core.catalogue import VersionedCache
 
 from .. import text
 from ..documents import TYPES, build_documents
-from ..facets import FACETS, Facet, FacetValue
+from ..facets import FACETS, Facet, document_facets
 from ..query import FinderResults, Hit
 from ..understanding import (
     OpenHours,
@@ -107,21 +107,19 @@ class Catalogue:
         )
         self.position = {doc.id: position for position, doc in enumerate(self.ordered)}
         self.all = (1 << len(self.ordered)) - 1
-        values = {"type": {}, "topic": {}, "country": {}, "audience": {}}
-        everywhere = []
+        specs = document_facets()
+        values = {spec.name: {} for spec in specs}
+        everywhere = {spec.name: [] for spec in specs}
         channels = []
         self.by_hours = {}
         hours = {}
         for position, doc in enumerate(self.ordered):
-            values["type"].setdefault(doc.type, []).append(position)
-            for slug in doc.topic_slugs:
-                values["topic"].setdefault(slug, []).append(position)
-            if doc.countries is None:
-                everywhere.append(position)
-            for code in doc.countries or ():
-                values["country"].setdefault(code, []).append(position)
-            for slug in doc.audiences:
-                values["audience"].setdefault(slug, []).append(position)
+            for spec in specs:
+                found = spec.values(doc)
+                if found is None:
+                    everywhere[spec.name].append(position)
+                for value in found or ():
+                    values[spec.name].setdefault(value, []).append(position)
             for channel in doc.channels:
                 channels.append((position, channel))
                 if channel.has_hours:
@@ -131,7 +129,8 @@ class Catalogue:
             facet: {value: mask_of(found) for value, found in by_value.items()}
             for facet, by_value in values.items()
         }
-        self.everywhere = mask_of(everywhere)
+        # Documents that match any choice of a facet (guides and campaigns, every country).
+        self.everywhere = {name: mask_of(found) for name, found in everywhere.items()}
         self.channels = ChannelSets(channels)
         self.open_hours = OpenHours(hours)
         self._open = (None, ChannelSets([]))
@@ -187,13 +186,10 @@ class Catalogue:
         return self._open[1]
 
     def facet_mask(self, facet, selected):
-        """Documents that pass one of the type, topic, country and audience facets."""
+        """Documents that pass one of the document facets."""
         if not selected:
             return self.all
-        mask = union(self.masks[facet].get(value, 0) for value in selected)
-        if facet == "country":
-            mask |= self.everywhere  # guides and campaigns apply in every country
-        return mask
+        return union(self.masks[facet].get(value, 0) for value in selected) | self.everywhere[facet]
 
     def channel_mask(self, kinds, languages, open_now, now):
         """Documents with one channel that is of one of `kinds`, in one of `languages` and,
@@ -228,7 +224,6 @@ class DatabaseFinder:
     """Wagtail's database search backend for text; bit masks in memory for facets."""
 
     name = "database"
-    mask_facets = ("type", "topic", "country", "audience")
 
     def search(self, query, now=None):
         now = now or timezone.now()
@@ -237,25 +232,25 @@ class DatabaseFinder:
         understanding = Understanding(query.text, context.topics, context.detector)
         candidates = self.candidates(query, understanding, catalogue)
         filters = {
-            name: catalogue.facet_mask(name, query.selected(name)) for name in self.mask_facets
+            name: catalogue.facet_mask(name, query.selected(name)) for name in catalogue.masks
         }
         channels = catalogue.channel_mask(query.channel, query.language, query.open_now, now)
         matching = intersection(filters.values(), candidates)
         hits = matching & channels
         facets = []
-        for name in FACETS:
-            if name in self.mask_facets:
+        for spec in FACETS.values():
+            if spec.values:
                 others = intersection(
-                    (mask for facet, mask in filters.items() if facet != name),
+                    (mask for facet, mask in filters.items() if facet != spec.name),
                     candidates & channels,
                 )
                 counts = {
                     value: (others & mask).bit_count()
-                    for value, mask in catalogue.masks[name].items()
+                    for value, mask in catalogue.masks[spec.name].items()
                 }
             else:
-                counts = self.channel_counts(name, query, matching, catalogue, now)
-            facets.append(self.facet(name, counts, query, context))
+                counts = self.channel_counts(spec.channel_part, query, matching, catalogue, now)
+            facets.append(Facet.counted(spec, counts, query, context))
         total = hits.bit_count()
         results = FinderResults(
             query=query,
@@ -302,17 +297,17 @@ class DatabaseFinder:
         topics = catalogue.masks["topic"]
         return found | union(topics.get(slug, 0) for slug in understanding.topic_slugs)
 
-    def channel_counts(self, name, query, matching, catalogue, now):
+    def channel_counts(self, part, query, matching, catalogue, now):
         """Disjunctive counts for one of the channel facets: the other two still apply."""
         kinds, languages, open_now = query.channel, query.language, query.open_now
-        if name == "channel":
+        if part == "kind":
             return {
                 kind: (
                     matching & catalogue.channel_mask((kind,), languages, open_now, now)
                 ).bit_count()
                 for kind in catalogue.channels.by_kind
             }
-        if name == "language":
+        if part == "language":
             return {
                 code: (matching & catalogue.channel_mask(kinds, (code,), open_now, now)).bit_count()
                 for code in catalogue.channels.by_language
@@ -349,20 +344,6 @@ class DatabaseFinder:
         for mask in catalogue.masks["type"].values():
             yield from (catalogue.ordered[p] for p in positions_of(hits & mask & open_now))
             yield from (catalogue.ordered[p] for p in positions_of(hits & mask & ~open_now))
-
-    def facet(self, name, counts, query, context):
-        selected = query.selected(name)
-        label = context.label(name)
-        values = [
-            FacetValue(value, label(value), count, value in selected)
-            for value, count in counts.items()
-            if count or value in selected
-        ]
-        values.extend(
-            FacetValue(value, label(value), 0, True) for value in selected if value not in counts
-        )
-        values.sort(key=lambda v: (-v.count, v.label))
-        return Facet(name, FACETS[name], values)
 
     def suggestions(self, prefix, limit=8):
         """Type-ahead: topic names and titles matching what has been typed."""

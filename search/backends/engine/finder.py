@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from elasticsearch_dsl import Q, Search
 
 from ...documents import ResourceDocument
-from ...facets import FACETS, Facet, FacetValue
+from ...facets import FACETS, Facet
 from ...indexing import apply_pending_task
 from ...query import FinderResults, Hit
 from ...understanding import Understanding, get_query_context
@@ -109,7 +109,10 @@ class EngineFinder:
             query=query,
             hits=[self.hit(raw) for raw in found[: query.per_page]],
             total=total,
-            facets=[self.facet(name, counted["aggregations"], query, context) for name in FACETS],
+            facets=[
+                self.facet(spec, counted["aggregations"], query, context)
+                for spec in FACETS.values()
+            ],
             crisis=understanding.crisis,
             matched_topics=understanding.topic_slugs,
             engine=self.config["engine"],
@@ -126,27 +129,19 @@ class EngineFinder:
         ]
         return Hit(document, mark_safe(snippet), raw.get("_score") or 0.0)  # noqa: S308 - engine escapes (encoder=html)
 
-    def facet(self, name, aggregations, query, context):
-        if query.selected(name):
-            counted = aggregations[name]["facet"]
+    def facet(self, spec, aggregations, query, context):
+        if query.selected(spec.name):
+            counted = aggregations[spec.name]["facet"]
         else:
-            counted = aggregations["shared"][name]
+            counted = aggregations["shared"][spec.name]
         buckets = counted.get("buckets")
         if isinstance(buckets, list):  # terms
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         elif buckets:  # filters, keyed by value
             counts = {key: bucket["doc_count"] for key, bucket in buckets.items()}
         else:
-            counts = {"1": counted["doc_count"]} if counted["doc_count"] else {}
-        for value in query.selected(name):
-            counts.setdefault(value, 0)
-        label = context.label(name)
-        values = [
-            FacetValue(str(value), label(str(value)), count, str(value) in query.selected(name))
-            for value, count in counts.items()
-        ]
-        values.sort(key=lambda v: (-v.count, v.label))
-        return Facet(name, FACETS[name], values)
+            counts = {"1": counted["doc_count"]}
+        return Facet.counted(spec, counts, query, context)
 
     def suggestion(self, response, text):
         corrected = text

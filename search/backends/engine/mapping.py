@@ -10,8 +10,8 @@ from elasticsearch_dsl import analyzer, token_filter
 from resources.models import Topic
 
 from ...documents import TYPES
+from ...facets import document_facets
 
-TERMS_FIELDS = {"type": "type", "topic": "topics", "country": "countries", "audience": "audiences"}
 CHANNEL_PARTS = ("kind", "language", "hours")
 CHANNEL_FIELDS = {
     ("kind",): "channel_kinds",
@@ -83,7 +83,6 @@ def index_definition(name):
     body["mappings"] = {
         "dynamic": "strict",
         "properties": {
-            "type": facet_keyword,
             "type_rank": {"type": "integer"},
             "title": text_field(
                 copy_to="spelling",
@@ -101,9 +100,7 @@ def index_definition(name):
             "organisation": text_field(),
             "topic_names": text_field(copy_to="spelling"),
             "spelling": {"type": "text", "analyzer": "waymark_plain"},
-            "topics": facet_keyword,
-            "countries": facet_keyword,
-            "audiences": facet_keyword,
+            **{spec.index_field: facet_keyword for spec in document_facets()},
             **{field: {"type": "keyword"} for field in CHANNEL_FIELDS.values()},
             "channel_kinds": facet_keyword,
             "channel_languages": facet_keyword,
@@ -137,20 +134,19 @@ def channel_fields(parts):
 def index_body(document):
     """What the index stores for one document."""
     body = {
-        "type": document.type,
         "type_rank": list(TYPES).index(document.type),
         "title": document.title,
         "summary": document.summary,
         "body": document.body,
         "organisation": document.organisation,
         "topic_names": [name for _, name in document.topics],
-        "topics": document.topic_slugs,
-        "audiences": document.audiences,
         "fingerprint": fingerprint(document),
         "source": document.to_dict(),
     }
-    if document.countries is not None:
-        body["countries"] = document.countries
+    for spec in document_facets():
+        values = spec.values(document)
+        if values is not None:  # no field at all: the document matches any choice
+            body[spec.index_field] = values
     combined = {field: set() for field in CHANNEL_FIELDS.values()}
     for channel in document.channels:
         parts = {

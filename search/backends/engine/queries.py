@@ -4,8 +4,8 @@ from elasticsearch_dsl import A, Q, Search
 
 from resources.models import ContactChannel
 
-from ...facets import FACETS, HELPLINE_FACETS
-from .mapping import CHANNEL_FIELDS, INDEX_SORT, TERMS_FIELDS, channel_fields
+from ...facets import FACETS, document_facets, helpline_facets
+from .mapping import CHANNEL_FIELDS, INDEX_SORT, channel_fields
 
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
@@ -14,12 +14,10 @@ HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
 def channel_parts(query, open_keys, ignore=None):
     """The channel facets chosen in `query` (except `ignore`), as channel_fields parts."""
     parts = {}
-    if query.channel and ignore != "channel":
-        parts["kind"] = query.channel
-    if query.language and ignore != "language":
-        parts["language"] = query.language
-    if query.open_now and ignore != "open_now":
-        parts["hours"] = sorted(open_keys)
+    for spec in FACETS.values():
+        if spec.channel_part and spec.name != ignore and query.selected(spec.name):
+            chosen = sorted(open_keys) if spec.is_flag else query.selected(spec.name)
+            parts[spec.channel_part] = chosen
     return parts
 
 
@@ -31,25 +29,17 @@ def channel_filter(parts):
 def filters_except(query, open_keys, ignore=None):
     """Every facet's filter except one: what that facet's counts are computed under."""
     filters = []
-    if query.type and ignore != "type":
-        filters.append(Q("terms", type=list(query.type)))
-    if query.topic and ignore != "topic":
-        filters.append(Q("terms", topics=list(query.topic)))
-    if query.country and ignore != "country":
-        # Guides and campaigns have no countries: they apply everywhere.
-        filters.append(
-            Q(
-                "bool",
-                should=[
-                    Q("terms", countries=list(query.country)),
-                    Q("bool", must_not=Q("exists", field="countries")),
-                ],
-                minimum_should_match=1,
-            )
-        )
-    if query.audience and ignore != "audience":
-        filters.append(Q("terms", audiences=list(query.audience)))
-    if any(query.selected(facet) for facet in HELPLINE_FACETS if facet != ignore):
+    for spec in document_facets():
+        chosen = query.selected(spec.name)
+        if not chosen or spec.name == ignore:
+            continue
+        terms = Q("terms", **{spec.index_field: list(chosen)})
+        if spec.none_matches_all:
+            # A document without the field matches any choice (see index_body).
+            missing = Q("bool", must_not=Q("exists", field=spec.index_field))
+            terms = Q("bool", should=[terms, missing], minimum_should_match=1)
+        filters.append(terms)
+    if any(query.selected(facet) for facet in helpline_facets() if facet != ignore):
         filters.append(Q("term", type="helpline"))
     parts = channel_parts(query, open_keys, ignore)
     if parts:
@@ -94,14 +84,14 @@ def count_search(query, understanding, context, open_keys):
     # aggregation's doc_count is the total); each selected facet needs its own, without its
     # own filter.
     shared = A("filter", filter=Q("bool", filter=hit_filters))
-    for name in FACETS:
-        aggregation = facet_aggregation(name, query, open_keys, context.languages)
-        if query.selected(name):
-            own = A("filter", filter=Q("bool", filter=filters_except(query, open_keys, name)))
+    for spec in FACETS.values():
+        aggregation = facet_aggregation(spec, query, open_keys, context.languages)
+        if query.selected(spec.name):
+            own = A("filter", filter=Q("bool", filter=filters_except(query, open_keys, spec.name)))
             own.bucket("facet", aggregation)
-            counts.aggs.bucket(name, own)
+            counts.aggs.bucket(spec.name, own)
         else:
-            shared.bucket(name, aggregation)
+            shared.bucket(spec.name, aggregation)
     if not query.text:
         # How many hits come first when browsing: those with a channel open now.
         shared.bucket("any_open", A("filter", filter=any_open(open_keys)))
@@ -164,21 +154,19 @@ def browse_hits(query, open_keys, start, open_total=None):
     return searches
 
 
-def facet_aggregation(name, query, open_keys, languages):
+def facet_aggregation(spec, query, open_keys, languages):
     """Counts of one facet's values, under the filters applied around it.
 
     A channel facet's values must belong to the same channel as the other channel facets'
     choices, so with any of those chosen each value is counted by its own combined filter.
     """
-    if name in TERMS_FIELDS:
-        return A("terms", field=TERMS_FIELDS[name], size=500)
-    others = channel_parts(query, open_keys, ignore=name)
-    if name == "open_now":
+    if spec.values:
+        return A("terms", field=spec.index_field, size=500)
+    others = channel_parts(query, open_keys, ignore=spec.name)
+    if spec.is_flag:
         return A("filter", filter=channel_filter({**others, "hours": sorted(open_keys)}))
-    part, values = {
-        "channel": ("kind", ContactChannel.Kind.values),
-        "language": ("language", languages),
-    }[name]
+    part = spec.channel_part
+    values = {"kind": ContactChannel.Kind.values, "language": languages}[part]
     if not others:
         return A("terms", field=CHANNEL_FIELDS[(part,)], size=500)
     filters = {value: channel_filter({**others, part: [value]}) for value in values}
