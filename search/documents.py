@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from campaigns.models import CampaignPage
-from resources.models import GuidePage, HelplinePage
+from resources.models import GuidePage, HelplinePage, topic_url
 from resources.opening_hours import HasOpeningHours, WeeklyHours, Window
 
 TYPES = {"helpline": HelplinePage, "guide": GuidePage, "campaign": CampaignPage}
@@ -126,7 +126,7 @@ class ResourceDocument:
 
     @property
     def topic_links(self):
-        return [{"name": name, "url": f"/topics/{slug}/"} for slug, name in self.topics]
+        return [{"name": name, "url": topic_url(slug)} for slug, name in self.topics]
 
 
 def _sentences(pieces):

@@ -11,7 +11,7 @@ from .helplines import (
     default_review_interval,
 )
 from .reports import PendingImport, ProblemReport
-from .taxonomy import Audience, Topic, TopicIndexPage
+from .taxonomy import Audience, Topic, TopicIndexPage, topic_url
 
 __all__ = [
     "TIMEZONE_CHOICES",
@@ -33,4 +33,5 @@ __all__ = [
     "Topic",
     "TopicIndexPage",
     "default_review_interval",
+    "topic_url",
 ]

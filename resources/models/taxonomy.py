@@ -15,6 +15,12 @@ from wagtail.search import index
 from taggit.models import TagBase
 
 
+def topic_url(slug):
+    """A topic's page: /topics/<slug>/ is part of the public URL contract (served by
+    TopicIndexPage)."""
+    return f"/topics/{slug}/"
+
+
 class Topic(index.Indexed, TagBase):
     """One shared taxonomy for helplines, guides and campaigns."""
 
@@ -62,8 +68,7 @@ class Topic(index.Indexed, TagBase):
             )
 
     def get_absolute_url(self):
-        # /topics/<slug>/ is part of the public URL contract (served by TopicIndexPage).
-        return f"/topics/{self.slug}/"
+        return topic_url(self.slug)
 
     @property
     def synonym_list(self):

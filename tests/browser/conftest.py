@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from .editors import DESKTOP, faults, log_in, record_refused_forms
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -210,3 +212,58 @@ def visit(browser):
     yield open_visit
     for visit in opened:
         visit.context.close()
+
+
+# People in the editor journeys ------------------------------------------------------
+
+
+@pytest.fixture
+def person(visit, editor_site):
+    """Opens a browser for someone and signs them in; checks each stayed on Waymark."""
+    opened = []
+
+    def sign_in(username):
+        seen = visit(**DESKTOP)
+        record_refused_forms(seen)
+        opened.append(seen)
+        log_in(seen.page, editor_site, username)
+        return seen.page
+
+    yield sign_in
+    for seen in opened:
+        assert seen.origins() <= {editor_site.url}
+        assert faults(seen) == []
+
+
+@pytest.fixture
+def visitor(visit, editor_site):
+    """Opens a browser for a member of the public (each one new: nothing cached)."""
+    opened = []
+
+    def open_browser():
+        seen = visit(**DESKTOP)
+        opened.append(seen)
+        return seen.page
+
+    yield open_browser
+    for seen in opened:
+        assert seen.origins() <= {editor_site.url, editor_site.database_url}
+        assert seen.errors == []
+        assert seen.context.cookies() == []
+
+
+@pytest.fixture
+def public(visitor):
+    return visitor()
+
+
+@pytest.fixture
+def auditor(visit, editor_site):
+    """Someone signed in, in a browser that lets axe-core's script run in the admin."""
+
+    def sign_in(username):
+        seen = visit(bypass_csp=True, **DESKTOP)
+        log_in(seen.page, editor_site, username)
+        return seen
+
+    return sign_in

@@ -2,12 +2,9 @@
 done in real Chromium against gunicorn: each journey signs in through the login form and
 ends with no console error and nothing fetched from another origin."""
 
-import base64
-import collections
 import csv
 import io
 import re
-import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -16,101 +13,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 import pytest
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from resources.models import TIMEZONE_CHOICES
 
-from .editor_site import PASSWORD
-
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-
-
-def record_refused_forms(seen):
-    """Chromium logs every 400 answer as a failed load. Two kinds are how the admin works,
-    not faults, and are counted so they can be told apart from real failures:
-    - a form posted with mistakes comes back as a page with its errors, status 400;
-    - Wagtail's autosave posts the form while it is still being filled in, and is told
-      with a JSON 400 that it is not valid yet."""
-    seen.refused_forms = collections.Counter()
-
-    def on_response(response):
-        request = response.request
-        if response.status != 400 or request.method != "POST":
-            return
-        page_with_errors = request.is_navigation_request() and response.headers.get(
-            "content-type", ""
-        ).startswith("text/html")
-        autosave = "text/html" not in request.headers.get("accept", "") and (
-            response.headers.get("content-type") == "application/json"
-        )
-        if page_with_errors or autosave:
-            seen.refused_forms[response.url] += 1
-
-    seen.page.on("response", on_response)
-
-
-def faults(seen):
-    """Console errors, less the failed loads that were forms refused as they should be."""
-    excused = collections.Counter(seen.refused_forms)
-    left = []
-    for error in seen.errors:
-        url = error.rsplit("(", 1)[-1].rstrip(")")
-        if "status of 400" in error and excused[url]:
-            excused[url] -= 1
-        else:
-            left.append(error)
-    return left
-
-
-def log_in(page, editor_site, username):
-    page.goto(f"{editor_site.url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{editor_site.url}/admin/")
-
-
-@pytest.fixture
-def person(visit, editor_site):
-    """Opens a browser for someone and signs them in; checks each stayed on Waymark."""
-    opened = []
-
-    def sign_in(username):
-        seen = visit(**DESKTOP)
-        record_refused_forms(seen)
-        opened.append(seen)
-        log_in(seen.page, editor_site, username)
-        return seen.page
-
-    yield sign_in
-    for seen in opened:
-        assert seen.origins() <= {editor_site.url}
-        assert faults(seen) == []
-
-
-@pytest.fixture
-def visitor(visit, editor_site):
-    """Opens a browser for a member of the public (each one new: nothing cached)."""
-    opened = []
-
-    def open_browser():
-        seen = visit(**DESKTOP)
-        opened.append(seen)
-        return seen.page
-
-    yield open_browser
-    for seen in opened:
-        assert seen.origins() <= {editor_site.url, editor_site.database_url}
-        assert seen.errors == []
-        assert seen.context.cookies() == []
-
-
-@pytest.fixture
-def public(visitor):
-    return visitor()
 
 
 def zone_where_it_is_late_evening():
@@ -236,69 +143,6 @@ def test_a_new_helpline_goes_through_moderation_to_the_public_and_the_finder(
         assert public.locator(".finder").get_attribute("data-engine") == engine
         first = public.locator("ol.results > li").first
         assert first.get_by_role("link", name="Night Owls Listening Line", exact=True).count() == 1
-
-
-def sign_out(page):
-    page.get_by_role("button", name=re.compile("^(Tess|Una)$")).click()
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(re.compile(r"/admin/login/"))
-
-
-def app_code(key, steps_on=0):
-    """The code an authenticator app shows for `key` now, or `steps_on` periods later."""
-    totp = TOTP(base64.b32decode(key), step=30, t0=0, digits=6)
-    totp.time = time.time() + 30 * steps_on
-    return f"{totp.token():06d}"
-
-
-def sign_in_with_second_step(visit_page, editor_site, username, code):
-    visit_page.goto(f"{editor_site.url}/admin/login/")
-    visit_page.get_by_label("Username").fill(username)
-    visit_page.get_by_label("Password").fill(PASSWORD)
-    visit_page.get_by_role("button", name="Sign in").click()
-    visit_page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
-    visit_page.get_by_label("Code from your authenticator app, or a backup code").fill(code)
-    visit_page.get_by_role("button", name="Continue").click()
-
-
-def test_two_factor_set_up_then_signing_in_with_a_code_and_with_a_backup_code(person, editor_site):
-    page = person("tess")
-    page.goto(f"{editor_site.url}/admin/account/")
-    page.get_by_role("tab", name="More actions").click()
-    page.get_by_role("link", name=re.compile("^Two-factor sign-in")).click()
-    key = page.locator("code").first.inner_text()
-    page.get_by_label("Code from your authenticator app").fill("000000")
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    summary = page.get_by_role("alert")
-    assert "There is a problem" in summary.inner_text()
-    summary.get_by_role("link").click()
-    assert page.evaluate("document.activeElement.id") == "id_code"
-    page.wait_for_timeout(1500)  # a wrong code makes the device wait a second
-    page.get_by_label("Code from your authenticator app").fill(app_code(key))
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
-
-    backup_codes = page.get_by_role("list", name="Backup codes")
-    backup_codes.wait_for()
-    codes = backup_codes.locator("code").all_inner_texts()
-    assert len(codes) == 10 and len(set(codes)) == 10
-    page.get_by_role("link", name="I have saved my backup codes").click()
-    page.wait_for_url(f"{editor_site.url}/admin/")
-
-    sign_out(page)
-    sign_in_with_second_step(page, editor_site, "tess", app_code(key, steps_on=1))
-    page.wait_for_url(f"{editor_site.url}/admin/")
-
-    sign_out(page)
-    sign_in_with_second_step(page, editor_site, "tess", codes[0].upper())
-    page.wait_for_url(f"{editor_site.url}/admin/")
-
-    sign_out(page)
-    sign_in_with_second_step(page, editor_site, "tess", codes[0])
-    assert "That code is not right" in page.get_by_role("alert").inner_text()
-    page.goto(f"{editor_site.url}/admin/pages/")
-    assert "/admin/two-factor/verify/" in page.url
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/admin/login/"))
 
 
 def test_a_guide_goes_through_clinical_review(person, public, editor_site):
@@ -527,104 +371,3 @@ def status_of(url):
         return urllib.request.urlopen(url, timeout=10).status
     except urllib.error.HTTPError as error:
         return error.code
-
-
-# Waymark's own admin views, with the part of each page that Waymark's templates draw (the
-# rest is Wagtail's own, audited upstream): who looks, the address, and that part.
-OWN_ADMIN_VIEWS = [
-    ("sam", "/admin/", "[id^='helplines-due']"),
-    ("sam", "/admin/reports/helplines-due/", "#listing-results"),
-    ("nina", "/admin/helplines/{london_nightline}/verify/", "main"),
-    ("mina", "/admin/helplines/import/", "main"),
-    ("mina", "/admin/snippets/resources/problemreport/", "#listing-results"),
-    ("admin", "/admin/reports/widget-impact/", "main"),
-    ("una", "/admin/two-factor/setup/", "main"),
-]
-
-
-@pytest.fixture
-def auditor(visit, editor_site):
-    """Someone signed in, in a browser that lets axe-core's script run in the admin."""
-
-    def sign_in(username):
-        seen = visit(bypass_csp=True, **DESKTOP)
-        log_in(seen.page, editor_site, username)
-        return seen
-
-    return sign_in
-
-
-def test_waymarks_own_admin_views_pass_axe(auditor, editor_site):
-    violations = {}
-    for username, address, own_part in OWN_ADMIN_VIEWS:
-        seen = auditor(username)
-        seen.page.goto(editor_site.url + address.format(**editor_site.ids))
-        seen.page.locator(own_part).first.wait_for()
-        violations[address] = seen.axe(own_part)
-    assert violations == {address: [] for _, address, _ in OWN_ADMIN_VIEWS}
-
-
-def test_waymarks_admin_forms_and_two_factor_pages_pass_axe(auditor, editor_site):
-    seen = auditor("una")
-    page = seen.page
-    violations = {}
-    page.goto(f"{editor_site.url}/admin/helplines/import/")
-    page.get_by_role("button", name="Check the file").click()
-    page.get_by_role("alert").wait_for()
-    violations["import, no file"] = seen.axe("main")
-    page.get_by_label("File").set_input_files(
-        files=[{"name": "mind.csv", "mimeType": "text/csv", "buffer": b"title\nMind\n"}]
-    )
-    page.get_by_role("button", name="Check the file").click()
-    page.get_by_role("alert").wait_for()
-    violations["import, wrong columns"] = seen.axe("main")
-
-    page.goto(f"{editor_site.url}/admin/two-factor/setup/")
-    page.get_by_label("Code from your authenticator app").fill("000000")
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    page.get_by_role("alert").wait_for()
-    violations["two-factor set-up, wrong code"] = seen.axe("main")
-    key = page.locator("code").first.inner_text()
-    page.wait_for_timeout(1500)  # a wrong code makes the device wait a second
-    page.get_by_label("Code from your authenticator app").fill(app_code(key))
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    page.get_by_role("list", name="Backup codes").wait_for()
-    violations["backup codes"] = seen.axe("main")
-    page.goto(f"{editor_site.url}/admin/two-factor/setup/")
-    violations["two-factor is on"] = seen.axe("main")
-    sign_out(page)
-    sign_in_with_second_step(page, editor_site, "una", "000000")
-    page.get_by_role("alert").wait_for()
-    violations["second step, wrong code"] = seen.axe("main")
-    assert all(found == [] for found in violations.values()), violations
-
-
-# What axe-core finds in Wagtail's own admin screens, each with its upstream issue (listed in
-# docs/admin-accessibility.md). Anything else found on a whole admin page fails the test.
-KNOWN_WAGTAIL_VIOLATIONS = {
-    "aria-input-field-name": "wagtail/wagtail#14205: the rich text editor has no name",
-    "label": "wagtail/wagtail#11089: the tag field's typing box has no label",
-}
-WHOLE_ADMIN_PAGES = [
-    "/admin/",
-    "/admin/pages/{helplines}/",
-    "/admin/pages/{mind_helpline}/edit/",
-    "/admin/pages/{guide}/edit/",
-    "/admin/snippets/resources/problemreport/edit/{mind_report}/",
-    "/admin/images/",
-    "/admin/documents/",
-    "/admin/account/",
-]
-
-
-def test_whole_admin_pages_have_only_the_known_wagtail_violations(auditor, editor_site):
-    seen = auditor("mo")
-    found = {}
-    for address in WHOLE_ADMIN_PAGES:
-        seen.page.goto(editor_site.url + address.format(**editor_site.ids))
-        seen.page.locator("main").first.wait_for()
-        found[address] = [violation.split(":")[0] for violation in seen.axe("body")]
-    unknown = {
-        address: ids for address, ids in found.items() if set(ids) - set(KNOWN_WAGTAIL_VIOLATIONS)
-    }
-    assert unknown == {}
