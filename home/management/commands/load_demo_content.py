@@ -1,5 +1,7 @@
+import json
 from datetime import date, timedelta
 from io import BytesIO
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -23,7 +25,6 @@ from campaigns.models import (
     CampaignRelatedPage,
     CampaignToolkitItem,
 )
-from home import demo_content as demo
 from home.models import ContentPage, HomeFeaturedGuide, HomeFeaturedTopic, HomePage
 from resources.models import (
     Audience,
@@ -42,6 +43,14 @@ from resources.models import (
 )
 from resources.roles import set_up_roles
 from resources.validators import normalise_phone, normalise_region_codes
+
+# The demo's content, as data files (home/demo/README.md describes them).
+DEMO = Path(__file__).resolve().parents[2] / "demo"
+
+
+def demo_data(name):
+    return json.loads((DEMO / f"{name}.json").read_text(encoding="utf-8"))
+
 
 DAYS = {
     "daily": range(7),
@@ -79,13 +88,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.total = (
             5
-            + len(demo.AUDIENCES)
-            + len(demo.TOPICS)
-            + len(demo.ORGANISATIONS)
-            + len(demo.HELPLINES)
-            + len(demo.COUNTRIES)
-            + len(demo.GUIDES)
-            + len(demo.CAMPAIGNS)
+            + len(demo_data("audiences"))
+            + len(demo_data("topics"))
+            + len(demo_data("organisations"))
+            + len(demo_data("helplines"))
+            + len(demo_data("countries"))
+            + len(demo_data("guides"))
+            + len(demo_data("campaigns"))
         )
         self.done = 0
         self.created = 0
@@ -189,18 +198,24 @@ class Command(BaseCommand):
             sections[slug] = page
             self.progress(f"section /{slug}/", created)
         if not ContentPage.objects.filter(slug="about").exists():
-            body = [{"type": "paragraph", "value": paragraph(text)} for text in demo.ABOUT_BODY]
+            body = [
+                {"type": "paragraph", "value": paragraph(text)}
+                for text in demo_data("site")["about_body"]
+            ]
             about = ContentPage(
-                title="About Waymark", slug="about", summary=demo.ABOUT_SUMMARY, body=body
+                title="About Waymark",
+                slug="about",
+                summary=demo_data("site")["about_summary"],
+                body=body,
             )
             self.publish(home, about)
         return sections
 
     def load_taxonomy(self):
-        for name, slug in demo.AUDIENCES:
+        for name, slug in demo_data("audiences"):
             _, created = Audience.objects.get_or_create(slug=slug, defaults={"name": name})
             self.progress(f"audience {name}", created)
-        for name, slug, description, synonyms, is_crisis in demo.TOPICS:
+        for name, slug, description, synonyms, is_crisis in demo_data("topics"):
             _, created = Topic.objects.get_or_create(
                 slug=slug,
                 defaults={
@@ -211,14 +226,15 @@ class Command(BaseCommand):
                 },
             )
             self.progress(f"topic {name}", created)
-        for name, website in demo.ORGANISATIONS.items():
+        for name, website in demo_data("organisations").items():
             _, created = Organisation.objects.get_or_create(
                 name=name, defaults={"website": website}
             )
             self.progress(f"organisation {name}", created)
 
     def load_helplines(self, index):
-        for data in demo.HELPLINES:
+        sample_note = demo_data("site")["sample_note"]
+        for data in demo_data("helplines"):
             if HelplinePage.objects.filter(slug=data["slug"]).exists():
                 self.progress(f"helpline {data['title']}", False)
                 continue
@@ -227,7 +243,7 @@ class Command(BaseCommand):
                 slug=data["slug"],
                 organisation=Organisation.objects.get(name=data["organisation"]),
                 summary=data["summary"],
-                description=paragraph(demo.SAMPLE_NOTE.format(source=data["source"])),
+                description=paragraph(sample_note.format(source=data["source"])),
                 regions=normalise_region_codes(data.get("regions", "")),
                 confidentiality=data["confidentiality"],
                 last_verified_on=date.fromisoformat(data["verified"]),
@@ -259,7 +275,7 @@ class Command(BaseCommand):
         return channel
 
     def load_countries(self):
-        for code, name, numbers, _ in demo.COUNTRIES:
+        for code, name, numbers, _ in demo_data("countries"):
             country, created = Country.objects.get_or_create(code=code, defaults={"name": name})
             if created:
                 country.emergency_numbers = [
@@ -271,7 +287,7 @@ class Command(BaseCommand):
 
     def link_crisis_lines(self):
         """Each country leads with its 24/7 crisis lines, once those helplines exist."""
-        for code, _, _, crisis_slugs in demo.COUNTRIES:
+        for code, _, _, crisis_slugs in demo_data("countries"):
             country = Country.objects.get(code=code)
             if country.crisis_lines.exists():
                 continue
@@ -282,7 +298,7 @@ class Command(BaseCommand):
             country.save()
 
     def load_guides(self, index):
-        for data in demo.GUIDES:
+        for data in demo_data("guides"):
             if GuidePage.objects.filter(slug=data["slug"]).exists():
                 self.progress(f"guide {data['title']}", False)
                 continue
@@ -295,7 +311,7 @@ class Command(BaseCommand):
                     for heading, body in data["steps"]
                 ],
                 more_help=paragraph(data["more_help"]),
-                organisation=Organisation.objects.get(name=demo.EDITORIAL_TEAM),
+                organisation=Organisation.objects.get(name=demo_data("site")["editorial_team"]),
                 reviewed_by="Sample content, awaiting clinical review",
             )
             page.helpline_links = [
@@ -308,7 +324,7 @@ class Command(BaseCommand):
 
     def load_campaigns(self, index):
         today = timezone.localdate()
-        for data in demo.CAMPAIGNS:
+        for data in demo_data("campaigns"):
             if CampaignPage.objects.filter(slug=data["slug"]).exists():
                 self.progress(f"campaign {data['title']}", False)
                 continue
