@@ -33,7 +33,8 @@ urlpatterns = [
         name="report_problem",
     ),
     path("widgets/", widget_views.configurator, name="widget_configurator"),
-    path("widgets/v1/helplines.js", widget_views.helplines_script, name="widget_script"),
+    path("widgets/v1/helplines.js", widget_views.helplines_script, {"version": 1}),
+    path("widgets/v2/helplines.js", widget_views.helplines_script, {"version": 2}),
     path("widgets/v1/events", widget_views.record_event, name="widget_events"),
     path("embed/v1/helplines/", widget_views.embed, name="widget_embed"),
 ]

@@ -6,9 +6,9 @@ import gzip
 import hashlib
 import json
 from datetime import date
-from pathlib import Path
 
 from django.core.cache import cache
+from django.utils.html import escape
 
 import pytest
 
@@ -16,8 +16,19 @@ from widgets.models import WidgetDailyCount
 
 pytestmark = pytest.mark.django_db
 
-SCRIPT = "/widgets/v1/helplines.js"
+SCRIPT = "/widgets/v2/helplines.js"
+SCRIPTS = ["/widgets/v1/helplines.js", SCRIPT]
 EVENTS = "/widgets/v1/events"
+# What /widgets/v2/helplines.js serves. Partners pin it in their script tags, so a change
+# to the widget's words, look or code must come as a new version, never as new bytes here.
+PUBLISHED = {
+    "/widgets/v1/helplines.js": (
+        "sha384-r5X7c0po/0y4KVlvEJsf64nkvBxpccAPQPmyGpDbjwZ7qrKR7NVl4PrwvTxMW4ce"
+    ),
+    "/widgets/v2/helplines.js": (
+        "sha384-ch9UAJfrfM3RnG6zwM12Re4/BLiq48uSIOw7Yplp/Wog1lpQytccIP25XKAMGbyY"
+    ),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +36,30 @@ def empty_cache():
     cache.clear()
 
 
-def test_script_is_small_immutable_and_readable_cross_origin(client):
-    response = client.get(SCRIPT)
+def sri(content):
+    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
+
+
+@pytest.mark.parametrize("address", SCRIPTS)
+def test_published_scripts_never_change(client, address):
+    assert sri(client.get(address).content) == PUBLISHED[address]
+
+
+def test_the_script_and_the_framed_page_share_words_and_look(client):
+    from widgets import content
+
+    script = client.get(SCRIPT).content.decode()
+    for words in content.TEXT.values():
+        assert json.dumps(words, ensure_ascii=False, separators=(",", ":")) in script
+    assert json.dumps(content.look_for_script()) in script
+    page = client.get("/embed/v1/helplines/", {"lang": "fr"}).content.decode()
+    assert "/static/widgets/look.css" in page
+    assert escape(content.TEXT["fr"]["title"]) in page
+
+
+@pytest.mark.parametrize("address", SCRIPTS)
+def test_script_is_small_immutable_and_readable_cross_origin(client, address):
+    response = client.get(address)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert len(gzip.compress(response.content, 9)) <= 5 * 1024
@@ -37,8 +70,9 @@ def test_script_is_small_immutable_and_readable_cross_origin(client):
     assert not response.cookies
 
 
-def test_script_declares_no_globals_and_calls_only_its_own_origin():
-    source = Path("widgets/static/widgets/v1/helplines.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("address", SCRIPTS)
+def test_script_declares_no_globals_and_calls_only_its_own_origin(client, address):
+    source = client.get(address).content.decode()
     body = source[source.index("(function () {") :]
     assert body.rstrip().endswith("})();")  # everything inside one function
     assert "window." not in body.replace("window.fetch", "").replace("window.location", "")
@@ -51,9 +85,8 @@ def test_configurator_shows_a_snippet_with_its_integrity_hash(client):
         "/widgets/", {"topic": "cyberbullying", "country": "IE", "quick_exit": "1"}
     )
     html = response.content.decode()
-    source = client.get(SCRIPT).content
-    expected = "sha384-" + base64.b64encode(hashlib.sha384(source).digest()).decode()
-    assert expected in html
+    assert sri(client.get(SCRIPT).content) in html
+    assert f'{SCRIPT}" integrity' in html
     assert 'data-topic="cyberbullying"' in html and 'data-country="IE"' in html
     assert 'data-quick-exit="true"' in html
     assert "/embed/v1/helplines/?country=IE&amp;topic=cyberbullying" in html

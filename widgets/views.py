@@ -24,53 +24,16 @@ from core.security import PUBLIC_POLICY, policy
 from resources.models import ContactChannel, Country, Topic
 from resources.priority import priority_helplines
 
+from . import content
 from .models import WidgetDailyCount
 
-SCRIPT = Path(__file__).parent / "static" / "widgets" / "v1" / "helplines.js"
-LANGUAGES = {"en": "English", "cy": "Cymraeg", "es": "Español", "fr": "Français"}
-# The framed widget's words, as in the script (widgets/static/widgets/v1/helplines.js).
-EMBED_TEXT = {
-    "en": {
-        "title": "Talk to someone now",
-        "emergency": "In an emergency, call",
-        "more": "More help",
-        "exit": "Leave this site",
-        "open": "Open now",
-        "closed": "Closed",
-        "always": "Open 24/7",
-        "none": "We have no helplines to show here yet.",
-    },
-    "cy": {
-        "title": "Siarad â rhywun nawr",
-        "emergency": "Mewn argyfwng, ffoniwch",
-        "more": "Rhagor o help",
-        "exit": "Gadael y wefan",
-        "open": "Ar agor nawr",
-        "closed": "Ar gau",
-        "always": "Ar agor 24/7",
-        "none": "Does dim llinellau cymorth i'w dangos yma eto.",
-    },
-    "es": {
-        "title": "Habla con alguien ahora",
-        "emergency": "En una emergencia, llama al",
-        "more": "Más ayuda",
-        "exit": "Salir de este sitio",
-        "open": "Abierto ahora",
-        "closed": "Cerrado",
-        "always": "Abierto 24/7",
-        "none": "Todavía no hay líneas de ayuda para mostrar aquí.",
-    },
-    "fr": {
-        "title": "Parler à quelqu'un maintenant",
-        "emergency": "En cas d'urgence, appelez le",
-        "more": "Plus d'aide",
-        "exit": "Quitter ce site",
-        "open": "Ouvert maintenant",
-        "closed": "Fermé",
-        "always": "Ouvert 24h/24",
-        "none": "Aucune ligne d'écoute à afficher ici pour l'instant.",
-    },
+# Published versions of the script. Version 1 is kept byte for byte as partners pinned it;
+# version 2 is filled in from widgets/content.py, and is what the configurator offers.
+SCRIPTS = {
+    1: Path(__file__).parent / "static" / "widgets" / "v1" / "helplines.js",
+    2: Path(__file__).parent / "scripts" / "helplines-v2.js",
 }
+CURRENT_VERSION = 2
 # Looks a partner can start from; every colour is a CSS custom property they can change.
 STYLES = {
     "waymark": ("Waymark blue", {}),
@@ -84,20 +47,25 @@ MAX_EVENT_BYTES = 512
 
 
 @cache
-def script_source():
-    return SCRIPT.read_bytes()
+@cache
+def script_source(version):
+    source = SCRIPTS[version].read_text(encoding="utf-8")
+    if version > 1:
+        source = source.replace("__WAYMARK_TEXT__", content.script_text())
+        source = source.replace("__WAYMARK_STYLE__", json.dumps(content.look_for_script()))
+    return source.encode()
 
 
-def integrity():
+def integrity(version=CURRENT_VERSION):
     """The Subresource Integrity hash partners put in the script tag."""
-    digest = hashlib.sha384(script_source()).digest()
+    digest = hashlib.sha384(script_source(version)).digest()
     return "sha384-" + base64.b64encode(digest).decode()
 
 
 @require_GET
 @cache_control(public=True, max_age=31536000, immutable=True)
-def helplines_script(request):
-    response = HttpResponse(script_source(), content_type="text/javascript; charset=utf-8")
+def helplines_script(request, version):
+    response = HttpResponse(script_source(version), content_type="text/javascript; charset=utf-8")
     # Readable cross-origin, so partners can check it with integrity="…".
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
@@ -169,7 +137,7 @@ def widget_choices(params):
     return {
         "topic": topics.get(params.get("topic", "")),
         "country": countries.get(code) or countries.get(settings.WAYMARK_DEFAULT_COUNTRY),
-        "lang": params.get("lang") if params.get("lang") in LANGUAGES else "en",
+        "lang": params.get("lang") if params.get("lang") in content.LANGUAGES else "en",
         "style": params.get("style") if params.get("style") in STYLES else "waymark",
         "quick_exit": params.get("quick_exit") in ("1", "true", "on"),
         "topics": list(topics.values()),
@@ -198,7 +166,7 @@ def embed(request):
             "helplines": helplines,
             "more_url": "/helplines/?" + urlencode(more),
             "quick_exit_url": settings.WAYMARK_QUICK_EXIT_URL,
-            "text": EMBED_TEXT[choices["lang"]],
+            "text": content.TEXT[choices["lang"]],
         },
     )
     # Partners frame this page on their own sites; otherwise it is as strict as any page.
@@ -228,7 +196,8 @@ def configurator(request):
         "integrity": integrity(),
         "style_properties": STYLES[choices["style"]][1],
         "styles": {key: label for key, (label, _) in STYLES.items()},
-        "languages": LANGUAGES,
+        "languages": content.LANGUAGES,
+        "version": CURRENT_VERSION,
         "embed_url": f"{origin}/embed/v1/helplines/?{urlencode(query)}",
         "more_url": f"{origin}/helplines/?"
         + urlencode({k: v for k, v in attributes.items() if k in ("country", "topic")}),

@@ -8,7 +8,7 @@ PARTNER_PAGE = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>Partner school</title></head>
 <body><main><h1>Our pastoral care page</h1>
 <div data-waymark-helplines><a href="{waymark}/helplines/?country=GB">Find a helpline</a></div>
-<script src="{waymark}/widgets/v1/helplines.js" data-topic="cyberbullying" data-country="GB"
+<script src="{waymark}/widgets/{version}/helplines.js" data-topic="cyberbullying" data-country="GB"
         data-quick-exit="true" data-partner="test-school" async></script>
 <iframe src="{waymark}/embed/v1/helplines/?topic=cyberbullying&country=GB" title="Helplines"
         width="400" height="500"></iframe>
@@ -18,10 +18,11 @@ PARTNER_PAGE = """<!DOCTYPE html>
 
 @pytest.fixture
 def partner_page(waymark, partner_site):
-    def page(lang="en"):
+    def page(lang="en", version="v2"):
         url, folder = partner_site
-        (folder / f"school-{lang}.html").write_text(PARTNER_PAGE.format(waymark=waymark, lang=lang))
-        return f"{url}/school-{lang}.html"
+        html = PARTNER_PAGE.format(waymark=waymark, lang=lang, version=version)
+        (folder / f"school-{lang}-{version}.html").write_text(html)
+        return f"{url}/school-{lang}-{version}.html"
 
     return page
 
@@ -32,9 +33,11 @@ def open_widget(visit, url):
     return visit.page.locator("[data-waymark-helplines]")
 
 
-def test_widget_renders_priority_lines_with_one_tap_links(visit, partner_page):
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_widget_renders_priority_lines_with_one_tap_links(visit, partner_page, version):
+    """Version 1 keeps working for partners who pinned it; version 2 is offered now."""
     seen = visit()
-    widget = open_widget(seen, partner_page())
+    widget = open_widget(seen, partner_page(version=version))
     assert widget.locator("h2").inner_text() == "Talk to someone now"
     names = widget.locator("h3").all_inner_texts()
     assert "Samaritans" in names
