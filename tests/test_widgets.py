@@ -26,7 +26,7 @@ PUBLISHED = {
         "sha384-r5X7c0po/0y4KVlvEJsf64nkvBxpccAPQPmyGpDbjwZ7qrKR7NVl4PrwvTxMW4ce"
     ),
     "/widgets/v2/helplines.js": (
-        "sha384-ch9UAJfrfM3RnG6zwM12Re4/BLiq48uSIOw7Yplp/Wog1lpQytccIP25XKAMGbyY"
+        "sha384-QNVyh7ZMn5J6QP1OjYAsEqC+lvHK/aVAO5zxWTxVQTr/vZOXp2E7DANlHtvfHTBF"
     ),
 }
 
