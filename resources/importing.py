@@ -145,17 +145,16 @@ class Checker:
             problem("external_id", "There is no helpline directory page to import into.")
         cleaned = outcome.cleaned
         cleaned["title"] = record.title or ""
-        if not cleaned["title"]:
-            problem("title", "Enter the helpline's name.")
-        elif len(cleaned["title"]) > 255:
-            problem("title", "Keep the name under 255 characters.")
         cleaned["summary"] = record.summary or ""
-        if not cleaned["summary"]:
-            problem("summary", "Enter a one or two sentence summary.")
-        elif len(cleaned["summary"]) > 300:
-            problem(
-                "summary", f"Keep the summary to 300 characters (it has {len(cleaned['summary'])})."
-            )
+        for name, missing in (
+            ("title", "Enter the helpline's name."),
+            ("summary", "Enter a one or two sentence summary."),
+        ):
+            limit = HelplinePage._meta.get_field(name).max_length
+            if not cleaned[name]:
+                problem(name, missing)
+            elif len(cleaned[name]) > limit:
+                problem(name, f"Keep this to {limit} characters (it has {len(cleaned[name])}).")
         organisation = self.organisations.get((record.organisation or "").lower())
         if organisation is None:
             names = [o.name for o in self.organisations.values()]
