@@ -26,6 +26,7 @@ from campaigns.models import (
     CampaignToolkitItem,
 )
 from home.models import ContentPage, HomeFeaturedGuide, HomeFeaturedTopic, HomePage
+from resources import rules
 from resources.models import (
     Audience,
     ContactChannel,
@@ -256,12 +257,9 @@ class Command(BaseCommand):
             self.progress(f"helpline {data['title']}", True)
 
     def build_channel(self, spec, helpline):
-        value = spec["value"]
-        if spec["kind"] in ("phone", "sms", "whatsapp"):
-            value = normalise_phone(value, helpline["countries"])
         channel = ContactChannel(
             kind=spec["kind"],
-            value=value,
+            value=rules.channel_value(spec["kind"], spec["value"], helpline["countries"]),
             label=spec.get("label", ""),
             keyword=spec.get("keyword", ""),
             timezone=helpline["timezone"],
