@@ -9,8 +9,6 @@ forgiven. So the listed phrase "kill myself" also catches "thinking of killin my
 "don't want to be alive" also catches "i wish i wasnt alive anymore".
 """
 
-from functools import lru_cache
-
 from .text import similar, stem, words
 
 # Concept -> the words (in English, Spanish, French, German and Welsh) that express it.
@@ -76,7 +74,6 @@ IGNORED = frozenset(
 )
 
 
-@lru_cache(maxsize=50_000)
 def concepts_of(word):
     """The concepts a typed word may stand for, plus its own stem."""
     found = set(LEXICON.get(word, ())) | set(LEXICON.get(stem(word), ()))

@@ -7,7 +7,6 @@ one or two letters still matches a known word.
 
 import re
 import unicodedata
-from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 REPEATS = re.compile(r"(\w)\1{2,}")
@@ -113,7 +112,6 @@ def words(text):
     return result
 
 
-@lru_cache(maxsize=20_000)
 def stem(word):
     for suffix in SUFFIXES:
         # Long suffixes need a longer stem: "comments" is not "com" + "ments".
@@ -168,7 +166,6 @@ def typo_allowance(word):
     return 2
 
 
-@lru_cache(maxsize=100_000)
 def similar(typed, known):
     """True when `typed` is `known`, or a likely misspelling of it."""
     if typed == known:

@@ -294,3 +294,23 @@ def test_a_facet_defined_once_works_in_every_engine(publisher_facet, finder):
     narrower = find(finder, publisher="samaritans", type="guide")
     assert all(hit.document.type == "guide" for hit in narrower.hits)
     assert facet(narrower, "publisher")["samaritans"].count == narrower.total
+
+
+def test_no_process_cache_keeps_what_people_type():
+    """Words someone typed must not outlive their request: no function of the finder keeps
+    its arguments in a process-wide cache (functools.cache or lru_cache)."""
+    import importlib
+    import pkgutil
+
+    import search
+
+    cached = []
+    for module_info in pkgutil.walk_packages(search.__path__, "search."):
+        if ".migrations" in module_info.name or ".management" in module_info.name:
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            defined_here = getattr(value, "__module__", None) == module_info.name
+            if defined_here and hasattr(value, "cache_info"):
+                cached.append(f"{module_info.name}.{name}")
+    assert cached == []

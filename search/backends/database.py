@@ -2,6 +2,7 @@
 once per catalogue version, with Wagtail's database search for the words. It defines what
 the finder means; the search engine (backends/engine/) expresses the same rules."""
 
+import functools
 import heapq
 import math
 from itertools import islice
@@ -138,14 +139,17 @@ class Catalogue:
         self.postings = {}
         # Every word written, for spelling suggestions.
         words = {word for topic in get_query_context().topics for word in text.words(topic.name)}
+        # Stems of the documents' own words, remembered while building only: no word anyone
+        # typed is kept by a process cache.
+        stem = functools.cache(text.stem)
         for position, doc in enumerate(self.ordered):
-            for stem, weight in self._stem_weights(doc, words).items():
-                self.postings.setdefault(stem, {})[position] = weight
+            for stem_of_word, weight in self._stem_weights(doc, words, stem).items():
+                self.postings.setdefault(stem_of_word, {})[position] = weight
         self.vocabulary = Vocabulary(words - text.STOPWORDS)
         self.total = max(len(self.ordered), 1)
 
     @staticmethod
-    def _stem_weights(doc, words):
+    def _stem_weights(doc, words, stem):
         """Each stem in the document, weighted by the fields it appears in; the document's
         words are added to `words`.
 
@@ -162,8 +166,8 @@ class Catalogue:
         for weight, value in fields:
             written = set(text.words(value))
             words |= written
-            for stem in {text.stem(word) for word in written}:
-                weights[stem] = weights.get(stem, 0) + weight
+            for stemmed in {stem(word) for word in written}:
+                weights[stemmed] = weights.get(stemmed, 0) + weight
         return weights
 
     def term_weights(self, stems):
