@@ -1,0 +1,40 @@
+"""The labelled corpus of queries (search/corpus/guide.md): reading it, and its splits."""
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+QUERIES = Path(__file__).parent / "queries.csv"
+LABELS = ("crisis", "concern", "none")
+LANGUAGES = ("en", "cy", "es", "fr", "de")
+
+
+@dataclass(frozen=True)
+class LabelledQuery:
+    text: str
+    label: str
+    language: str
+    kind: str
+    topic: str
+    split: str
+
+
+def load(split=None):
+    with QUERIES.open(encoding="utf-8", newline="") as source:
+        queries = [LabelledQuery(**row) for row in csv.DictReader(source)]
+    return [query for query in queries if split is None or query.split == split]
+
+
+def fingerprint(queries):
+    """Changes whenever a query, its label, language or topic does."""
+    lines = (f"{q.text}\t{q.label}\t{q.language}\t{q.topic}" for q in queries)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def word_set(text):
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return frozenset(re.findall(r"[a-z0-9]+", folded))

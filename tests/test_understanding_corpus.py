@@ -1,0 +1,59 @@
+"""The labelled corpus that crisis detection and topic understanding are measured on
+(search/corpus/guide.md): big enough, varied, without near-duplicates, and with a test
+split frozen before any tuning."""
+
+import collections
+import itertools
+
+import pytest
+
+from resources.models import Topic
+from search import corpus
+
+# The test split as frozen on 2026-12-02, before any tuning. Nothing may change it: figures
+# reported on it would stop meaning anything. Add new queries to the train split instead.
+FROZEN_TEST_SPLIT = "c4eac68d341d7cf70c9809cedcc8690006f777a9d2cf62a6660d88763171f05a"
+
+
+def test_the_test_split_is_frozen():
+    assert corpus.fingerprint(corpus.load("test")) == FROZEN_TEST_SPLIT
+
+
+def test_every_row_is_labelled_as_the_guide_says():
+    for query in corpus.load():
+        assert query.text == " ".join(query.text.split()) and query.text
+        assert query.label in corpus.LABELS
+        assert query.language in corpus.LANGUAGES
+        assert query.split in ("test", "train")
+        assert bool(query.topic) == (query.kind == "help-seeking"), query
+
+
+@pytest.mark.django_db
+def test_help_seeking_rows_name_topics_that_exist():
+    slugs = set(Topic.objects.values_list("slug", flat=True))
+    assert {query.topic for query in corpus.load() if query.topic} <= slugs
+
+
+def test_it_is_large_and_english_is_about_sixty_percent():
+    queries = corpus.load()
+    by_language = collections.Counter(query.language for query in queries)
+    assert len(queries) >= 1500
+    assert 0.55 <= by_language["en"] / len(queries) <= 0.65
+    for language in corpus.LANGUAGES:
+        labels = collections.Counter(q.label for q in queries if q.language == language)
+        assert all(labels[label] >= 30 for label in corpus.LABELS), (language, labels)
+
+
+def test_no_two_queries_in_one_language_are_near_duplicates():
+    by_language = collections.defaultdict(list)
+    for query in corpus.load():
+        by_language[query.language].append(corpus.word_set(query.text))
+    for words in by_language.values():
+        for first, second in itertools.combinations(words, 2):
+            assert len(first & second) < 0.8 * len(first | second), (first, second)
+
+
+def test_every_language_label_and_kind_is_in_the_test_split():
+    everything = {(q.language, q.label, q.kind) for q in corpus.load()}
+    tested = {(q.language, q.label, q.kind) for q in corpus.load("test")}
+    assert tested == everything
