@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-import bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
 # pyproject.toml). Waymark itself runs from this tree and is not installed.
@@ -82,6 +82,11 @@ api-fuzz: install
 BENCH_SIZES ?= 1000,10000,50000
 bench-search: install postgres opensearch
 	BENCH_SEARCH_URL=$(ENGINE_URL) $(PY) tests/perf/bench_search.py --sizes $(BENCH_SIZES)
+
+# How the finder understands queries (crisis, concern, none; topics) on the frozen test split
+# of search/corpus/. Writes docs/benchmarks/understanding.md and understanding.png.
+bench-understanding: install
+	$(PY) tests/perf/bench_understanding.py
 
 # Helpline import throughput for a 5,000-row CSV on SQLite and PostgreSQL (dry run, import,
 # the same file again). Writes docs/benchmarks/import.md. BENCH_ROWS to change the size.

@@ -1,0 +1,201 @@
+"""Understanding benchmark: `make bench-understanding`.
+
+Measures how the finder understands queries on the frozen test split of the labelled corpus
+(search/corpus/): for each language, precision, recall and F1 of each level (crisis,
+concern, none), the confusion matrix, how often everyday talk about life online raises the
+crisis panel, how often a help-seeking query finds its topic among the first five, and the
+time understanding adds to a search. Writes docs/benchmarks/understanding.md and
+understanding.png.
+
+    python tests/perf/bench_understanding.py
+"""
+
+import collections
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "docs" / "benchmarks"
+LEVELS = ("crisis", "concern", "none")
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def set_up():
+    """A fresh SQLite database with the demo site's topics and crisis phrases."""
+    sys.path.insert(0, str(ROOT))
+    folder = tempfile.mkdtemp(prefix="waymark-understanding-")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    log("Preparing a database with the demo topics and crisis phrases…")
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def judge(understanding):
+    """The level the finder acts on today: the crisis panel, or nothing."""
+    return "crisis" if understanding.crisis else "none"
+
+
+def evaluate(queries):
+    from search.understanding import Understanding, get_query_context
+
+    context = get_query_context()
+    results, timings = [], []
+    for number, query in enumerate(queries, start=1):
+        started = time.perf_counter()
+        understanding = Understanding(query.text, context.topics, context.detector)
+        timings.append((time.perf_counter() - started) * 1000)
+        results.append((query, judge(understanding), understanding.topic_slugs[:5]))
+        if number % 100 == 0:
+            log(f"  {number}/{len(queries)} queries")
+    return results, timings
+
+
+def scores(pairs, level):
+    true_positive = sum(1 for truth, guess in pairs if truth == guess == level)
+    guessed = sum(1 for _, guess in pairs if guess == level)
+    actual = sum(1 for truth, _ in pairs if truth == level)
+    precision = true_positive / guessed if guessed else None
+    recall = true_positive / actual if actual else None
+    f1 = (
+        2 * precision * recall / (precision + recall)
+        if precision and recall
+        else (0.0 if actual else None)
+    )
+    return precision, recall, f1, actual
+
+
+def percent(value):
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def report(results, timings, languages):
+    lines = [
+        "| language | level | queries | precision | recall | F1 |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    summary = {}
+    for language in languages:
+        pairs = [(q.label, guess) for q, guess, _ in results if q.language == language]
+        for level in LEVELS:
+            precision, recall, f1, actual = scores(pairs, level)
+            lines.append(
+                f"| {language} | {level} | {actual} | {percent(precision)} | {percent(recall)} "
+                f"| {percent(f1)} |"
+            )
+            summary[(language, level)] = recall
+    confusion = collections.Counter((q.label, guess) for q, guess, _ in results)
+    matrix = [
+        "| actual \\ judged | " + " | ".join(LEVELS) + " |",
+        "|---|" + "---:|" * len(LEVELS),
+    ]
+    for truth in LEVELS:
+        matrix.append(
+            f"| {truth} | " + " | ".join(str(confusion[(truth, guess)]) for guess in LEVELS) + " |"
+        )
+    everyday = [guess for q, guess, _ in results if q.kind == "everyday-overlap"]
+    alarms = sum(1 for guess in everyday if guess == "crisis") / len(everyday)
+    seeking = [(q, topics) for q, _, topics in results if q.kind == "help-seeking"]
+    found = sum(1 for q, topics in seeking if q.topic in topics) / len(seeking)
+    p50 = statistics.median(timings)
+    p95 = statistics.quantiles(timings, n=20)[18]
+    return lines, matrix, alarms, found, p50, p95, summary
+
+
+def plot(summary, languages):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(7, 3.5))
+    width = 0.25
+    for offset, level in enumerate(("crisis", "concern")):
+        values = [100 * (summary[(language, level)] or 0) for language in languages]
+        positions = [i + (offset - 0.5) * width for i in range(len(languages))]
+        axis.bar(positions, values, width, label=f"{level} recall")
+    axis.set_xticks(range(len(languages)), languages)
+    axis.set_ylabel("% of the test split")
+    axis.set_ylim(0, 100)
+    axis.legend()
+    axis.set_title("Understanding on the frozen test split")
+    figure.tight_layout()
+    figure.savefig(OUTPUT / "understanding.png", dpi=120)
+
+
+def main():
+    set_up()
+    from search import corpus
+
+    queries = corpus.load("test")
+    languages = [
+        language for language in corpus.LANGUAGES if any(q.language == language for q in queries)
+    ]
+    log(f"Judging {len(queries)} queries of the frozen test split…")
+    evaluate(queries[:50])  # warm up: the query context and the first allocations
+    results, timings = evaluate(queries)
+    lines, matrix, alarms, found, p50, p95, summary = report(results, timings, languages)
+    distinct = collections.Counter((q.language, q.label) for q in corpus.load())
+    counts = ["| language | " + " | ".join(LEVELS) + " |", "|---|" + "---:|" * len(LEVELS)]
+    for language in languages:
+        counts.append(
+            f"| {language} | "
+            + " | ".join(str(distinct[(language, level)]) for level in LEVELS)
+            + " |"
+        )
+    text = "\n".join(
+        [
+            "# Understanding benchmark",
+            "",
+            "`make bench-understanding` on this machine: the finder's understanding of each query "
+            "of the frozen test split of `search/corpus/queries.csv` (labelling guide: "
+            "`search/corpus/guide.md`). Today the finder has two levels, crisis (the panel "
+            "first) or nothing, so *concern* is never judged and counts against it.",
+            "",
+            "## Levels, per language",
+            "",
+            *lines,
+            "",
+            "## Confusion matrix (all languages)",
+            "",
+            *matrix,
+            "",
+            "## Everyday queries, topics and time",
+            "",
+            "| measure | value |",
+            "|---|---:|",
+            f"| everyday queries about life online raising the crisis panel | {percent(alarms)} |",
+            f"| help-seeking queries with their topic in the first five | {percent(found)} |",
+            f"| time understanding adds to a search, p50 | {p50:.2f} ms |",
+            f"| time understanding adds to a search, p95 | {p95:.2f} ms |",
+            "",
+            "## The corpus: distinct queries per language and level (both splits)",
+            "",
+            *counts,
+            "",
+            "![Recall per language](understanding.png)",
+            "",
+        ]
+    )
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "understanding.md").write_text(text)
+    plot(summary, languages)
+    log(text)
+    log(f"Wrote {OUTPUT / 'understanding.md'} and {OUTPUT / 'understanding.png'}")
+
+
+if __name__ == "__main__":
+    main()
