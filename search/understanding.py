@@ -26,9 +26,20 @@ TALK_WORDS = frozenset(
     "sprechen".split()
 )
 
+# Words that name the kind of thing someone wants to find ("campaigns about online safety",
+# "guides for parents"): resources of that type are found and rank first, whether or not
+# their text holds the word.
+TYPE_WORDS = {
+    "campaign": "campaign campaigns campana campanas campagne campagnes kampagne kampagnen "
+    "ymgyrch ymgyrchoedd",
+    "guide": "guide guides guia guias ratgeber leitfaden canllaw canllawiau",
+    "helpline": "helpline helplines hotline hotlines linea lineas ligne lignes llinell llinellau",
+}
+INTENT = {text.stem(word): kind for kind, words in TYPE_WORDS.items() for word in words.split()}
+
 
 class Understanding:
-    """What a query is about: its words, the topics it names, crisis and talk intent."""
+    """What a query is about: its words, the topics it names, crisis, talk and type intent."""
 
     def __init__(self, query_text, topics, detector):
         self.words = [word for word in text.words(query_text) if word not in text.STOPWORDS]
@@ -36,6 +47,7 @@ class Understanding:
         self.topics = [topic for topic in topics if topic.matches(self.stems)]
         self.crisis = detector.is_crisis(query_text) or any(t.is_crisis for t in self.topics)
         self.wants_to_talk = bool(self.stems & TALK_WORDS)
+        self.wanted_types = sorted({INTENT[stem] for stem in self.stems if stem in INTENT})
 
     @property
     def topic_slugs(self):

@@ -314,3 +314,22 @@ def test_no_process_cache_keeps_what_people_type():
             if defined_here and hasattr(value, "cache_info"):
                 cached.append(f"{module_info.name}.{name}")
     assert cached == []
+
+
+@pytest.mark.parametrize(
+    "words, kind",
+    [
+        ("campaign", "campaign"),
+        ("campaigns about online safety", "campaign"),
+        ("guides for parents", "guide"),
+        ("guía ansiedad", "guide"),
+        ("helpline i can text", "helpline"),
+    ],
+)
+def test_words_that_name_a_kind_of_resource_bring_that_kind_first(finder, words, kind):
+    """Someone asking for campaigns gets campaigns, even those whose text lacks the word."""
+    results = find(finder, q=words)
+    expected = sum(1 for hit in results.hits if hit.document.type == kind)
+    assert expected, f"no {kind} found for {words!r}"
+    types = [hit.document.type for hit in results.hits]
+    assert types[:expected] == [kind] * expected

@@ -299,7 +299,12 @@ class DatabaseFinder:
             position = catalogue.position
             found = mask_of(position[pk] for pk in ids if pk in position)
         topics = catalogue.masks["topic"]
-        return found | union(topics.get(slug, 0) for slug in understanding.topic_slugs)
+        types = catalogue.masks["type"]
+        return (
+            found
+            | union(topics.get(slug, 0) for slug in understanding.topic_slugs)
+            | union(types.get(kind, 0) for kind in understanding.wanted_types)
+        )
 
     def channel_counts(self, part, query, matching, catalogue, now):
         """Disjunctive counts for one of the channel facets: the other two still apply."""
@@ -330,6 +335,10 @@ class DatabaseFinder:
         open_now = set()
         if understanding.wants_to_talk:
             open_now = set(positions_of(hits & catalogue.open_channels(now).any))
+        types = catalogue.masks["type"]
+        wanted = set(
+            positions_of(hits & union(types.get(kind, 0) for kind in understanding.wanted_types))
+        )
         scored = []
         for position in positions_of(hits):
             score = sum(factor * postings.get(position, 0) for postings, factor in weights)
@@ -338,9 +347,12 @@ class DatabaseFinder:
                 score += 1.0 + 0.1 * shared
             if position in open_now:
                 score += 0.75
-            scored.append((-score, position))
+            # The type the words ask for comes first, whatever else matches better.
+            scored.append((position not in wanted, -score, position))
         ordered = catalogue.ordered
-        return [(ordered[position], -score) for score, position in heapq.nsmallest(count, scored)]
+        return [
+            (ordered[position], -score) for _, score, position in heapq.nsmallest(count, scored)
+        ]
 
     def browse_order(self, hits, catalogue, now):
         """Hits without text: by type, open helplines first, then by title."""

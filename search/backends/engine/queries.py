@@ -72,6 +72,9 @@ def text_query(query, understanding):
     ]
     if understanding.topic_slugs:
         should.append(Q("terms", topics=understanding.topic_slugs, boost=3))
+    if understanding.wanted_types:
+        # Resources of the type asked for match without holding the word (see text_hits).
+        should.append(Q("terms", type=understanding.wanted_types))
     return Q("bool", should=should, minimum_should_match=1)
 
 
@@ -110,11 +113,19 @@ def any_open(open_keys):
 def text_hits(query, understanding, open_keys, page):
     """One page of hits for a text query, by relevance."""
     relevance = text_query(query, understanding)
+    functions = []
     if understanding.wants_to_talk:
+        functions.append({"filter": any_open(open_keys).to_dict(), "weight": 2})
+    if understanding.wanted_types:
+        # The type the words ask for comes first, whatever else matches better.
+        wanted = Q("terms", type=understanding.wanted_types).to_dict()
+        functions.append({"filter": wanted, "weight": 1000})
+    if functions:
         relevance = Q(
             "function_score",
             query=relevance,
-            functions=[{"filter": any_open(open_keys).to_dict(), "weight": 2}],
+            functions=functions,
+            score_mode="sum",
             boost_mode="sum",
         )
     hits = Search().query(Q("bool", must=[relevance], filter=filters_except(query, open_keys)))
