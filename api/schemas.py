@@ -204,7 +204,11 @@ class SearchResults(Schema):
     next: str | None
     previous: str | None
     crisis: bool = Field(description="The words suggest risk to life: show crisis_help first.")
-    crisis_help: CrisisHelp | None
+    signal: Literal["crisis", "concern", "none"] = Field(
+        description="crisis: show crisis_help first; concern (distress, no sign of risk to "
+        "life): show a short line offering crisis_help's lines above the results; none."
+    )
+    crisis_help: CrisisHelp | None = Field(description="For crisis and concern.")
     suggestion: str | None = Field(description="A corrected query when nothing matched.")
     facets: list[Facet]
     results: list[SearchHit]

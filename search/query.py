@@ -116,6 +116,7 @@ class FinderResults:
     total: int
     facets: list[Facet]
     crisis: bool = False
+    signal: str = "none"  # crisis, concern or none
     suggestion: str | None = None
     matched_topics: list[str] = field(default_factory=list)
     engine: str = "database"

@@ -14,6 +14,7 @@ from core.catalogue import VersionedCache
 from resources.models import Audience, ContactChannel, Country, Topic
 
 from . import text
+from .concern import shows_distress
 from .crisis import CrisisDetector
 from .models import CrisisPhrase
 
@@ -46,6 +47,11 @@ class Understanding:
         self.stems = {text.stem(word) for word in self.words}
         self.topics = [topic for topic in topics if topic.matches(self.stems)]
         self.crisis = detector.is_crisis(query_text) or any(t.is_crisis for t in self.topics)
+        # The graded response: crisis help first, a short "talk to someone now" line, or none.
+        if self.crisis:
+            self.signal = "crisis"
+        else:
+            self.signal = "concern" if shows_distress(query_text) else "none"
         self.wants_to_talk = bool(self.stems & TALK_WORDS)
         self.wanted_types = sorted({INTENT[stem] for stem in self.stems if stem in INTENT})
 

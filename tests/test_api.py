@@ -376,3 +376,21 @@ def test_a_modified_after_time_out_of_range_is_a_clear_400(client, instant):
 def test_modified_after_at_the_edges_of_the_calendar_still_answers(client):
     for instant in ("0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00"):
         assert client.get(f"{API}/hsds/services", {"modified_after": instant}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "words, signal",
+    [
+        ("i want to kill myself", "crisis"),
+        ("i feel worthless and so alone", "concern"),
+        ("screen time tips", "none"),
+    ],
+)
+def test_search_gives_a_graded_signal_with_help_when_it_is_not_none(client, words, signal):
+    body = data(client, "/search", q=words, country="GB")
+    assert body["signal"] == signal
+    assert body["crisis"] == (signal == "crisis")
+    if signal == "none":
+        assert body["crisis_help"] is None
+    else:
+        assert body["crisis_help"]["country"] == "GB" and body["crisis_help"]["helplines"]

@@ -333,3 +333,20 @@ def test_words_that_name_a_kind_of_resource_bring_that_kind_first(finder, words,
     assert expected, f"no {kind} found for {words!r}"
     types = [hit.document.type for hit in results.hits]
     assert types[:expected] == [kind] * expected
+
+
+@pytest.mark.parametrize(
+    "words, signal",
+    [
+        ("i feel worthless and so alone", "concern"),
+        ("cant cope with school anymore", "concern"),
+        ("i want to kill myself", "crisis"),
+        ("screen time tips for teenagers", "none"),
+    ],
+)
+def test_the_response_is_graded(finder, words, signal):
+    """Crisis leads with the panel, distress without a sign of risk gets a short line, and
+    everything else changes nothing: the same on every engine."""
+    results = find(finder, q=words)
+    assert results.signal == signal
+    assert results.crisis == (signal == "crisis")

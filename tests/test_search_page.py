@@ -103,3 +103,21 @@ def test_what_people_type_is_never_stored_by_caches(client):
     assert "no-store" in client.get("/search/suggest/", {"q": "self"})["Cache-Control"]
     browsing = client.get("/search/", {"type": "helpline"})
     assert "no-store" not in browsing.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("address", ["/search/", "/helplines/"])
+def test_distress_without_risk_adds_a_short_line_above_the_results(client, address):
+    page = client.get(address, {"q": "i feel worthless and so alone"}).content.decode()
+    assert "data-concern-line" in page and "Talk to someone now" in page
+    assert "data-crisis-panel" not in page
+    assert page.index("data-concern-line") < page.index('class="finder"')
+
+
+def test_crisis_words_on_the_directory_lead_with_the_crisis_panel(client):
+    page = client.get("/helplines/", {"q": "i want to kill myself"}).content.decode()
+    assert page.count("data-crisis-panel") == 1 and "data-concern-line" not in page
+
+
+def test_a_crisis_topic_page_shows_one_crisis_panel(client):
+    page = client.get("/topics/self-harm/", {"q": "i want to kill myself"}).content.decode()
+    assert page.count("data-crisis-panel") == 1

@@ -64,7 +64,8 @@ def search(request, params: Query[SearchParameters], paging: Query[Paging]):
     body = paginated(request, results.total, paging, hits)
     body.update(
         crisis=results.crisis,
-        crisis_help=crisis_help(request, query.country, now) if results.crisis else None,
+        signal=results.signal,
+        crisis_help=crisis_help(request, query.country, now) if results.signal != "none" else None,
         suggestion=results.suggestion,
         facets=[
             {

@@ -57,13 +57,14 @@ def quick_exit():
 
 
 @register.inclusion_tag("home/includes/crisis_lines.html", takes_context=True)
-def crisis_lines(context, urgent=False):
+def crisis_lines(context, urgent=False, brief=False):
     """The 24/7 crisis lines for the visitor's country, for dead ends and crisis pages.
 
-    `urgent` is for when what someone wrote suggests they may be at risk right now.
+    `urgent` is for when what someone wrote suggests they may be at risk right now; `brief`
+    is one line above results, when their words show distress without a sign of risk.
     """
     country = _directory.get().chosen(context.get("request"))
     lines = []
     if country:
         lines = [line.helpline for line in country.crisis_lines.all() if line.helpline.live]
-    return {"country": country, "helplines": lines, "urgent": urgent}
+    return {"country": country, "helplines": lines, "urgent": urgent, "brief": brief}

@@ -262,6 +262,7 @@ class DatabaseFinder:
             total=total,
             facets=facets,
             crisis=understanding.crisis,
+            signal=understanding.signal,
             matched_topics=understanding.topic_slugs,
             engine=self.name,
         )

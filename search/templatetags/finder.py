@@ -6,16 +6,20 @@ register = template.Library()
 
 
 @register.inclusion_tag("search/includes/results.html", takes_context=True)
-def finder_results(context, type=None, topic=None):
+def finder_results(context, type=None, topic=None, crisis_shown=False):
     """The finder's form and results on a page of its own (the helpline directory with
     `type="helpline"`, a topic's page with `topic=slug`): the visitor's own choices narrow
-    the ones fixed here."""
+    the ones fixed here. `crisis_shown`: the page already leads with the crisis panel."""
     fixed = {}
     if type:
         fixed["type"] = (type,)
     if topic:
         fixed["topic"] = (topic,)
-    return {**context.flatten(), **finder_context(context["request"], **fixed)}
+    return {
+        **context.flatten(),
+        **finder_context(context["request"], **fixed),
+        "crisis_shown": crisis_shown,
+    }
 
 
 @register.simple_tag(takes_context=True)

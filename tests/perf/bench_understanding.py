@@ -45,8 +45,9 @@ def set_up():
 
 
 def judge(understanding):
-    """The level the finder acts on today: the crisis panel, or nothing."""
-    return "crisis" if understanding.crisis else "none"
+    """The level the finder acts on: the crisis panel, the "talk to someone now" line, or
+    nothing."""
+    return understanding.signal
 
 
 def evaluate(queries):
@@ -162,8 +163,8 @@ def main():
             "",
             "`make bench-understanding` on this machine: the finder's understanding of each query "
             "of the frozen test split of `search/corpus/queries.csv` (labelling guide: "
-            "`search/corpus/guide.md`). Today the finder has two levels, crisis (the panel "
-            "first) or nothing, so *concern* is never judged and counts against it.",
+            "`search/corpus/guide.md`): crisis (the crisis panel first), concern (a short "
+            "\"talk to someone now\" line above the results) or none.",
             "",
             "## Levels, per language",
             "",

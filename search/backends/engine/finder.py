@@ -114,6 +114,7 @@ class EngineFinder:
                 for spec in FACETS.values()
             ],
             crisis=understanding.crisis,
+            signal=understanding.signal,
             matched_topics=understanding.topic_slugs,
             engine=self.config["engine"],
         )
