@@ -87,6 +87,25 @@ def test_a_crisis_phrase_puts_a_crisis_line_one_tap_away(phone, waymark):
     line.tap(trial=True)  # nothing covers it: one tap reaches it
 
 
+def test_distress_in_the_directory_offers_someone_to_talk_to_above_the_results(visit, waymark):
+    """Words of distress without a sign of risk: a short line with the country's 24/7
+    lines, results unchanged below it, and nothing axe-core finds wrong."""
+    seen = visit(bypass_csp=True, **PHONE)
+    page = seen.page
+    page.goto(f"{waymark}/helplines/")
+    page.locator("input[name=q]").first.fill("i feel worthless and so alone")
+    page.keyboard.press("Enter")
+    line = page.locator("[data-concern-line]")
+    line.wait_for()
+    assert page.locator("[data-crisis-panel]").count() == 0
+    assert line.get_by_role("link").count() >= 1
+    assert line.evaluate(
+        "line => !!(line.compareDocumentPosition(document.querySelector('.finder')) & 4)"
+    )
+    assert seen.axe("main") == []
+    assert seen.context.cookies() == []
+
+
 def test_a_helpline_shows_open_now_and_when_it_was_last_checked(phone, waymark):
     page = phone.page
     page.goto(f"{waymark}/helplines/samaritans/")

@@ -164,7 +164,7 @@ def main():
             "`make bench-understanding` on this machine: the finder's understanding of each query "
             "of the frozen test split of `search/corpus/queries.csv` (labelling guide: "
             "`search/corpus/guide.md`): crisis (the crisis panel first), concern (a short "
-            "\"talk to someone now\" line above the results) or none.",
+            '"talk to someone now" line above the results) or none.',
             "",
             "## Levels, per language",
             "",
