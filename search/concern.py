@@ -54,9 +54,14 @@ DISTRESS_STEMS = frozenset(stem(word) for word in words(" ".join(DISTRESS)))
 PHRASE_WORDS = [words(phrase) for phrase in PHRASES]
 
 
-def shows_distress(query_text):
+def distress_in(query_text):
+    """The words and phrases of distress in `query_text`, as typed (folded)."""
     typed = words(query_text)
-    if any(stem(word) in DISTRESS_STEMS for word in typed):
-        return True
+    found = [word for word in typed if stem(word) in DISTRESS_STEMS]
     joined = " " + " ".join(typed) + " "
-    return any(" " + " ".join(phrase) + " " in joined for phrase in PHRASE_WORDS)
+    found += [" ".join(phrase) for phrase in PHRASE_WORDS if f" {' '.join(phrase)} " in joined]
+    return found
+
+
+def shows_distress(query_text):
+    return bool(distress_in(query_text))

@@ -90,3 +90,34 @@ def test_editors_can_add_phrases():
     detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
     assert detector.is_crisis("going to walk into the sea")
     assert detector.is_crisis("tonight i will wlak into the sea")
+
+
+@pytest.mark.django_db
+class TestTryAPhrase:
+    """Administrators, who keep the crisis phrases, try a phrase and see how the finder
+    would answer it and why, without anything being stored."""
+
+    address = "/admin/crisis-phrases/try/"
+
+    def test_a_phrase_is_judged_with_its_reasons(self, admin_client):
+        count = CrisisPhrase.objects.count()
+        response = admin_client.post(self.address, {"phrase": "i want to kill myself"})
+        page = response.content.decode()
+        assert response.status_code == 200 and "Crisis: the crisis panel comes first" in page
+        assert "kill myself" in page.split("Crisis phrases it expresses", 1)[1]
+        assert "no-store" in response["Cache-Control"]
+        assert CrisisPhrase.objects.count() == count
+
+    def test_distress_without_risk_shows_its_words(self, admin_client):
+        page = admin_client.post(self.address, {"phrase": "i feel worthless"}).content.decode()
+        assert "Concern:" in page and "worthless" in page.split("Words of distress", 1)[1]
+
+    def test_an_empty_phrase_is_explained(self, admin_client):
+        response = admin_client.post(self.address, {"phrase": "  "})
+        assert response.status_code == 400 and "This field is required" in response.content.decode()
+
+    @pytest.mark.parametrize("role", ["own editor", "moderator", "clinical reviewer"])
+    def test_only_those_who_keep_the_phrases_may_try_them(self, client, user_with_role, role):
+        client.force_login(user_with_role(role))
+        assert client.get(self.address).status_code in (302, 403)
+        assert client.post(self.address, {"phrase": "i feel worthless"}).status_code in (302, 403)

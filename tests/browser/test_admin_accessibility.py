@@ -18,6 +18,7 @@ OWN_ADMIN_VIEWS = [
     ("mina", "/admin/snippets/resources/problemreport/", "#listing-results"),
     ("admin", "/admin/reports/widget-impact/", "main"),
     ("una", "/admin/two-factor/setup/", "main"),
+    ("admin", "/admin/crisis-phrases/try/", "main"),
 ]
 
 

@@ -371,3 +371,17 @@ def status_of(url):
         return urllib.request.urlopen(url, timeout=10).status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def test_an_administrator_tries_a_phrase_and_sees_why(person, editor_site):
+    page = person("admin")
+    page.get_by_role("link", name="Try a phrase").click()
+    page.get_by_label("What someone might type").fill("i want to kill myself")
+    page.get_by_role("button", name="Try it").click()
+    verdict = page.get_by_role("status")
+    verdict.wait_for()
+    assert verdict.get_by_role("heading").inner_text().startswith("Crisis")
+    page.get_by_label("What someone might type").fill("i feel worthless")
+    page.get_by_role("button", name="Try it").click()
+    page.get_by_role("heading", name=re.compile("^Concern")).wait_for()
+    assert "worthless" in page.get_by_role("status").inner_text()
