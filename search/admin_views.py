@@ -58,6 +58,7 @@ class TryPhraseView(WagtailAdminTemplateMixin, FormView):
             "level": understanding.signal,
             "meaning": LEVELS[understanding.signal],
             "phrases": context.detector.matches(phrase),
+            "everyday": context.detector.everyday_in(phrase),
             "crisis_topics": [topic.name for topic in understanding.topics if topic.is_crisis],
             "distress": distress_in(phrase),
             "topics": [topic.name for topic in understanding.topics],

@@ -119,13 +119,33 @@ def phrase_concepts(text):
 
 
 class CrisisDetector:
-    def __init__(self, phrases):
+    def __init__(self, phrases, everyday=()):
         self.patterns = [(phrase, phrase_concepts(phrase)) for phrase in phrases]
         self.patterns = [(phrase, needed) for phrase, needed in self.patterns if needed]
+        self.everyday = [(phrase, words(phrase)) for phrase in everyday if words(phrase)]
+
+    def everyday_in(self, query):
+        """The everyday phrases in `query`, word for word and in order."""
+        typed = " " + " ".join(words(query)) + " "
+        return [phrase for phrase, found in self.everyday if f" {' '.join(found)} " in typed]
+
+    def without_everyday(self, query):
+        """The words of `query` with its everyday phrases ("kill time") set aside."""
+        typed = words(query)
+        for _, phrase in self.everyday:
+            size = len(phrase)
+            position = 0
+            while position + size <= len(typed):
+                if typed[position : position + size] == phrase:
+                    del typed[position : position + size]
+                else:
+                    position += 1
+        return typed
 
     def matches(self, query):
-        """The listed phrases that `query` expresses, in whatever words."""
-        present = [concepts_of(word) for word in words(query)]
+        """The listed phrases that `query` expresses, in whatever words, once its everyday
+        phrases are set aside."""
+        present = [concepts_of(word) for word in self.without_everyday(query)]
         if not present:
             return []
         return [

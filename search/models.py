@@ -6,24 +6,38 @@ from wagtail.admin.panels import FieldPanel
 from resources.validators import normalise_language_codes
 
 from .crisis import phrase_concepts
+from .text import words
 
 
 class CrisisPhrase(models.Model):
-    """Words that suggest someone is at risk right now. Searches like them lead with crisis help.
+    """Words that suggest someone is at risk right now: searches like them lead with crisis
+    help. Or, as an everyday phrase, words that share a crisis word but are not a crisis
+    ("kill time", "social media"): they are set aside before a search is judged.
 
     Matching is by meaning, not spelling: see search/crisis.py.
     """
+
+    class Kind(models.TextChoices):
+        CRISIS = "crisis", "A way of saying someone is at risk"
+        EVERYDAY = "everyday", "Everyday words that are not a crisis"
 
     text = models.CharField(
         max_length=200,
         unique=True,
         help_text="A short phrase as someone might type it, e.g. “want to end it all”.",
     )
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.CRISIS,
+        help_text="Everyday phrases are matched word for word, in order, and set aside: "
+        "“how to kill time without my phone” is judged as “how to without my phone”.",
+    )
     language = models.CharField(max_length=2, default="en", help_text="ISO 639-1 code.")
     notes = models.CharField(max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("text"), FieldPanel("language"), FieldPanel("notes")]
+    panels = [FieldPanel("text"), FieldPanel("kind"), FieldPanel("language"), FieldPanel("notes")]
 
     class Meta:
         ordering = ["language", "text"]
@@ -38,6 +52,10 @@ class CrisisPhrase(models.Model):
             raise ValidationError({"language": error.messages}) from error
         if not phrase_concepts(self.text):
             raise ValidationError({"text": "Use at least one meaningful word."})
+        if self.kind == self.Kind.EVERYDAY and len(words(self.text)) < 2:
+            raise ValidationError(
+                {"text": "An everyday phrase needs two words or more, such as “kill time”."}
+            )
 
 
 class PendingIndexUpdate(models.Model):

@@ -216,7 +216,11 @@ class QueryContext:
         )
         self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]
         self.topic_names = {topic.slug: topic.name for topic in self.topics}
-        self.detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
+        phrases = CrisisPhrase.objects.values_list("kind", "text")
+        self.detector = CrisisDetector(
+            [text for kind, text in phrases if kind == CrisisPhrase.Kind.CRISIS],
+            everyday=[text for kind, text in phrases if kind == CrisisPhrase.Kind.EVERYDAY],
+        )
         self.country_names = dict(Country.objects.values_list("code", "name"))
         self.audience_names = dict(Audience.objects.values_list("slug", "name"))
 

@@ -15,8 +15,8 @@ class CrisisPhraseViewSet(SnippetViewSet):
     menu_label = "Crisis phrases"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["text", "language", "updated_at"]
-    list_filter = ["language"]
+    list_display = ["text", "kind", "language", "updated_at"]
+    list_filter = ["kind", "language"]
     search_fields = ["text"]
 
 

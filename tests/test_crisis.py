@@ -1,9 +1,12 @@
 """Crisis detection: judged on phrasing nobody listed, misspellings and other languages."""
 
+from django.core.exceptions import ValidationError
+
 import pytest
 
 from search.crisis import CrisisDetector
 from search.models import CrisisPhrase
+from search.understanding import get_query_context
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +68,8 @@ NOT_AT_RISK = [
 
 @pytest.fixture
 def detector():
-    return CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
+    """The detector searches use: crisis phrases, and everyday phrases set aside."""
+    return get_query_context().detector
 
 
 def test_seeded_list_is_multilingual():
@@ -82,6 +86,41 @@ def test_unlisted_phrasings_of_risk_are_caught(detector, query):
 @pytest.mark.parametrize("query", NOT_AT_RISK)
 def test_everyday_questions_are_not_flagged(detector, query):
     assert not detector.is_crisis(query), detector.matches(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "how to kill time without my phone",
+        "social media addiction",
+        "how to take a break from social media",
+        "cutting down on screen time",
+        "dying to know how the series ends",
+        "matar el tiempo en el bus",
+        "réseaux sociaux et adolescents",
+    ],
+)
+def test_everyday_phrases_are_set_aside_before_judging(detector, query):
+    assert not detector.is_crisis(query), detector.matches(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "i want to kill myself i cant kill time like this anymore",
+        "social media made me want to end my life",
+        "cutting down on screen time wont stop me cutting myself",
+    ],
+)
+def test_everyday_phrases_never_hide_a_crisis_beside_them(detector, query):
+    assert detector.is_crisis(query)
+
+
+def test_an_everyday_phrase_added_by_an_editor_counts_at_once():
+    query = "fortnite best landing spot for kills"
+    assert get_query_context().detector.is_crisis(query)
+    CrisisPhrase.objects.create(text="spot for kills", kind="everyday")
+    assert not get_query_context().detector.is_crisis(query)
 
 
 def test_editors_can_add_phrases():
@@ -121,3 +160,9 @@ class TestTryAPhrase:
         client.force_login(user_with_role(role))
         assert client.get(self.address).status_code in (302, 403)
         assert client.post(self.address, {"phrase": "i feel worthless"}).status_code in (302, 403)
+
+
+def test_an_everyday_phrase_needs_two_words():
+    with pytest.raises(ValidationError, match="two words or more"):
+        CrisisPhrase(text="kill", kind="everyday", language="en").full_clean()
+    CrisisPhrase(text="kill some time", kind="everyday", language="en").full_clean()

@@ -7,7 +7,10 @@ crisis panel, how often a help-seeking query finds its topic among the first fiv
 time understanding adds to a search. Writes docs/benchmarks/understanding.md and
 understanding.png.
 
-    python tests/perf/bench_understanding.py
+    python tests/perf/bench_understanding.py [--train]
+
+`--train` prints the same figures for the train split, the only one to tune on, and writes
+nothing.
 """
 
 import collections
@@ -138,10 +141,11 @@ def plot(summary, languages):
 
 
 def main():
+    tuning = "--train" in sys.argv
     set_up()
     from search import corpus
 
-    queries = corpus.load("test")
+    queries = corpus.load("train" if tuning else "test")
     languages = [
         language for language in corpus.LANGUAGES if any(q.language == language for q in queries)
     ]
@@ -191,6 +195,10 @@ def main():
             "",
         ]
     )
+    if tuning:
+        # Tuning looks at the train split only, and writes nothing down.
+        log(text)
+        return
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / "understanding.md").write_text(text)
     plot(summary, languages)
