@@ -4,6 +4,7 @@ ends with no console error and nothing fetched from another origin."""
 
 import csv
 import io
+import json
 import re
 import urllib.error
 import urllib.request
@@ -385,3 +386,35 @@ def test_an_administrator_tries_a_phrase_and_sees_why(person, editor_site):
     page.get_by_role("button", name="Try it").click()
     page.get_by_role("heading", name=re.compile("^Concern")).wait_for()
     assert "worthless" in verdict.inner_text()
+
+
+def test_broken_uploads_are_explained_not_server_errors(person, editor_site):
+    """A file that only looks like an image, and HSDS of the wrong shape, come back with
+    their reasons on the page (counted as refused forms, never as faults)."""
+    editor = person("mina")
+    editor.goto(f"{editor_site.url}/admin/images/add/")
+    editor.get_by_label("File").set_input_files(
+        files=[
+            {
+                "name": "poster.png",
+                "mimeType": "image/png",
+                "buffer": b"\x89PNG\r\n\x1a\n" + bytes(200),
+            }
+        ]
+    )
+    editor.get_by_role("button", name=re.compile("^Upload")).click()
+    editor.get_by_text("not an image or a corrupted image").first.wait_for()
+
+    service = {"id": "a", "name": "Harbour Line", "status": "active", "organization": "The Mix"}
+    editor.goto(f"{editor_site.url}/admin/helplines/import/")
+    editor.get_by_label("File").set_input_files(
+        files=[
+            {
+                "name": "services.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps([service]).encode(),
+            }
+        ]
+    )
+    editor.get_by_role("button", name="Check the file").click()
+    editor.get_by_text("organization: must be an object").wait_for()
