@@ -51,10 +51,10 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         }
     }
 elif CACHE_URL == "locmem://":
-    if gunicorn_workers() > 1:
+    if (workers := gunicorn_workers()) > 1:
         raise ImproperlyConfigured(
             f"CACHE_URL=locmem:// keeps rate limits and the sign-in lockout in each worker's "
-            f"memory, and gunicorn is set to start {gunicorn_workers()} workers: set "
+            f"memory, and gunicorn is set to start {workers} workers: set "
             f"CACHE_URL=redis://… so they share one count."
         )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

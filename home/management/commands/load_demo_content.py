@@ -1,5 +1,6 @@
 import json
 from datetime import date, timedelta
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from resources.validators import normalise_phone, normalise_region_codes
 DEMO = Path(__file__).resolve().parents[2] / "demo"
 
 
+@cache
 def demo_data(name):
     return json.loads((DEMO / f"{name}.json").read_text(encoding="utf-8"))
 
