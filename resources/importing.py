@@ -23,6 +23,7 @@ from django.utils.text import slugify
 import pycountry
 
 from . import rules
+from .hours_text import HoursTextError, format_hours_text, parse_hours_text
 from .models import (
     Audience,
     ContactChannel,
@@ -32,7 +33,13 @@ from .models import (
     Organisation,
     Topic,
 )
-from .opening_hours import WeeklyHours, format_hours_text, known_timezones, parse_hours_text
+from .opening_hours import (
+    WeeklyHours,
+    country_zones,
+    known_timezones,
+    zone_abbreviations,
+    zone_offsets,
+)
 from .permissions import manages_all_organisations, organisation_ids_for
 from .records import HELPLINE_COLUMNS, ChannelRecord, HelplineRecord, Problem, record_from_page
 from .validators import normalise_region_codes
@@ -268,6 +275,43 @@ class Checker:
             channels.append(self.check_channel(channel, regions, problem, row))
         return channels
 
+    def channel_zone(self, given, abbreviation, regions, has_hours, problem):
+        """The channel's IANA zone: the one given, else the zone of the countries served
+        that goes by the abbreviation written beside the hours ("9am-5pm JST"), else the
+        countries' own zone. A choice between zones with different clocks is refused."""
+        if given:
+            if given not in self.zones:
+                problem(
+                    "channel_timezone",
+                    f"“{given}” is not a time zone." + suggestion(given, self.zones),
+                )
+            elif abbreviation and abbreviation not in zone_abbreviations(given):
+                problem(
+                    "channel_hours",
+                    f"The hours say “{abbreviation}”, but {given} goes by "
+                    f"{' and '.join(sorted(zone_abbreviations(given)))}.",
+                )
+            return given
+        candidates = [zone for code in regions for zone in country_zones().get(code, [])]
+        if abbreviation:
+            candidates = [zone for zone in candidates if abbreviation in zone_abbreviations(zone)]
+            if not candidates:
+                problem(
+                    "channel_hours",
+                    f"“{abbreviation}” is not the time in any country this helpline serves: "
+                    "give channel_timezone, such as Europe/London.",
+                )
+                return "Europe/London"
+        if not candidates:
+            return "Europe/London"
+        if has_hours and len({zone_offsets(zone) for zone in candidates}) > 1:
+            problem(
+                "channel_timezone",
+                f"The countries served keep several times ({', '.join(candidates[:3])}…): "
+                "say which one the hours are in.",
+            )
+        return candidates[0]
+
     def check_channel(self, channel, regions, report, row):
         def problem(column, message):
             report(column, message, row)
@@ -285,12 +329,14 @@ class Checker:
                 data["value"] = rules.channel_value(channel.kind, channel.value, regions)
             except ValidationError as error:
                 problem("channel_value", f"“{channel.value}”: " + " ".join(error.messages))
-        zone = channel.timezone or "Europe/London"
-        if zone not in self.zones:
-            problem(
-                "channel_timezone",
-                f"“{channel.timezone}” is not a time zone." + suggestion(zone, self.zones),
-            )
+        try:
+            always, windows, abbreviation = parse_hours_text(channel.hours)
+        except HoursTextError as error:
+            problem("channel_hours", str(error))
+            always, windows, abbreviation = False, [], ""
+        zone = self.channel_zone(
+            channel.timezone, abbreviation, regions, always or windows, problem
+        )
         data["timezone"] = zone
         try:
             data["languages"] = rules.channel_languages(channel.languages)
@@ -298,11 +344,6 @@ class Checker:
             problem(
                 "channel_languages", " ".join(error.messages) + language_hint(channel.languages)
             )
-        try:
-            always, windows = parse_hours_text(channel.hours)
-        except ValueError as error:
-            problem("channel_hours", str(error))
-            always, windows = False, []
         if zone in self.zones:
             for message in WeeklyHours(zone, tuple(windows), always).problems():
                 problem("channel_hours", message)

@@ -8,10 +8,10 @@ changes, overnight windows and visitors in other time zones all come out right.
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cache
+from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.utils import timezone
@@ -29,6 +29,30 @@ def known_timezones():
     zone folder but not zones anyone lives in, and browsers refuse them.
     """
     return frozenset(available_timezones() - {"localtime", "Factory"})
+
+
+@cache
+def country_zones():
+    """ISO 3166 country code -> its IANA zones, principal zone first (tzdata's zone.tab)."""
+    zones = {}
+    for line in (files("tzdata") / "zoneinfo" / "zone.tab").read_text().splitlines():
+        if line and not line.startswith("#"):
+            code, _, name = line.split("\t")[:3]
+            zones.setdefault(code, []).append(name)
+    return zones
+
+
+def zone_abbreviations(name):
+    """What a zone's clocks are called over a year: {"GMT", "BST"} for Europe/London."""
+    zone = ZoneInfo(name)
+    year = timezone.now().year
+    return {datetime(year, month, 15, tzinfo=zone).tzname() for month in (1, 7)}
+
+
+def zone_offsets(name):
+    zone = ZoneInfo(name)
+    year = timezone.now().year
+    return tuple(datetime(year, month, 15, tzinfo=zone).utcoffset() for month in (1, 7))
 
 
 def is_valid_timezone(name):
@@ -316,94 +340,3 @@ def describe_change(changes_at, now):
     if days == 1:
         return f"tomorrow at {when} ({zone})"
     return f"on {DAY_NAMES[changes_at.weekday()]} at {when} ({zone})"
-
-
-# Hours as spreadsheets write them ------------------------------------------------------
-
-DAY_ABBREVIATIONS = [name[:3] for name in DAY_NAMES]
-ALWAYS = "24/7"
-TIME_TEXT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def _parse_days(text):
-    """ "Mon-Fri", "Sat,Sun", "Tue" -> day numbers (0 = Monday)."""
-    days = []
-    for part in text.split(","):
-        first, _, last = part.strip().partition("-")
-        try:
-            start = DAY_ABBREVIATIONS.index(first.strip()[:3].title())
-            end = DAY_ABBREVIATIONS.index(last.strip()[:3].title()) if last else start
-        except ValueError:
-            raise ValueError(
-                f"“{part.strip()}” is not a day or range of days: use Mon, Tue… or Mon-Fri."
-            ) from None
-        day = start
-        days.append(day)
-        while day != end:
-            day = (day + 1) % 7
-            days.append(day)
-    return days
-
-
-def _parse_time(text):
-    match = TIME_TEXT.match(text.strip())
-    if not match:
-        raise ValueError(f"“{text.strip()}” is not a time: use 24-hour HH:MM, such as 09:00.")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
-def parse_hours_text(text):
-    """Read hours written as "Mon-Fri 09:00-17:00; Sat 10:00-14:00; Fri 22:00-02:00".
-
-    Returns (always_open, windows). "24/7" is round the clock; an empty text means no set
-    hours. A window that closes at or before it opens runs into the next day; 00:00 as a
-    closing time is midnight. Raises ValueError, with a message, for anything unreadable.
-    """
-    text = " ".join((text or "").split())
-    if not text:
-        return False, []
-    if text.lower() in (ALWAYS, "24 hours", "always"):
-        return True, []
-    windows = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        days, _, span = part.rpartition(" ")
-        opens, separator, closes = span.partition("-")
-        if not days or not separator:
-            raise ValueError(f"“{part}” should be days then times, such as “Mon-Fri 09:00-17:00”.")
-        opens, closes = _parse_time(opens), _parse_time(closes)
-        overnight = _minutes(closes) != 0 and _minutes(closes) <= _minutes(opens)
-        windows += [Window(day, opens, closes, overnight) for day in _parse_days(days)]
-    return False, windows
-
-
-def format_hours_text(hours):
-    """Write WeeklyHours the way parse_hours_text reads them, days grouped by shared times."""
-    if hours.always_open:
-        return ALWAYS
-    by_times = {}
-    for window in hours.windows:
-        key = (window.opens.strftime("%H:%M"), window.closes.strftime("%H:%M"))
-        by_times.setdefault(key, set()).add(window.day)
-    parts = []
-    for (opens, closes), days in sorted(by_times.items(), key=lambda item: min(item[1])):
-        parts.append(f"{_format_days(sorted(days))} {opens}-{closes}")
-    return "; ".join(parts)
-
-
-def _format_days(days):
-    """[0, 1, 2, 4] -> "Mon-Wed,Fri"."""
-    runs = []
-    for day in days:
-        if runs and day == runs[-1][1] + 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day])
-    return ",".join(
-        DAY_ABBREVIATIONS[first]
-        if first == last
-        else f"{DAY_ABBREVIATIONS[first]}-{DAY_ABBREVIATIONS[last]}"
-        for first, last in runs
-    )

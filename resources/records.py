@@ -3,7 +3,7 @@ checks and applies them, and the CSV export writes them."""
 
 from dataclasses import dataclass, field
 
-from .opening_hours import format_hours_text
+from .hours_text import format_hours_text
 
 HELPLINE_COLUMNS = [
     "external_id",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import pytest
 
+from resources.hours_text import format_hours_text
 from resources.hsds import read_hsds
 from resources.importing import apply_plan, plan_import
 from resources.models import HelplinePage, PendingImport
@@ -310,3 +311,73 @@ def test_a_form_sent_back_sums_up_its_mistakes_above_it(admin_client):
     assert "There is a problem" in summary and 'href="#id_file"' in summary
     assert 'aria-invalid="true"' in page
     assert 'aria-describedby="id_file_helptext id_file_error"' in page
+
+
+@pytest.mark.parametrize(
+    ("row", "timezone", "hours"),
+    [
+        ({"channel_hours": "Mon–Sat 10:00-20:00"}, "Europe/London", "Mon-Sat 10:00-20:00"),
+        (
+            {"channel_hours": "Monday to Saturday 10am-8pm"},
+            "Europe/London",
+            "Mon-Sat 10:00-20:00",
+        ),
+        (
+            {
+                "channel_hours": "Weekdays 9am-5pm CET",
+                "channel_timezone": "",
+                "countries": "ES",
+                "channel_value": "+34 914 590 050",
+            },
+            "Europe/Madrid",
+            "Mon-Fri 09:00-17:00",
+        ),
+        (
+            {
+                "channel_hours": "Daily 9am-5pm EST",
+                "channel_timezone": "",
+                "countries": "US",
+                "channel_value": "988",
+            },
+            "America/New_York",
+            "Mon-Sun 09:00-17:00",
+        ),
+        (
+            {
+                "channel_hours": "Daily 10:00-22:00",
+                "channel_timezone": "",
+                "countries": "FR",
+                "channel_value": "+33 1 45 39 40 00",
+            },
+            "Europe/Paris",
+            "Mon-Sun 10:00-22:00",
+        ),
+    ],
+)
+def test_hours_are_stored_whole_in_the_zone_they_were_written_in(row, timezone, hours):
+    plan = plan_import(read_csv(csv_text(row)))
+    assert plan.is_valid, plan.problems
+    apply_plan(plan)
+    channel = HelplinePage.objects.get(external_id="harbour-1").get_latest_revision_as_object()
+    phone = channel.channels.all()[0]
+    assert phone.timezone == timezone
+    assert format_hours_text(phone.weekly_hours) == hours
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"channel_hours": "Mon-Fri 9am-5pm JST"}, "Europe/London goes by BST and GMT"),
+        (
+            {"channel_hours": "Mon-Fri 9am-5pm", "channel_timezone": "", "countries": "US"},
+            "say which one the hours are in",
+        ),
+        (
+            {"channel_hours": "Mon-Fri 9am-5pm JST", "channel_timezone": "", "countries": "GB"},
+            "“JST” is not the time in any country this helpline serves",
+        ),
+    ],
+)
+def test_a_zone_that_does_not_fit_is_refused_not_guessed(row, message):
+    plan = plan_import(read_csv(csv_text(row)))
+    assert any(message in p.message for p in plan.problems), plan.problems

@@ -1,5 +1,5 @@
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -27,10 +27,9 @@ from campaigns.models import (
     CampaignToolkitItem,
 )
 from home.models import ContentPage, HomeFeaturedGuide, HomeFeaturedTopic, HomePage
-from resources import rules
+from resources.importing import apply_plan, plan_import
 from resources.models import (
     Audience,
-    ContactChannel,
     Country,
     CountryCrisisLine,
     EmergencyNumber,
@@ -44,7 +43,8 @@ from resources.models import (
     TopicIndexPage,
 )
 from resources.roles import set_up_roles
-from resources.validators import normalise_phone, normalise_region_codes
+from resources.spreadsheets import read_csv
+from resources.validators import normalise_phone
 
 # The demo's content, as data files (home/demo/README.md describes them).
 DEMO = Path(__file__).resolve().parents[2] / "demo"
@@ -55,31 +55,8 @@ def demo_data(name):
     return json.loads((DEMO / f"{name}.json").read_text(encoding="utf-8"))
 
 
-DAYS = {
-    "daily": range(7),
-    "mon-fri": range(5),
-    "sat-sun": range(5, 7),
-}
-
-
 def paragraph(text):
     return f"<p>{escape(text)}</p>"
-
-
-def hours_stream(hours):
-    """Turn [("mon-fri", "09:00", "17:00")] into opening-hours StreamField data."""
-    return [
-        {
-            "type": "window",
-            "value": {
-                "days": [str(day) for day in DAYS[days]],
-                "opens": opens,
-                "closes": closes,
-                "closes_next_day": closes != "00:00" and closes < opens,
-            },
-        }
-        for days, opens, closes in hours
-    ]
 
 
 class Command(BaseCommand):
@@ -94,7 +71,7 @@ class Command(BaseCommand):
             + len(demo_data("audiences"))
             + len(demo_data("topics"))
             + len(demo_data("organisations"))
-            + len(demo_data("helplines"))
+            + len(demo_data("helpline_sources"))
             + len(demo_data("countries"))
             + len(demo_data("guides"))
             + len(demo_data("campaigns"))
@@ -107,7 +84,7 @@ class Command(BaseCommand):
                 indexes = self.ensure_sections(home)
                 self.load_taxonomy()
                 self.load_countries()
-                self.load_helplines(indexes["helplines"])
+                self.load_helplines()
                 self.link_crisis_lines()
                 self.load_guides(indexes["guides"])
                 self.load_campaigns(indexes["campaigns"])
@@ -235,44 +212,36 @@ class Command(BaseCommand):
             )
             self.progress(f"organisation {name}", created)
 
-    def load_helplines(self, index):
-        sample_note = demo_data("site")["sample_note"]
-        for data in demo_data("helplines"):
-            if HelplinePage.objects.filter(slug=data["slug"]).exists():
-                self.progress(f"helpline {data['title']}", False)
-                continue
-            page = HelplinePage(
-                title=data["title"],
-                slug=data["slug"],
-                organisation=Organisation.objects.get(name=data["organisation"]),
-                summary=data["summary"],
-                description=paragraph(sample_note.format(source=data["source"])),
-                regions=normalise_region_codes(data.get("regions", "")),
-                confidentiality=data["confidentiality"],
-                last_verified_on=date.fromisoformat(data["verified"]),
+    def load_helplines(self):
+        """Import the demo helplines the way an editor imports a spreadsheet, then give
+        each its demo address and sample-data note, and publish it."""
+        sources = demo_data("helpline_sources")
+        records = read_csv((DEMO / "helplines.csv").read_bytes())
+        present = set(HelplinePage.objects.filter(slug__in=sources).values_list("slug", flat=True))
+        missing = []
+        for record in records:
+            slug = record.external_id.removeprefix("demo-")
+            if slug in present:
+                self.progress(f"helpline {record.title}", False)
+            else:
+                missing.append(record)
+        plan = plan_import(missing)
+        if missing and not plan.is_valid:
+            raise CommandError(
+                "The demo helplines do not import: "
+                + "; ".join(f"row {p.row} {p.column}: {p.message}" for p in plan.problems)
             )
-            page.countries = list(Country.objects.filter(code__in=data["countries"]))
-            page.audiences = list(Audience.objects.filter(slug__in=data["audiences"]))
-            page.channels = [self.build_channel(channel, data) for channel in data["channels"]]
-            page.topics.add(*Topic.objects.filter(slug__in=data["topics"]))
-            self.publish(index, page)
-            self.progress(f"helpline {data['title']}", True)
-
-    def build_channel(self, spec, helpline):
-        channel = ContactChannel(
-            kind=spec["kind"],
-            value=rules.channel_value(spec["kind"], spec["value"], helpline["countries"]),
-            label=spec.get("label", ""),
-            keyword=spec.get("keyword", ""),
-            timezone=helpline["timezone"],
-            open_24_7=spec.get("always", False),
-            hours=hours_stream(spec.get("hours", [])),
-            languages=spec["languages"],
-            cost=spec.get("cost", ""),
-            notes=spec.get("notes", ""),
-        )
-        channel.full_clean(exclude=["page", "sort_order"])
-        return channel
+        if missing:
+            apply_plan(plan)
+        sample_note = demo_data("site")["sample_note"]
+        for record in missing:
+            slug = record.external_id.removeprefix("demo-")
+            page = HelplinePage.objects.get(external_id=record.external_id)
+            draft = page.get_latest_revision_as_object()
+            draft.slug = slug
+            draft.description = paragraph(sample_note.format(source=sources[slug]))
+            draft.save_revision().publish()
+            self.progress(f"helpline {record.title}", True)
 
     def load_countries(self):
         for code, name, numbers, _ in demo_data("countries"):
