@@ -66,7 +66,6 @@ DAY_WORDS = _day_words()
 LIST_WORDS = {",", "&", "and", "/", "+"}
 RANGE_WORDS = {"-", "to", "until", "till", "til", "through", "thru"}
 FILLER_WORDS = {"open", "from", "on", "at", "hours", ":"}
-SEPARATORS = {";", "|", "\n"}
 CLOSED_WORDS = {"closed"}
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -185,6 +184,8 @@ def _read_group(group):
     position = 0
     while position < len(tokens):
         days, position = _read_days(tokens, position, group)
+        if days and _kinds(tokens, position) == ("list", "time"):
+            position += 1  # "Monday to Friday, 9am-5pm"
         spans, position = _read_spans(tokens, position, group)
         if not days:
             # Times first, then the days they apply to: "9am-5pm Mon-Fri", "closed Sundays".
@@ -199,17 +200,17 @@ def _read_group(group):
     return result
 
 
+def _kinds(tokens, position):
+    """The kinds of the two tokens from `position`."""
+    return tuple(kind for kind, _ in tokens[position : position + 2])
+
+
 def _read_days(tokens, position, group):
     days = []
     while position < len(tokens) and tokens[position][0] == "day":
         first = DAY_WORDS[tokens[position][1]]
         position += 1
-        if (
-            len(first) == 1
-            and position + 1 < len(tokens)
-            and tokens[position][0] == "range"
-            and tokens[position + 1][0] == "day"
-        ):
+        if len(first) == 1 and _kinds(tokens, position) == ("range", "day"):
             last = DAY_WORDS[tokens[position + 1][1]]
             if len(last) != 1:
                 raise HoursTextError(
@@ -222,11 +223,7 @@ def _read_days(tokens, position, group):
                 first.append(day)
             position += 2
         days += [day for day in first if day not in days]
-        if (
-            position + 1 < len(tokens)
-            and tokens[position][0] == "list"
-            and tokens[position + 1][0] == "day"
-        ):
+        if _kinds(tokens, position) == ("list", "day"):
             position += 1
     return days, position
 
@@ -238,11 +235,7 @@ def _read_spans(tokens, position, group):
         return [(time(0, 0), time(0, 0))], position + 1
     spans = []
     while position < len(tokens) and tokens[position][0] == "time":
-        if (
-            position + 2 >= len(tokens)
-            or tokens[position + 1][0] != "range"
-            or tokens[position + 2][0] != "time"
-        ):
+        if _kinds(tokens, position + 1) != ("range", "time"):
             raise HoursTextError(
                 f"“{tokens[position][1]}” in “{group}” should be a range, such as 09:00-17:00."
             )
@@ -250,11 +243,7 @@ def _read_spans(tokens, position, group):
         closes = _time(tokens[position + 2][1], group, closing=True)
         spans.append((opens, closes))
         position += 3
-        if (
-            position + 1 < len(tokens)
-            and tokens[position][0] == "list"
-            and tokens[position + 1][0] == "time"
-        ):
+        if _kinds(tokens, position) == ("list", "time"):
             position += 1
     return spans, position
 

@@ -17,8 +17,9 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from .applying import apply_plan
 from .hsds import read_hsds
-from .importing import apply_plan, plan_import
+from .importing import plan_import
 from .models import HelplinePage, PendingImport
 from .permissions import manages_all_organisations, organisation_ids_for
 from .records import ImportFileError

@@ -4,7 +4,8 @@ The readers (resources/spreadsheets.py for CSV, resources/hsds.py for HSDS 3.0 J
 a file into records. An import checks every record against what Waymark accepts
 (phone numbers for the countries served, time zones, country, language, audience and topic
 codes, hours that do not overlap), compares each with the helpline it updates, and only
-then, if nothing at all is wrong, applies every change in one transaction. Each helpline
+then, if nothing at all is wrong, resources/applying.py applies every change in one
+transaction. Each helpline
 is matched by its external id, so running the same file again changes nothing. New and
 changed helplines are saved as drafts for review unless the import is told to publish.
 The helpline's long description is not part of any file and is never changed by an import.
@@ -16,9 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 import pycountry
 
@@ -41,10 +40,15 @@ from .opening_hours import (
     zone_offsets,
 )
 from .permissions import manages_all_organisations, organisation_ids_for
-from .records import HELPLINE_COLUMNS, ChannelRecord, HelplineRecord, Problem, record_from_page
+from .records import (
+    HELPLINE_COLUMNS,
+    OWN_ID,
+    ChannelRecord,
+    HelplineRecord,
+    Problem,
+    record_from_page,
+)
 from .validators import normalise_region_codes
-
-OWN_ID = re.compile(r"^waymark-(\d+)$")
 
 
 @dataclass
@@ -443,93 +447,3 @@ def plan_import(records, user=None, publish=False):
             )
         seen.setdefault(key, outcome.first_row)
     return ImportPlan(outcomes, publish)
-
-
-# Applying -------------------------------------------------------------------------------
-
-
-def apply_plan(plan, user=None, progress=None):
-    """Apply every change, or nothing: refuses a plan with problems and rolls back on any
-    error. `progress(done, total)` is called after each helpline."""
-    if not plan.is_valid:
-        raise ValueError("This import has problems to fix first.")
-    index = HelplineIndexPage.objects.first()
-    total = len(plan.outcomes)
-    with transaction.atomic():
-        for done, outcome in enumerate(plan.outcomes, start=1):
-            if outcome.action != "unchanged":
-                save_helpline(outcome, index, user, plan.publish)
-            if progress:
-                progress(done, total)
-
-
-def save_helpline(outcome, index, user, publish):
-    cleaned = outcome.cleaned
-    page = outcome.page
-    creating = page is None
-    if creating:
-        page = HelplinePage(slug=unique_slug(index, cleaned["title"]), live=False)
-    if not OWN_ID.match(outcome.record.external_id):
-        page.external_id = outcome.record.external_id
-    for name in (
-        "title",
-        "summary",
-        "regions",
-        "status",
-        "status_note",
-        "confidentiality",
-        "last_verified_on",
-        "review_interval_days",
-    ):
-        setattr(page, name, cleaned[name])
-    page.organisation = cleaned["organisation"]
-    page.countries = cleaned["countries"]
-    page.audiences = cleaned["audiences"]
-    page.channels = [build_channel(data, order) for order, data in enumerate(cleaned["channels"])]
-    page.topics.set(cleaned["topics"])
-    if creating:
-        page.has_unpublished_changes = True
-        index.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-
-
-def build_channel(data, order):
-    return ContactChannel(
-        sort_order=order,
-        kind=data["kind"],
-        value=data["value"],
-        label=data["label"],
-        keyword=data["keyword"],
-        timezone=data["timezone"],
-        open_24_7=data["always_open"],
-        hours=hours_blocks(data["windows"]),
-        languages=data["languages"],
-        cost=data["cost"],
-        notes=data["notes"],
-    )
-
-
-def hours_blocks(windows):
-    """Opening-hours StreamField data: one block per set of days sharing the same times."""
-    by_times = {}
-    for window in windows:
-        key = (window.opens, window.closes, window.closes_next_day)
-        by_times.setdefault(key, []).append(str(window.day))
-    return [
-        {
-            "type": "window",
-            "value": {"days": days, "opens": opens, "closes": closes, "closes_next_day": overnight},
-        }
-        for (opens, closes, overnight), days in by_times.items()
-    ]
-
-
-def unique_slug(index, title):
-    base = slugify(title)[:200] or "helpline"
-    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug

@@ -1,6 +1,7 @@
 """Helplines as files give them. The CSV and HSDS readers make these records, the import
 checks and applies them, and the CSV export writes them."""
 
+import re
 from dataclasses import dataclass, field
 
 from .hours_text import format_hours_text
@@ -33,6 +34,8 @@ CHANNEL_COLUMNS = [
 ]
 COLUMNS = HELPLINE_COLUMNS + CHANNEL_COLUMNS
 MAX_ROWS = 50_000
+# The external id an export gives a helpline that has none of its own: its page id.
+OWN_ID = re.compile(r"^waymark-(\d+)$")
 
 
 class ImportFileError(Exception):

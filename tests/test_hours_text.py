@@ -24,6 +24,7 @@ def canonical(text):
         ("Mon—Sat 10:00–20:00", MON_TO_SAT_10_TO_8),
         ("Monday to Saturday 10:00-20:00", MON_TO_SAT_10_TO_8),
         ("Monday - Saturday: 10am to 8pm", MON_TO_SAT_10_TO_8),
+        ("Monday to Saturday, 10am – 8pm", MON_TO_SAT_10_TO_8),
         ("MONDAY-SATURDAY 10AM-8PM", MON_TO_SAT_10_TO_8),
         ("open Monday to Saturday from 10am until 8pm", MON_TO_SAT_10_TO_8),
         ("10am–8pm Mon–Sat", MON_TO_SAT_10_TO_8),

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 import pytest
 
+from resources.applying import apply_plan
 from resources.hours_text import format_hours_text
 from resources.hsds import read_hsds
-from resources.importing import apply_plan, plan_import
+from resources.importing import plan_import
 from resources.models import HelplinePage, PendingImport
 from resources.records import COLUMNS
 from resources.spreadsheets import read_csv

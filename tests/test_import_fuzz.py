@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from resources.applying import apply_plan
 from resources.import_views import read_upload
-from resources.importing import apply_plan, plan_import
+from resources.importing import plan_import
 from resources.models import HelplinePage
 from resources.records import COLUMNS, ImportFileError
 from tests.test_import import LINE, csv_text

@@ -206,6 +206,9 @@ def test_helplines_are_imported_from_a_spreadsheet_with_a_preview(person, editor
     infoline = [row for row in rows if row["title"] == "Mind Infoline"]
     for row in infoline:
         row["summary"] = "Information on mental health problems, where to get help and your rights."
+        if row["channel_hours"] == "Mon-Fri 09:00-18:00":
+            # The same hours as a person types them: read as the same, not as a change.
+            row["channel_hours"] = "Monday to Friday, 9am – 6pm"
     new = {**infoline[0], "external_id": "mind-legal-line", "title": "Mind Legal Line"}
     new.update(channel_value="0808 157 0456", channel_label="Legal line")
     out = io.StringIO()
@@ -220,6 +223,7 @@ def test_helplines_are_imported_from_a_spreadsheet_with_a_preview(person, editor
     editor.get_by_role("heading", name="mind.csv").wait_for()
     preview = editor.locator("main").inner_text()
     assert "1 to create, 1 to update" in preview.replace("\n", " ")
+    assert re.search(r"Update: summary\s*$", preview, re.MULTILINE)
     assert "Mind Legal Line" in preview
     editor.get_by_role("button", name="Import 2 helplines").click()
     editor.get_by_text(re.compile(r"Imported mind.csv: 1 created, 1 updated")).wait_for()

@@ -97,7 +97,8 @@ def child(rows):
     override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}).enable()
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=io.StringIO())
-    from resources.importing import apply_plan, plan_import
+    from resources.applying import apply_plan
+    from resources.importing import plan_import
     from resources.models import Organisation, Topic
     from resources.spreadsheets import read_csv
 

@@ -27,7 +27,8 @@ from campaigns.models import (
     CampaignToolkitItem,
 )
 from home.models import ContentPage, HomeFeaturedGuide, HomeFeaturedTopic, HomePage
-from resources.importing import apply_plan, plan_import
+from resources.applying import apply_plan
+from resources.importing import plan_import
 from resources.models import (
     Audience,
     Country,

@@ -3,8 +3,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from resources.applying import apply_plan
 from resources.hsds import read_hsds
-from resources.importing import apply_plan, plan_import
+from resources.importing import plan_import
 from resources.records import ImportFileError
 from resources.spreadsheets import read_csv
 
