@@ -210,6 +210,10 @@ class SearchResults(Schema):
     )
     crisis_help: CrisisHelp | None = Field(description="For crisis and concern.")
     suggestion: str | None = Field(description="A corrected query when nothing matched.")
+    elsewhere: list[SearchHit] = Field(
+        description="When countries are chosen and no helpline serving them matches the "
+        "words: up to three helplines serving other countries that do. Otherwise empty."
+    )
     facets: list[Facet]
     results: list[SearchHit]
 

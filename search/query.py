@@ -8,7 +8,9 @@ dropped with a notice, never an error). Every engine (search/backends/) returns 
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.conf import settings
 
 from .facets import FACETS, Facet
 from .understanding import get_query_context
@@ -17,6 +19,7 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1000
 MAX_VALUES_PER_FACET = 20
+ELSEWHERE_LIMIT = 3
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -44,6 +47,9 @@ class FinderQuery:
     open_now: bool = False
     page: int = 1
     per_page: int = RESULTS_PER_PAGE
+    # The visitor's country when none is chosen (the one the crisis banner shows): its
+    # helplines rank ahead of other countries'.
+    home_country: str = ""
 
     @classmethod
     def from_params(cls, params, **fixed):
@@ -84,7 +90,11 @@ class FinderQuery:
         except (TypeError, ValueError):
             page = 1
         chosen = tuple((name, values) for name, values in choices.items() if values)
-        return cls(text=query_text, choices=chosen, open_now=open_now, page=page), notices
+        home = "" if choices.get("country") else settings.WAYMARK_DEFAULT_COUNTRY
+        query = cls(
+            text=query_text, choices=chosen, open_now=open_now, page=page, home_country=home
+        )
+        return query, notices
 
     def __getattr__(self, name):
         """`query.topic`: the values chosen for a facet, () if none."""
@@ -96,6 +106,25 @@ class FinderQuery:
         if FACETS[facet].is_flag:
             return ("1",) if self.open_now else ()
         return getattr(self, facet)
+
+    @property
+    def local_countries(self):
+        """The countries whose helplines come first: those chosen, else the home country."""
+        return self.country or ((self.home_country,) if self.home_country else ())
+
+    def elsewhere(self):
+        """The same words and choices for helplines serving any other country: offered
+        when none serving the chosen countries fits."""
+        choices = [
+            (name, values) for name, values in self.choices if name not in ("type", "country")
+        ]
+        return replace(
+            self,
+            choices=(("type", ("helpline",)), *choices),
+            page=1,
+            per_page=ELSEWHERE_LIMIT,
+            home_country="",
+        )
 
     @property
     def has_filters(self):
@@ -128,3 +157,22 @@ class FinderResults:
     @property
     def page(self):
         return min(self.query.page, self.num_pages)
+
+    def count(self, facet, value):
+        """How many results have `value` for `facet`."""
+        found = next(f for f in self.facets if f.name == facet)
+        return next((v.count for v in found.values if v.value == value), 0)
+
+    @property
+    def chosen_country_names(self):
+        countries = next(f for f in self.facets if f.name == "country")
+        return [value.label for value in countries.values if value.selected]
+
+    @property
+    def lacks_local_helplines(self):
+        """A text search for helplines in chosen countries that found none."""
+        query = self.query
+        wants_helplines = not query.type or "helpline" in query.type
+        return bool(
+            query.text and query.country and wants_helplines and not self.count("type", "helpline")
+        )

@@ -30,10 +30,18 @@ def finder_context(request, **fixed):
     Search terms are never stored or logged: nothing here records the query.
     """
     query, notices = FinderQuery.from_params(request.GET, **fixed)
-    results = None
+    results = elsewhere = None
     if query.text or query.has_filters or fixed:
         results = get_finder().search(query)
-    return {"query": query, "results": results, "notices": notices, "fixed_facets": set(fixed)}
+        if results.lacks_local_helplines:
+            elsewhere = get_finder().search(query.elsewhere())
+    return {
+        "query": query,
+        "results": results,
+        "elsewhere": elsewhere,
+        "notices": notices,
+        "fixed_facets": set(fixed),
+    }
 
 
 @require_GET

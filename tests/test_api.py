@@ -394,3 +394,11 @@ def test_search_gives_a_graded_signal_with_help_when_it_is_not_none(client, word
         assert body["crisis_help"] is None
     else:
         assert body["crisis_help"]["country"] == "GB" and body["crisis_help"]["helplines"]
+
+
+def test_search_offers_other_countries_only_when_none_of_the_chosen_fits(client):
+    far = client.get("/api/v1/search", {"q": "trevor project", "country": "NZ"}).json()
+    assert [hit["title"] for hit in far["elsewhere"]][:1] == ["The Trevor Project"]
+    assert far["elsewhere"][0]["channels"]
+    near = client.get("/api/v1/search", {"q": "trevor project", "country": "US"}).json()
+    assert near["elsewhere"] == []

@@ -350,3 +350,37 @@ def test_the_response_is_graded(finder, words, signal):
     results = find(finder, q=words)
     assert results.signal == signal
     assert results.crisis == (signal == "crisis")
+
+
+def serves(hit, countries):
+    return hit.document.type != "helpline" or bool(set(hit.document.countries) & set(countries))
+
+
+@pytest.mark.parametrize("home", ["GB", "FR", "US"])
+@pytest.mark.parametrize("words", ["someone to talk to", "suicide", "anxiety", "cyberbullying"])
+def test_the_visitors_country_comes_before_other_countries(finder, settings, home, words):
+    """With no country chosen, helplines serving the country the crisis banner shows rank
+    ahead of other countries', whatever matches the words better."""
+    settings.WAYMARK_DEFAULT_COUNTRY = home
+    query, _ = FinderQuery.from_params(params_dict({"q": words}))
+    results = finder.search(replace(query, per_page=100))
+    local = [serves(hit, [home]) for hit in results.hits]
+    assert any(local) and not all(local), f"{words!r} should find helplines in and out of {home}"
+    assert local == sorted(local, reverse=True), titles(results)
+
+
+def test_a_chosen_country_shows_only_what_serves_it(finder):
+    results = find(finder, q="someone to talk to", country=["IE"])
+    assert results.hits and all(serves(hit, ["IE"]) for hit in results.hits)
+
+
+@pytest.mark.parametrize(
+    ("words", "title"),
+    [
+        ("trevor project", "The Trevor Project"),
+        ("Kids Help Phone", "Kids Help Phone"),
+        ("pieta", "Pieta"),
+    ],
+)
+def test_a_helpline_asked_for_by_name_comes_first_wherever_it_serves(finder, words, title):
+    assert titles(find(finder, q=words))[0] == title

@@ -121,3 +121,16 @@ def test_crisis_words_on_the_directory_lead_with_the_crisis_panel(client):
 def test_a_crisis_topic_page_shows_one_crisis_panel(client):
     page = client.get("/topics/self-harm/", {"q": "i want to kill myself"}).content.decode()
     assert page.count("data-crisis-panel") == 1
+
+
+def test_when_no_helpline_in_the_chosen_country_fits_others_are_offered(client):
+    html = page(client, q="trevor project", country="NZ")
+    offer = html.index('id="elsewhere-heading"')
+    assert "No helpline for New Zealand matches" in html[offer:]
+    assert "The Trevor Project" in html[offer:]
+
+
+def test_other_countries_are_not_offered_when_a_local_helpline_fits(client):
+    html = page(client, q="someone to talk to", country="NZ")
+    assert "1737 Need to talk?" in html
+    assert "elsewhere-heading" not in html

@@ -43,30 +43,17 @@ def search(request, params: Query[SearchParameters], paging: Query[Paging]):
     now = timezone.now()
     query = finder_query(params)
     results = get_finder().search(replace(query, page=paging.page, per_page=paging.per_page), now)
-    documents = [hit.document for hit in results.hits]
-    helpline_pages = in_order(helplines(), [doc.id for doc in documents if doc.type == "helpline"])
-    channels = {
-        page.pk: [serialisers.channel_data(channel, now) for channel in page.channels.all()]
-        for page in helpline_pages
-    }
-    hits = [
-        {
-            "type": hit.document.type,
-            "id": hit.document.id,
-            "title": hit.document.title,
-            "url": request.build_absolute_uri(hit.document.url),
-            "snippet_html": str(hit.snippet),
-            "topics": [{"slug": slug, "name": name} for slug, name in hit.document.topics],
-            "channels": channels.get(hit.document.id, []),
-        }
-        for hit in results.hits
-    ]
+    hits = search_hits(request, results.hits, now)
+    elsewhere = []
+    if results.lacks_local_helplines:
+        elsewhere = search_hits(request, get_finder().search(query.elsewhere(), now).hits, now)
     body = paginated(request, results.total, paging, hits)
     body.update(
         crisis=results.crisis,
         signal=results.signal,
         crisis_help=crisis_help(request, query.country, now) if results.signal != "none" else None,
         suggestion=results.suggestion,
+        elsewhere=elsewhere,
         facets=[
             {
                 "name": facet.name,
@@ -77,6 +64,27 @@ def search(request, params: Query[SearchParameters], paging: Query[Paging]):
         ],
     )
     return body
+
+
+def search_hits(request, hits, now):
+    documents = [hit.document for hit in hits]
+    helpline_pages = in_order(helplines(), [doc.id for doc in documents if doc.type == "helpline"])
+    channels = {
+        page.pk: [serialisers.channel_data(channel, now) for channel in page.channels.all()]
+        for page in helpline_pages
+    }
+    return [
+        {
+            "type": hit.document.type,
+            "id": hit.document.id,
+            "title": hit.document.title,
+            "url": request.build_absolute_uri(hit.document.url),
+            "snippet_html": str(hit.snippet),
+            "topics": [{"slug": slug, "name": name} for slug, name in hit.document.topics],
+            "channels": channels.get(hit.document.id, []),
+        }
+        for hit in hits
+    ]
 
 
 def crisis_help(request, countries, now):

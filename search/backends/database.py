@@ -5,6 +5,7 @@ the finder means; the search engine (backends/engine/) expresses the same rules.
 import functools
 import heapq
 import math
+import re
 from itertools import islice
 
 from django.utils import timezone
@@ -207,6 +208,22 @@ class Catalogue:
 _catalogues = VersionedCache(Catalogue)
 
 
+def named(query, hits):
+    """The hits the words name: a one-word title written whole, or a title holding two or
+    more of the words as written. Someone asking for a helpline by its name wants it,
+    whichever country it serves."""
+    words = re.findall(r"\w+", text.fold(query.text))
+    ordered = get_catalogue().ordered
+
+    def is_named(title):
+        title_words = re.findall(r"\w+", text.fold(title))
+        if len(words) < 2:
+            return title_words == words
+        return f" {' '.join(words)} " in f" {' '.join(title_words)} "
+
+    return mask_of(p for p in positions_of(hits) if is_named(ordered[p].title))
+
+
 def get_catalogue():
     return _catalogues.get()
 
@@ -269,7 +286,8 @@ class DatabaseFinder:
         start = (results.page - 1) * query.per_page
         end = start + query.per_page
         if query.text:
-            page = self.ranked(hits, understanding, catalogue, now, end)
+            local = catalogue.facet_mask("country", query.local_countries)
+            page = self.ranked(hits, understanding, catalogue, now, end, local | named(query, hits))
         else:
             browsed = self.browse_order(hits, catalogue, now)
             page = [(doc, 0.0) for doc in islice(browsed, end)]
@@ -324,8 +342,10 @@ class DatabaseFinder:
             }
         return {"1": (matching & catalogue.channel_mask(kinds, languages, True, now)).bit_count()}
 
-    def ranked(self, hits, understanding, catalogue, now, count):
-        """The best `count` hits as (document, score), best first."""
+    def ranked(self, hits, understanding, catalogue, now, count, local):
+        """The best `count` hits as (document, score), best first: the type the words ask
+        for, then what serves the visitor's country or is named (`local`), then by
+        relevance."""
         weights = catalogue.term_weights(understanding.stems)
         topics = catalogue.masks["topic"]
         about = [
@@ -348,11 +368,10 @@ class DatabaseFinder:
                 score += 1.0 + 0.1 * shared
             if position in open_now:
                 score += 0.75
-            # The type the words ask for comes first, whatever else matches better.
-            scored.append((position not in wanted, -score, position))
+            scored.append((position not in wanted, not local >> position & 1, -score, position))
         ordered = catalogue.ordered
         return [
-            (ordered[position], -score) for _, score, position in heapq.nsmallest(count, scored)
+            (ordered[position], -score) for _, _, score, position in heapq.nsmallest(count, scored)
         ]
 
     def browse_order(self, hits, catalogue, now):

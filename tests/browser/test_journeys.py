@@ -185,6 +185,42 @@ def test_the_country_chooser_is_remembered_without_a_cookie(phone, waymark):
     assert panel.get_by_role("link", name="Samaritans").count() == 0
 
 
+UK_LINES = {
+    "Samaritans",
+    "Childline",
+    "Shout 85258",
+    "Mind Infoline",
+    "The Mix",
+    "CALM helpline",
+    "PAPYRUS HOPELINE247",
+    "Switchboard LGBT+ Helpline",
+    "NSPCC Helpline",
+    "YoungMinds Parents Helpline",
+    "London Nightline",
+    "Report Harmful Content",
+}
+
+
+def test_search_puts_the_visitors_country_first_and_offers_others_if_none_fits(phone, waymark):
+    page = phone.page
+    page.goto(waymark)
+    page.get_by_label("Tell us what's going on, in your own words").fill("someone to talk to")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=someone"))
+    helplines = page.locator("ol.results > li.result--helpline .result__title")
+    assert set(helplines.all_inner_texts()[:3]) <= UK_LINES
+
+    page.get_by_label("Your country").select_option("NZ")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_url(re.compile(r"country=NZ"))
+    page.get_by_label("Search for help").fill("trevor project")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=trevor.*country=NZ|country=NZ.*q=trevor"))
+    elsewhere = page.get_by_role("region", name="Helplines in other countries")
+    assert "No helpline for New Zealand matches" in elsewhere.inner_text()
+    assert elsewhere.get_by_role("link", name="The Trevor Project", exact=True).is_visible()
+
+
 def test_report_a_problem_with_a_helpline(phone, waymark):
     page = phone.page
     page.goto(f"{waymark}/helplines/the-mix/")

@@ -26,6 +26,16 @@ def channel_filter(parts):
     return Q("terms", **{field: values})
 
 
+def facet_filter(spec, values):
+    """Documents with one of `values` of a document facet."""
+    terms = Q("terms", **{spec.index_field: list(values)})
+    if spec.none_matches_all:
+        # A document without the field matches any choice (see index_body).
+        missing = Q("bool", must_not=Q("exists", field=spec.index_field))
+        terms = Q("bool", should=[terms, missing], minimum_should_match=1)
+    return terms
+
+
 def filters_except(query, open_keys, ignore=None):
     """Every facet's filter except one: what that facet's counts are computed under."""
     filters = []
@@ -33,12 +43,7 @@ def filters_except(query, open_keys, ignore=None):
         chosen = query.selected(spec.name)
         if not chosen or spec.name == ignore:
             continue
-        terms = Q("terms", **{spec.index_field: list(chosen)})
-        if spec.none_matches_all:
-            # A document without the field matches any choice (see index_body).
-            missing = Q("bool", must_not=Q("exists", field=spec.index_field))
-            terms = Q("bool", should=[terms, missing], minimum_should_match=1)
-        filters.append(terms)
+        filters.append(facet_filter(spec, chosen))
     if any(query.selected(facet) for facet in helpline_facets() if facet != ignore):
         filters.append(Q("term", type="helpline"))
     parts = channel_parts(query, open_keys, ignore)
@@ -116,10 +121,20 @@ def text_hits(query, understanding, open_keys, page):
     functions = []
     if understanding.wants_to_talk:
         functions.append({"filter": any_open(open_keys).to_dict(), "weight": 2})
+    # The type the words ask for comes first, then what serves the visitor's country or is
+    # named, whatever else matches better (relevance scores stay far below these weights).
     if understanding.wanted_types:
-        # The type the words ask for comes first, whatever else matches better.
         wanted = Q("terms", type=understanding.wanted_types).to_dict()
         functions.append({"filter": wanted, "weight": 1000})
+    if query.local_countries:
+        # Someone asking for a helpline by its name wants it, whichever country it serves:
+        # a one-word title written whole, or a title holding two or more words as written.
+        if len(query.text.split()) < 2:
+            named = Q("term", **{"title.sort": query.text})
+        else:
+            named = Q("match_phrase", title=query.text)
+        local = facet_filter(FACETS["country"], query.local_countries) | named
+        functions.append({"filter": local.to_dict(), "weight": 500})
     if functions:
         relevance = Q(
             "function_score",
