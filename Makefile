@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
 # pyproject.toml). Waymark itself runs from this tree and is not installed.
@@ -87,6 +87,14 @@ bench-search: install postgres opensearch
 # of search/corpus/. Writes docs/benchmarks/understanding.md and understanding.png.
 bench-understanding: install
 	$(PY) tests/perf/bench_understanding.py
+
+# Retrain search/model/understanding.json from the corpus's train split and the seeded
+# editors' examples, in a throwaway database so that the model depends only on this tree.
+train-understanding: install
+	@folder=$$(mktemp -d) && \
+	DATABASE_URL=sqlite:///$$folder/train.sqlite3 $(PY) manage.py migrate --noinput -v0 && \
+	DATABASE_URL=sqlite:///$$folder/train.sqlite3 $(PY) manage.py train_understanding; \
+	status=$$?; rm -rf $$folder; exit $$status
 
 # Helpline import throughput for a 5,000-row CSV on SQLite and PostgreSQL (dry run, import,
 # the same file again). Writes docs/benchmarks/import.md. BENCH_ROWS to change the size.

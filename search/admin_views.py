@@ -5,11 +5,11 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .concern import distress_in
+from . import corpus
 from .understanding import Understanding, get_query_context
 
 LEVELS = {
@@ -53,14 +53,75 @@ class TryPhraseView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         phrase = form.cleaned_data["phrase"]
         context = get_query_context()
-        understanding = Understanding(phrase, context.topics, context.detector)
+        understanding = Understanding(phrase, context)
+        judgement = understanding.judgement
         judged = {
             "level": understanding.signal,
             "meaning": LEVELS[understanding.signal],
-            "phrases": context.detector.matches(phrase),
+            "reasons": judgement.reasons,
+            "model": context.model is not None,
+            "crisis_score": judgement.crisis,
+            "distress_score": judgement.distress,
+            "thresholds": context.model.thresholds if context.model else {},
+            "nearest": judgement.nearest,
+            "strongest": [
+                (feature.partition(":")[2], weight) for feature, weight in judgement.strongest
+            ],
             "everyday": context.detector.everyday_in(phrase),
-            "crisis_topics": [topic.name for topic in understanding.topics if topic.is_crisis],
-            "distress": distress_in(phrase),
             "topics": [topic.name for topic in understanding.topics],
         }
         return self.render_to_response(self.get_context_data(form=form, judged=judged))
+
+
+@method_decorator(never_cache, name="dispatch")
+class ModelReportView(WagtailAdminTemplateMixin, TemplateView):
+    """How the understanding in use scores on the frozen test split of the corpus."""
+
+    page_title = "How understanding scores"
+    header_icon = "warning"
+    template_name = "search/admin/model_report.html"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": "", "label": page_title},
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_try_phrases(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = get_query_context()
+        queries = corpus.load("test")
+        judged = [(query, Understanding(query.text, context).signal) for query in queries]
+        return super().get_context_data(
+            rows=scores_by_language(judged),
+            count=len(queries),
+            model=context.model,
+            **kwargs,
+        )
+
+
+def scores_by_language(judged):
+    """Per language: crisis recall, crisis help shown (panel or line), and everyday queries
+    raising the crisis panel."""
+    rows = []
+    for language in ["all", *corpus.LANGUAGES]:
+        chosen = [(q, level) for q, level in judged if language in ("all", q.language)]
+        at_risk = [level for q, level in chosen if q.label == "crisis"]
+        everyday = [level for q, level in chosen if q.label == "none"]
+        rows.append(
+            {
+                "language": language,
+                "crisis": len(at_risk),
+                "recall": share(at_risk, {"crisis"}),
+                "helped": share(at_risk, {"crisis", "concern"}),
+                "everyday": len(everyday),
+                "alarms": share(everyday, {"crisis"}),
+            }
+        )
+    return rows
+
+
+def share(levels, wanted):
+    return sum(level in wanted for level in levels) / len(levels) if levels else None

@@ -1,10 +1,9 @@
 """Does this query show distress, without a risk to life? Then the finder adds a short
 "talk to someone now" line above results that stay as they are.
 
-A first, transparent rule layer: words of distress in English, Welsh, Spanish, French and
-German, matched on stems. It is measured with crisis detection by `make bench-understanding`
-on the frozen test split of search/corpus/, and is meant to be replaced by a model trained
-on that corpus's train split.
+The rule layer's words of distress in English, Welsh, Spanish, French and German, matched
+on stems. The trained model (search/classifier.py) judges distress; these words judge it
+only when the model cannot be read.
 """
 
 from .text import stem, words

@@ -1,4 +1,8 @@
-"""Does this query suggest a risk to life? Erring towards yes.
+"""The rule layer: does this query say, in so many concepts, that someone is at risk?
+
+The trained model (search/classifier.py) decides the level; this layer is its safety net
+(a query it matches gets at least the short "talk to someone now" line) and stands in for
+it when the model cannot be read. Its concepts are also features of the model.
 
 Editors keep a list of crisis phrases (the CrisisPhrase snippet). Rather than looking for
 those phrases verbatim, each phrase and each query is reduced to *concepts*: "kill",
@@ -9,7 +13,7 @@ forgiven. So the listed phrase "kill myself" also catches "thinking of killin my
 "don't want to be alive" also catches "i wish i wasnt alive anymore".
 """
 
-from .text import similar, stem, words
+from .text import FuzzyIndex, similar, stem, words
 
 # Concept -> the words (in English, Spanish, French, German and Welsh) that express it.
 CONCEPTS = {
@@ -65,7 +69,7 @@ def _build_lexicon():
 
 
 LEXICON = _build_lexicon()
-FUZZY_CANDIDATES = [word for word in LEXICON if len(word) >= 4]
+FUZZY_LEXICON = FuzzyIndex(word for word in LEXICON if len(word) >= 4)
 # Words too common to carry meaning in a crisis phrase.
 IGNORED = frozenset(
     "a an the to i be is am are was were it of in on at for and or so do does did that this "
@@ -78,9 +82,8 @@ def concepts_of(word):
     """The concepts a typed word may stand for, plus its own stem."""
     found = set(LEXICON.get(word, ())) | set(LEXICON.get(stem(word), ()))
     if not found and len(word) >= 4:
-        for known in FUZZY_CANDIDATES:
-            if similar(word, known):
-                found |= LEXICON[known]
+        for known in FUZZY_LEXICON.similar_to(word):
+            found |= LEXICON[known]
     found.add("=" + stem(word))
     return frozenset(found)
 

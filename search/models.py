@@ -10,15 +10,18 @@ from .text import words
 
 
 class CrisisPhrase(models.Model):
-    """Words that suggest someone is at risk right now: searches like them lead with crisis
-    help. Or, as an everyday phrase, words that share a crisis word but are not a crisis
-    ("kill time", "social media"): they are set aside before a search is judged.
+    """An editor's example of how people write: words that suggest someone is at risk right
+    now (searches holding them lead with crisis help), words of distress without a risk to
+    life (a short "talk to someone now" line), or everyday words that share a crisis word
+    but are not a crisis ("kill time", "social media": set aside before a search is judged).
 
-    Matching is by meaning, not spelling: see search/crisis.py.
+    Examples train the model (search/classifier.py) and count at once, before it is
+    retrained: a search holding one word for word, or very like one, takes its level.
     """
 
     class Kind(models.TextChoices):
         CRISIS = "crisis", "A way of saying someone is at risk"
+        CONCERN = "concern", "Distress without a risk to life"
         EVERYDAY = "everyday", "Everyday words that are not a crisis"
 
     text = models.CharField(
@@ -30,8 +33,9 @@ class CrisisPhrase(models.Model):
         max_length=10,
         choices=Kind.choices,
         default=Kind.CRISIS,
-        help_text="Everyday phrases are matched word for word, in order, and set aside: "
-        "“how to kill time without my phone” is judged as “how to without my phone”.",
+        help_text="A search holding a crisis or concern example word for word, or very like "
+        "one, takes its level. Everyday phrases are matched word for word, in order, and set "
+        "aside: “how to kill time without my phone” is judged as “how to without my phone”.",
     )
     language = models.CharField(max_length=2, default="en", help_text="ISO 639-1 code.")
     notes = models.CharField(max_length=255, blank=True)

@@ -172,3 +172,35 @@ def similar(typed, known):
         return True
     allowance = typo_allowance(known)
     return allowance > 0 and edit_distance(typed, known, allowance) <= allowance
+
+
+def _deletions(word, depth):
+    """`word` with up to `depth` letters left out, in every way."""
+    found = {word}
+    layer = {word}
+    for _ in range(depth):
+        layer = {w[:i] + w[i + 1 :] for w in layer for i in range(len(w))}
+        found |= layer
+    return found
+
+
+class FuzzyIndex:
+    """Known words, found again from their misspellings without comparing against each.
+
+    A word within `typo_allowance` edits of a known word shares a form with it once each
+    has lost at most that many letters, so candidates come from a table of those forms and
+    only they are checked with `similar`.
+    """
+
+    def __init__(self, known_words):
+        self.forms = {}
+        for known in set(known_words):
+            for form in _deletions(known, typo_allowance(known)):
+                self.forms.setdefault(form, set()).add(known)
+
+    def similar_to(self, typed):
+        """The known words `typed` may be, itself included."""
+        candidates = set()
+        for form in _deletions(typed, 2):
+            candidates |= self.forms.get(form, set())
+        return {known for known in candidates if similar(typed, known)}

@@ -14,6 +14,7 @@ from core.catalogue import VersionedCache
 from resources.models import Audience, ContactChannel, Country, Topic
 
 from . import text
+from .classifier import Examples, Judgement, cannot_be_judged, judge, load_model
 from .concern import shows_distress
 from .crisis import CrisisDetector
 from .models import CrisisPhrase
@@ -40,18 +41,22 @@ INTENT = {text.stem(word): kind for kind, words in TYPE_WORDS.items() for word i
 
 
 class Understanding:
-    """What a query is about: its words, the topics it names, crisis, talk and type intent."""
+    """What a query is about: its words, the topics it names, its level (crisis, concern or
+    none, with the reasons), and whether it asks to talk or for a type of resource."""
 
-    def __init__(self, query_text, topics, detector):
+    def __init__(self, query_text, context):
         self.words = [word for word in text.words(query_text) if word not in text.STOPWORDS]
         self.stems = {text.stem(word) for word in self.words}
-        self.topics = [topic for topic in topics if topic.matches(self.stems)]
-        self.crisis = detector.is_crisis(query_text) or any(t.is_crisis for t in self.topics)
+        present = set().union(*(context.topic_stems.similar_to(stem) for stem in self.stems))
+        self.topics = [topic for topic in context.topics if topic.matches(present)]
+        self.judgement = context.judge(query_text)
+        crisis_topics = [topic.name for topic in self.topics if topic.is_crisis]
+        if crisis_topics and self.judgement.level != "crisis" and context.topic_is_risk(self):
+            self.judgement.level = "crisis"
+            self.judgement.reasons.append(f"Names a crisis topic: {', '.join(crisis_topics)}.")
         # The graded response: crisis help first, a short "talk to someone now" line, or none.
-        if self.crisis:
-            self.signal = "crisis"
-        else:
-            self.signal = "concern" if shows_distress(query_text) else "none"
+        self.signal = self.judgement.level
+        self.crisis = self.signal == "crisis"
         self.wants_to_talk = bool(self.stems & TALK_WORDS)
         self.wanted_types = sorted({INTENT[stem] for stem in self.stems if stem in INTENT})
 
@@ -75,11 +80,9 @@ class TopicTerms:
         stemmed += [[text.stem("".join(text.words(phrase)))] for phrase in phrases]
         return cls(topic.slug, topic.name, topic.is_crisis, [s for s in stemmed if s])
 
-    def matches(self, query_stems):
-        return any(
-            all(any(text.similar(typed, known) for typed in query_stems) for known in phrase)
-            for phrase in self.phrases
-        )
+    def matches(self, present):
+        """Whether every stem of one of its phrases is `present` (typed, or nearly)."""
+        return any(all(known in present for known in phrase) for phrase in self.phrases)
 
 
 def highlight(source, stems, length=SNIPPET_LENGTH):
@@ -215,14 +218,50 @@ class QueryContext:
             }
         )
         self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]
+        self.topic_stems = text.FuzzyIndex(
+            known for topic in self.topics for phrase in topic.phrases for known in phrase
+        )
         self.topic_names = {topic.slug: topic.name for topic in self.topics}
-        phrases = CrisisPhrase.objects.values_list("kind", "text")
+        phrases = list(CrisisPhrase.objects.values_list("kind", "text"))
         self.detector = CrisisDetector(
             [text for kind, text in phrases if kind == CrisisPhrase.Kind.CRISIS],
             everyday=[text for kind, text in phrases if kind == CrisisPhrase.Kind.EVERYDAY],
         )
+        self.model = load_model()
+        self.examples = Examples(self.model, phrases) if self.model else None
         self.country_names = dict(Country.objects.values_list("code", "name"))
         self.audience_names = dict(Audience.objects.values_list("slug", "name"))
+
+    def topic_is_risk(self, understanding):
+        """Whether naming a crisis topic makes a query a crisis: with the model, only when
+        it sees some risk too ("cutting down on screen time" names self-harm's synonym)."""
+        if not self.model:
+            return True
+        return understanding.judgement.crisis >= self.model.thresholds["crisis_line"]
+
+    def judge(self, query_text):
+        """The level of a query, by the trained model (search/classifier.py), or by the rule
+        layer if the model cannot be read."""
+        kept = self.detector.without_everyday(query_text)
+        if self.model:
+            judgement = judge(self.model, self.examples, query_text, kept)
+            if judgement.level == "none" and self.detector.is_crisis(query_text):
+                # The rule layer's phrases are a safety net: the short line, not the panel.
+                judgement.level = "concern"
+                judgement.reasons.append(f"Rule layer: says {self.rule_phrases(query_text)}.")
+            return judgement
+        if cannot_be_judged(query_text, kept):
+            return Judgement("concern", reasons=["Nothing here can be read with confidence."])
+        if self.detector.is_crisis(query_text):
+            return Judgement(
+                "crisis", reasons=[f"Rule layer: says {self.rule_phrases(query_text)}."]
+            )
+        if shows_distress(query_text):
+            return Judgement("concern", reasons=["Rule layer: words of distress."])
+        return Judgement("none")
+
+    def rule_phrases(self, query_text):
+        return ", ".join(f"“{phrase}”" for phrase in self.detector.matches(query_text))
 
 
 _query_contexts = VersionedCache(QueryContext)

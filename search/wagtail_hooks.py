@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import TryPhraseView, can_try_phrases
+from .admin_views import ModelReportView, TryPhraseView, can_try_phrases
 from .models import CrisisPhrase
 
 
@@ -25,7 +25,10 @@ register_snippet(CrisisPhraseViewSet)
 
 @hooks.register("register_admin_urls")
 def register_try_phrase_url():
-    return [path("crisis-phrases/try/", TryPhraseView.as_view(), name="try_crisis_phrase")]
+    return [
+        path("crisis-phrases/try/", TryPhraseView.as_view(), name="try_crisis_phrase"),
+        path("crisis-phrases/report/", ModelReportView.as_view(), name="understanding_report"),
+    ]
 
 
 class TryPhraseMenuItem(MenuItem):

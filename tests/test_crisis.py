@@ -143,13 +143,15 @@ class TestTryAPhrase:
         response = admin_client.post(self.address, {"phrase": "i want to kill myself"})
         page = response.content.decode()
         assert response.status_code == 200 and "Crisis: the crisis panel comes first" in page
-        assert "kill myself" in page.split("Crisis phrases it expresses", 1)[1]
+        assert "Risk to life scores" in page.split("Why", 1)[1]
+        assert "kill myself" in page.split("Nearest editors’ examples", 1)[1]
+        assert "Risk to life" in page.split("Scores", 1)[1]
         assert "no-store" in response["Cache-Control"]
         assert CrisisPhrase.objects.count() == count
 
     def test_distress_without_risk_shows_its_words(self, admin_client):
         page = admin_client.post(self.address, {"phrase": "i feel worthless"}).content.decode()
-        assert "Concern:" in page and "worthless" in page.split("Words of distress", 1)[1]
+        assert "Concern:" in page and "Distress scores" in page.split("Why", 1)[1]
 
     def test_an_empty_phrase_is_explained(self, admin_client):
         response = admin_client.post(self.address, {"phrase": "  "})
@@ -160,6 +162,23 @@ class TestTryAPhrase:
         client.force_login(user_with_role(role))
         assert client.get(self.address).status_code in (302, 403)
         assert client.post(self.address, {"phrase": "i feel worthless"}).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+class TestModelReport:
+    address = "/admin/crisis-phrases/report/"
+
+    def test_the_test_split_scores_are_shown_per_language(self, admin_client):
+        response = admin_client.get(self.address)
+        page = response.content.decode()
+        assert response.status_code == 200 and "608 phrases of the frozen test split" in page
+        for language in ("all", "en", "cy", "es", "fr", "de"):
+            assert f'<th scope="row">{language}</th>' in page
+
+    @pytest.mark.parametrize("role", ["own editor", "moderator", "clinical reviewer"])
+    def test_only_those_who_keep_the_phrases_see_it(self, client, user_with_role, role):
+        client.force_login(user_with_role(role))
+        assert client.get(self.address).status_code in (302, 403)
 
 
 def test_an_everyday_phrase_needs_two_words():

@@ -163,10 +163,18 @@ def test_crisis_queries_are_flagged(finder):
     assert not find(finder, q="screen time tips").crisis
 
 
-def test_a_crisis_phrase_added_by_an_editor_counts_at_once(finder):
-    assert not find(finder, q="going to walk into the sea").crisis
-    CrisisPhrase.objects.create(text="walk into the sea")
-    assert find(finder, q="going to walk into the sea").crisis
+def test_examples_added_by_editors_count_at_once(finder):
+    """A coded phrase the model cannot know becomes a crisis the moment an editor adds it;
+    an everyday phrase sets its words aside."""
+    coded = "think its time i visited the blue door"
+    assert not find(finder, q=coded).crisis
+    CrisisPhrase.objects.create(text="visit the blue door")
+    CrisisPhrase.objects.create(text="visited the blue door")
+    assert find(finder, q=coded).crisis
+
+    everyday = "blue door bakery opening times"
+    CrisisPhrase.objects.create(text="blue door bakery", kind=CrisisPhrase.Kind.EVERYDAY)
+    assert find(finder, q=everyday).signal == "none"
 
 
 def test_zero_results_offer_a_spelling_suggestion(finder):

@@ -250,7 +250,7 @@ class DatabaseFinder:
         now = now or timezone.now()
         catalogue = get_catalogue()
         context = get_query_context()
-        understanding = Understanding(query.text, context.topics, context.detector)
+        understanding = Understanding(query.text, context)
         candidates = self.candidates(query, understanding, catalogue)
         filters = {
             name: catalogue.facet_mask(name, query.selected(name)) for name in catalogue.masks

@@ -60,7 +60,7 @@ def evaluate(queries):
     results, timings = [], []
     for number, query in enumerate(queries, start=1):
         started = time.perf_counter()
-        understanding = Understanding(query.text, context.topics, context.detector)
+        understanding = Understanding(query.text, context)
         timings.append((time.perf_counter() - started) * 1000)
         results.append((query, judge(understanding), understanding.topic_slugs[:5]))
         if number % 100 == 0:
@@ -116,7 +116,19 @@ def report(results, timings, languages):
     found = sum(1 for q, topics in seeking if q.topic in topics) / len(seeking)
     p50 = statistics.median(timings)
     p95 = statistics.quantiles(timings, n=20)[18]
-    return lines, matrix, alarms, found, p50, p95, summary
+    helped = [
+        "| language | crisis queries given the panel or the line | other queries given the line |",
+        "|---|---:|---:|",
+    ]
+    for language in languages:
+        mine = [(q, guess) for q, guess, _ in results if q.language == language]
+        at_risk = [guess != "none" for q, guess in mine if q.label == "crisis"]
+        calm = [guess == "concern" for q, guess in mine if q.label == "none"]
+        helped.append(
+            f"| {language} | {percent(sum(at_risk) / len(at_risk))} "
+            f"| {percent(sum(calm) / len(calm))} |"
+        )
+    return lines, helped, matrix, alarms, found, p50, p95, summary
 
 
 def plot(summary, languages):
@@ -152,7 +164,7 @@ def main():
     log(f"Judging {len(queries)} queries of the frozen test split…")
     evaluate(queries[:50])  # warm up: the query context and the first allocations
     results, timings = evaluate(queries)
-    lines, matrix, alarms, found, p50, p95, summary = report(results, timings, languages)
+    lines, helped, matrix, alarms, found, p50, p95, summary = report(results, timings, languages)
     distinct = collections.Counter((q.language, q.label) for q in corpus.load())
     counts = ["| language | " + " | ".join(LEVELS) + " |", "|---|" + "---:|" * len(LEVELS)]
     for language in languages:
@@ -173,6 +185,13 @@ def main():
             "## Levels, per language",
             "",
             *lines,
+            "",
+            "## Crisis help shown at all",
+            "",
+            "A crisis query judged *concern* still shows the country's 24/7 lines, in one line "
+            "above the results; a query labelled *none* judged *concern* shows it needlessly.",
+            "",
+            *helped,
             "",
             "## Confusion matrix (all languages)",
             "",

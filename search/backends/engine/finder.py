@@ -83,7 +83,7 @@ class EngineFinder:
 
     def search_engine(self, query, now):
         context = get_query_context()
-        understanding = Understanding(query.text, context.topics, context.detector)
+        understanding = Understanding(query.text, context)
         open_keys = context.open_hours.open_keys(now)
         counts = count_search(query, understanding, context, open_keys)
         if query.text:

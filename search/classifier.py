@@ -1,0 +1,240 @@
+"""How much risk and distress a query's words carry: a small linear model, read openly.
+
+Two blocks of features describe a query: the character n-grams of its words (they survive
+typos, slang and five languages) and the crisis lexicon's concepts (search/crisis.py: "kms",
+"matarme" and "unalive" are all KILL or SUICIDE), singly and in pairs. Each block is
+weighted by TF-IDF and scaled to unit length. Two logistic regressions read them: one for
+risk to life (*crisis*), one for any distress (*crisis* or *concern*).
+
+`manage.py train_understanding` fits them on the train split of search/corpus/ and on
+editors' examples, picks the thresholds by cross-validation on that split alone, and writes
+the weights to search/model/understanding.json. At run time this module only reads that
+file: no scikit-learn, nothing downloaded, a few hundred dictionary lookups per query.
+
+Editors' examples also count at once, without retraining: a query very like one of them
+(cosine similarity of the same features) takes that example's level.
+"""
+
+import json
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .crisis import concepts_of
+from .text import fold, words
+
+MODEL_FILE = Path(__file__).parent / "model" / "understanding.json"
+CHAR_NGRAMS = (2, 5)
+# How alike a query and an editor's example must be for the example to decide.
+NEAR_EXAMPLE = 0.8
+RANK = {"none": 0, "concern": 1, "crisis": 2}
+SURE = 0.9
+
+logger = logging.getLogger(__name__)
+
+
+def features(word_list):
+    """The query's features by block, with their counts."""
+    chars = Counter()
+    for word in word_list:
+        padded = f" {fold(word)} "
+        for size in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+            if size > len(padded):
+                break
+            chars.update(padded[start : start + size] for start in range(len(padded) - size + 1))
+    concepts = Counter()
+    previous = ()
+    for word in word_list:
+        found = sorted(concept for concept in concepts_of(word) if not concept.startswith("="))
+        concepts.update(found)
+        concepts.update(f"{first}+{second}" for first in previous for second in found)
+        previous = found or previous
+    return {"chars": chars, "concepts": concepts}
+
+
+def weighted(blocks, idf):
+    """TF-IDF values (sublinear term frequency), each block scaled to unit length. Features
+    the model never saw are left out."""
+    vector = {}
+    for block, counts in blocks.items():
+        known = idf[block]
+        values = {
+            f"{block}:{name}": (1 + math.log(count)) * known[name]
+            for name, count in counts.items()
+            if name in known
+        }
+        length = math.sqrt(sum(value * value for value in values.values()))
+        vector.update({name: value / length for name, value in values.items()} if length else {})
+    return vector
+
+
+def sigmoid(value):
+    return 1 / (1 + math.exp(-max(min(value, 30), -30)))
+
+
+@dataclass
+class Judgement:
+    """The level a query earns and why."""
+
+    level: str  # crisis, concern or none
+    crisis: float = 0.0  # probability of risk to life
+    distress: float = 0.0  # probability of any distress
+    reasons: list[str] = field(default_factory=list)
+    nearest: list[tuple[float, str, str]] = field(default_factory=list)  # (similarity, kind, text)
+    strongest: list[tuple[str, float]] = field(default_factory=list)  # (feature, weight)
+
+
+class Model:
+    """The trained weights and thresholds, as search/model/understanding.json holds them."""
+
+    def __init__(self, data):
+        self.idf = {block: {} for block in data["features"]}
+        self.weights = {"crisis": {}, "distress": {}}
+        for block, rows in data["features"].items():
+            for name, idf, crisis, distress in rows:
+                self.idf[block][name] = idf
+                self.weights["crisis"][f"{block}:{name}"] = crisis
+                self.weights["distress"][f"{block}:{name}"] = distress
+        self.intercepts = data["intercepts"]
+        self.thresholds = data["thresholds"]
+        self.validation = data.get("validation", {})
+        self.trained = data.get("trained", "")
+        self.trained_on = data.get("trained_on", {})
+        self.corpus = data.get("corpus", "")
+
+    @classmethod
+    def from_file(cls, path):
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def vector(self, word_list):
+        return weighted(features(word_list), self.idf)
+
+    def probability(self, head, vector):
+        weights = self.weights[head]
+        score = self.intercepts[head] + sum(
+            value * weights.get(name, 0.0) for name, value in vector.items()
+        )
+        return sigmoid(score)
+
+    def strongest(self, vector, count=6):
+        """The features that pushed the crisis score most, either way."""
+        pushes = [
+            (name, value * self.weights["crisis"].get(name, 0.0)) for name, value in vector.items()
+        ]
+        pushes.sort(key=lambda item: -abs(item[1]))
+        return [(name, round(push, 3)) for name, push in pushes[:count] if push]
+
+
+def load_model():
+    """The trained model; None, logged loudly, if it cannot be read, and the finder falls
+    back to the rule layer."""
+    try:
+        return Model.from_file(MODEL_FILE)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        logger.critical(
+            "The understanding model (%s) cannot be read: %s. Crisis detection falls back "
+            "to the rule layer until it is restored.",
+            MODEL_FILE,
+            error,
+        )
+        return None
+
+
+class Examples:
+    """Editors' examples: word for word, and as vectors with an inverted index for finding
+    the nearest."""
+
+    def __init__(self, model, examples):
+        self.examples = []
+        self.postings = {}
+        self.phrases = [
+            (kind, example_text, f" {' '.join(words(example_text))} ")
+            for kind, example_text in examples
+            if kind != "everyday" and words(example_text)
+        ]
+        for kind, example_text in examples:
+            vector = model.vector(words(example_text))
+            length = math.sqrt(sum(value * value for value in vector.values()))
+            if not length:
+                continue
+            position = len(self.examples)
+            self.examples.append((kind, example_text))
+            for name, value in vector.items():
+                self.postings.setdefault(name, []).append((position, value / length))
+
+    def contained(self, word_list):
+        """The crisis and concern examples that `word_list` holds word for word, in order."""
+        typed = f" {' '.join(word_list)} "
+        return [(kind, example) for kind, example, found in self.phrases if found in typed]
+
+    def nearest(self, vector, count=3):
+        length = math.sqrt(sum(value * value for value in vector.values()))
+        if not length:
+            return []
+        dots = Counter()
+        for name, value in vector.items():
+            for position, other in self.postings.get(name, ()):
+                dots[position] += value * other / length
+        return [
+            (round(similarity, 3), *self.examples[position])
+            for position, similarity in dots.most_common(count)
+        ]
+
+
+UNREADABLE = re.compile(r"[^\W\d_]")
+
+
+def cannot_be_judged(query_text, word_list):
+    """Typed something, but nothing the model can read: no words once everyday phrases are
+    set aside and punctuation is gone, or letters in a script it was not trained on."""
+    letters = UNREADABLE.findall(query_text)
+    if not word_list:
+        return bool(query_text.strip())
+    return bool(letters) and not any("a" <= fold(letter) <= "z" for letter in letters)
+
+
+def judge(model, examples, query_text, word_list):
+    """The level for a query whose everyday phrases are already set aside (`word_list`)."""
+    if cannot_be_judged(query_text, word_list):
+        return Judgement("concern", reasons=["Nothing here can be read with confidence."])
+    vector = model.vector(word_list)
+    crisis = model.probability("crisis", vector)
+    distress = model.probability("distress", vector)
+    judgement = Judgement(
+        "none",
+        crisis=round(crisis, 3),
+        distress=round(distress, 3),
+        nearest=examples.nearest(vector),
+        strongest=model.strongest(vector),
+    )
+    thresholds = model.thresholds
+    if crisis >= thresholds["crisis"]:
+        judgement.level = "crisis"
+        judgement.reasons.append(
+            f"Risk to life scores {crisis:.2f} (crisis from {thresholds['crisis']:.2f})."
+        )
+    elif crisis >= thresholds["crisis_line"] or distress >= thresholds["concern"]:
+        judgement.level = "concern"
+        judgement.reasons.append(
+            f"Distress scores {distress:.2f} and risk {crisis:.2f} (concern from "
+            f"{thresholds['concern']:.2f} distress or {thresholds['crisis_line']:.2f} risk)."
+        )
+    contained = dict(reversed(examples.contained(word_list)))
+    for kind in ("concern", "crisis"):
+        if kind in contained and RANK[kind] > RANK[judgement.level]:
+            judgement.level = kind
+            judgement.reasons.append(f"Holds the editors' example “{contained[kind]}”.")
+    if judgement.nearest and judgement.nearest[0][0] >= NEAR_EXAMPLE and not contained:
+        similarity, kind, example = judgement.nearest[0]
+        level = {"crisis": "crisis", "concern": "concern", "everyday": "none"}[kind]
+        # An everyday example never silences a query the model is all but sure of.
+        overruled = level == "none" and crisis >= SURE
+        if level != judgement.level and not overruled:
+            judgement.level = level
+            judgement.reasons.append(
+                f"Very like the editors' example “{example}” ({similarity:.2f})."
+            )
+    return judgement

@@ -1,0 +1,191 @@
+"""Train the understanding model: `python manage.py train_understanding`.
+
+Reads the train split of search/corpus/ and editors' crisis, concern and everyday examples,
+chooses thresholds by five-fold cross-validation on that split (the test split is never
+read), fits both heads on all of it and writes search/model/understanding.json. Needs
+scikit-learn, a development dependency: the site itself only reads the JSON.
+"""
+
+import json
+import math
+from collections import Counter
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search import corpus
+from search.classifier import MODEL_FILE, features, weighted
+from search.crisis import CrisisDetector
+from search.models import CrisisPhrase
+
+FOLDS = 5
+HEADS = {"crisis": {"crisis"}, "distress": {"crisis", "concern"}}
+LEVEL_OF_KIND = {"crisis": "crisis", "concern": "concern", "everyday": "none"}
+
+
+class Command(BaseCommand):
+    help = "Train the crisis and distress model on the corpus's train split and editors' examples."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--crisis-alarms",
+            type=float,
+            default=0.05,
+            help="Share of everyday queries (cross-validated) allowed to raise the crisis panel.",
+        )
+        parser.add_argument(
+            "--line-alarms",
+            type=float,
+            default=0.15,
+            help="Share of everyday queries allowed to show the short 'talk to someone' line.",
+        )
+        parser.add_argument("--output", default=str(MODEL_FILE))
+
+    def handle(self, *args, crisis_alarms, line_alarms, output, **options):
+        try:
+            import numpy as np
+            from sklearn.model_selection import StratifiedKFold
+        except ImportError as error:
+            raise CommandError(
+                f"Training needs the development dependencies ({error.name}): make install."
+            ) from error
+        if not (0 < crisis_alarms < 1 and 0 < line_alarms < 1):
+            raise CommandError("Alarm shares are fractions between 0 and 1, such as 0.05.")
+
+        phrases = list(CrisisPhrase.objects.values_list("kind", "text"))
+        detector = CrisisDetector(
+            [t for k, t in phrases if k == "crisis"],
+            everyday=[t for k, t in phrases if k == "everyday"],
+        )
+        queries = corpus.load("train")
+        rows = [(features(detector.without_everyday(q.text)), q.label) for q in queries]
+        examples = [
+            (features(detector.without_everyday(t)), LEVEL_OF_KIND[k])
+            for k, t in phrases
+            if detector.without_everyday(t)
+        ]
+        self.stdout.write(
+            f"Training on {len(rows)} queries of the train split and {len(examples)} editors' "
+            "examples…"
+        )
+        labels = np.array([label for _, label in rows])
+        languages = np.array([q.language for q in queries])
+
+        self.stdout.write(f"Cross-validating in {FOLDS} folds…")
+        scores = {head: np.zeros(len(rows)) for head in HEADS}
+        strata = [f"{q.label}-{q.language}" for q in queries]
+        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
+        for number, (train, held) in enumerate(folds.split(rows, strata), start=1):
+            idf, columns, heads = fit([rows[i] for i in train] + examples)
+            matrix, _ = design([rows[i][0] for i in held], idf, columns)
+            for head, model in heads.items():
+                scores[head][held] = model.predict_proba(matrix)[:, 1]
+            self.stdout.write(f"  fold {number}/{FOLDS}")
+
+        everyday = scores["crisis"][labels == "none"], scores["distress"][labels == "none"]
+        thresholds = {
+            "crisis": float(np.quantile(everyday[0], 1 - crisis_alarms)),
+            "crisis_line": float(np.quantile(everyday[0], 1 - line_alarms)),
+            "concern": float(np.quantile(everyday[1], 1 - line_alarms)),
+        }
+        rules = np.array([detector.is_crisis(q.text) for q in queries])
+        validation = cross_validated_figures(labels, languages, scores, thresholds, rules)
+        for language, figures in validation.items():
+            shown = ", ".join(f"{name} {value:.1%}" for name, value in figures.items())
+            self.stdout.write(f"  {language}: {shown}")
+
+        self.stdout.write("Fitting on the whole train split and the examples…")
+        idf, columns, heads = fit(rows + examples)
+        table = {block: [] for block in idf}
+        for name, column in columns.items():
+            block, _, feature = name.partition(":")
+            weights = [round(float(heads[head].coef_[0][column]), 4) for head in HEADS]
+            table[block].append([feature, round(idf[block][feature], 4), *weights])
+        model = {
+            "trained": date.today().isoformat(),
+            "trained_on": {"queries": len(rows), "examples": len(examples)},
+            # The train split it learnt from: a test notices when the corpus has changed since.
+            "corpus": corpus.fingerprint(queries),
+            "intercepts": {head: float(heads[head].intercept_[0]) for head in HEADS},
+            "thresholds": {name: round(value, 4) for name, value in thresholds.items()},
+            "validation": validation,
+            "features": {block: sorted(found) for block, found in table.items()},
+        }
+        with open(output, "w", encoding="utf-8") as handle:
+            json.dump(model, handle, ensure_ascii=False, separators=(",", ":"))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({len(columns)} features)."))
+
+
+def fit(rows):
+    """Inverse document frequencies, feature columns and one fitted model per head."""
+    from sklearn.linear_model import LogisticRegression
+
+    idf = document_frequencies([blocks for blocks, _ in rows])
+    matrix, columns = design([blocks for blocks, _ in rows], idf)
+    heads = {}
+    for head, positive in HEADS.items():
+        target = [label in positive for _, label in rows]
+        model = LogisticRegression(C=10, class_weight="balanced", max_iter=5000)
+        heads[head] = model.fit(matrix, target)
+    return idf, columns, heads
+
+
+def design(blocks_list, idf, columns=None):
+    """A sparse matrix of weighted features; new columns are added unless `columns` is
+    given, when features outside it are left out (as at run time)."""
+    from scipy.sparse import csr_matrix
+
+    growing = columns is None
+    columns = {} if growing else columns
+    data, indices, pointers = [], [], [0]
+    for blocks in blocks_list:
+        for name, value in weighted(blocks, idf).items():
+            if growing:
+                columns.setdefault(name, len(columns))
+            if name in columns:
+                indices.append(columns[name])
+                data.append(value)
+        pointers.append(len(indices))
+    shape = (len(blocks_list), len(columns))
+    return csr_matrix((data, indices, pointers), shape=shape), columns
+
+
+def document_frequencies(blocks_list):
+    """Smoothed inverse document frequency of every feature, per block."""
+    count = len(blocks_list)
+    seen = {}
+    for blocks in blocks_list:
+        for block, counts in blocks.items():
+            seen.setdefault(block, Counter()).update(counts.keys())
+    return {
+        block: {name: math.log((1 + count) / (1 + found)) + 1 for name, found in names.items()}
+        for block, names in seen.items()
+    }
+
+
+def cross_validated_figures(labels, languages, scores, thresholds, rules):
+    """What the chosen thresholds do to held-out queries of the train split, per language.
+    The rule layer's crisis phrases (`rules`) add the short line where the model is silent."""
+    crisis = scores["crisis"] >= thresholds["crisis"]
+    line = ~crisis & (
+        (scores["crisis"] >= thresholds["crisis_line"])
+        | (scores["distress"] >= thresholds["concern"])
+    )
+    ruled = ~crisis & rules
+    figures = {}
+    for language in ["all", *corpus.LANGUAGES]:
+        chosen = (languages == language) | (language == "all")
+        at_risk, distressed = chosen & (labels == "crisis"), chosen & (labels == "concern")
+        everyday = chosen & (labels == "none")
+        figures[language] = {
+            "crisis recall": round(float(crisis[at_risk].mean()), 3),
+            "crisis help shown": round(float((crisis | line)[at_risk].mean()), 3),
+            "concern helped": round(float((crisis | line)[distressed].mean()), 3),
+            "everyday crisis alarms": round(float(crisis[everyday].mean()), 3),
+            "everyday line": round(float(line[everyday].mean()), 3),
+            "crisis help shown with rules": round(
+                float((crisis | line | ruled)[at_risk].mean()), 3
+            ),
+            "everyday line with rules": round(float((line | ruled)[everyday].mean()), 3),
+        }
+    return figures

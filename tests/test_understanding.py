@@ -1,0 +1,91 @@
+"""The level a search earns (crisis, concern or none) from the trained model, its safety
+nets, and what happens when the model is missing."""
+
+import logging
+
+import pytest
+
+from search import classifier, corpus
+from search.understanding import QueryContext, Understanding, get_query_context
+from tests.test_crisis import AT_RISK, NOT_AT_RISK
+
+pytestmark = pytest.mark.django_db
+
+
+def level(words):
+    return Understanding(words, get_query_context()).signal
+
+
+@pytest.mark.parametrize("words", AT_RISK)
+def test_every_phrasing_of_risk_the_team_wrote_gets_crisis_help(words):
+    """The panel, or at least the short line with the country's 24/7 lines."""
+    assert level(words) in ("crisis", "concern")
+
+
+KNOWN_FALSE_ALARM = pytest.mark.xfail(
+    strict=True, reason="'i want to … myself' reads as risk to the model (docs/understanding.md)"
+)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        pytest.param(words, marks=KNOWN_FALSE_ALARM) if "comparing myself" in words else words
+        for words in NOT_AT_RISK
+    ]
+    + [
+        "how to kill time without my phone",
+        "social media addiction",
+        "cutting down on screen time",
+        "dying to know how the series ends",
+    ],
+)
+def test_everyday_life_online_does_not_raise_the_crisis_panel(words):
+    assert level(words) != "crisis"
+
+
+@pytest.mark.parametrize("words", ["😢😢", "我想死", "???", "انا تعبان"])
+def test_what_cannot_be_read_shows_the_short_line(words):
+    judged = Understanding(words, get_query_context())
+    assert judged.signal == "concern"
+    assert judged.judgement.reasons == ["Nothing here can be read with confidence."]
+
+
+def test_the_search_page_shows_the_line_for_what_it_cannot_read(client):
+    page = client.get("/search/", {"q": "我想死"}).content.decode()
+    assert "data-concern-line" in page and "data-crisis-panel" not in page
+
+
+def test_the_judgement_says_why():
+    judged = Understanding("i dont want to be alive anymore", get_query_context())
+    assert judged.signal == "crisis"
+    assert judged.judgement.reasons[0].startswith("Risk to life scores")
+    assert judged.judgement.strongest and judged.judgement.nearest
+
+
+@pytest.mark.parametrize("broken", [None, "{not json", '{"features": {}}'])
+def test_without_its_model_the_finder_falls_back_to_the_rule_layer(
+    client, tmp_path, monkeypatch, caplog, broken
+):
+    missing = tmp_path / "understanding.json"
+    if broken is not None:
+        missing.write_text(broken)
+    monkeypatch.setattr(classifier, "MODEL_FILE", missing)
+    with caplog.at_level(logging.CRITICAL, logger="search.classifier"):
+        context = QueryContext(version=-1)
+    assert context.model is None
+    assert "falls back to the rule layer" in caplog.text
+    assert Understanding("i want to kill myself", context).signal == "crisis"
+    assert Understanding("i feel worthless", context).signal == "concern"
+    assert Understanding("screen time tips", context).signal == "none"
+    assert Understanding("我想死", context).signal == "concern"
+
+    page = client.get("/search/", {"q": "i want to kill myself"})
+    assert page.status_code == 200 and "data-crisis-panel" in page.content.decode()
+
+
+def test_the_model_was_trained_on_the_current_train_split():
+    """Changing the corpus means retraining: make train-understanding."""
+    model = classifier.Model.from_file(classifier.MODEL_FILE)
+    assert model.corpus == corpus.fingerprint(corpus.load("train"))
+    assert set(model.thresholds) == {"crisis", "crisis_line", "concern"}
