@@ -88,11 +88,13 @@ bench-search: install postgres opensearch
 bench-understanding: install
 	$(PY) tests/perf/bench_understanding.py
 
-# Retrain search/model/understanding.json from the corpus's train split and the seeded
-# editors' examples, in a throwaway database so that the model depends only on this tree.
+# Retrain search/model/understanding.json from the corpus's train split, the seeded
+# editors' examples and the demo topics, in a throwaway database so that the model depends
+# only on this tree.
 train-understanding: install
 	@folder=$$(mktemp -d) && \
 	DATABASE_URL=sqlite:///$$folder/train.sqlite3 $(PY) manage.py migrate --noinput -v0 && \
+	DATABASE_URL=sqlite:///$$folder/train.sqlite3 $(PY) manage.py load_demo_content > /dev/null && \
 	DATABASE_URL=sqlite:///$$folder/train.sqlite3 $(PY) manage.py train_understanding; \
 	status=$$?; rm -rf $$folder; exit $$status
 

@@ -85,6 +85,7 @@ class Judgement:
     reasons: list[str] = field(default_factory=list)
     nearest: list[tuple[float, str, str]] = field(default_factory=list)  # (similarity, kind, text)
     strongest: list[tuple[str, float]] = field(default_factory=list)  # (feature, weight)
+    topics: list[tuple[str, float]] = field(default_factory=list)  # (slug, probability)
 
 
 class Model:
@@ -101,6 +102,8 @@ class Model:
         self.intercepts = data["intercepts"]
         self.thresholds = data["thresholds"]
         self.validation = data.get("validation", {})
+        self.topic_intercepts = data["topics"]["intercepts"]
+        self.topic_weights = data["topics"]["weights"]
         self.trained = data.get("trained", "")
         self.trained_on = data.get("trained_on", {})
         self.corpus = data.get("corpus", "")
@@ -118,6 +121,18 @@ class Model:
             value * weights.get(name, 0.0) for name, value in vector.items()
         )
         return sigmoid(score)
+
+    def topics(self, vector):
+        """Every topic the model knows, with its probability, most likely first."""
+        scores = dict(self.topic_intercepts)
+        for name, value in vector.items():
+            for topic, weight in self.topic_weights.get(name, {}).items():
+                scores[topic] += value * weight
+        top = max(scores.values())
+        exponents = {topic: math.exp(score - top) for topic, score in scores.items()}
+        total = sum(exponents.values())
+        ranked = sorted(exponents.items(), key=lambda item: -item[1])
+        return [(topic, exponent / total) for topic, exponent in ranked]
 
     def strongest(self, vector, count=6):
         """The features that pushed the crisis score most, either way."""
@@ -209,6 +224,7 @@ def judge(model, examples, query_text, word_list):
         distress=round(distress, 3),
         nearest=examples.nearest(vector),
         strongest=model.strongest(vector),
+        topics=model.topics(vector),
     )
     thresholds = model.thresholds
     if crisis >= thresholds["crisis"]:

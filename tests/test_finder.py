@@ -392,3 +392,20 @@ def test_a_chosen_country_shows_only_what_serves_it(finder):
 )
 def test_a_helpline_asked_for_by_name_comes_first_wherever_it_serves(finder, words, title):
     assert titles(find(finder, q=words))[0] == title
+
+
+@pytest.mark.parametrize(
+    ("words", "topic"),
+    [
+        ("he keeps messaging me after i said stop", "online-harassment"),
+    ],
+)
+def test_words_that_name_no_topic_reach_the_topic_they_mean(finder, words, topic):
+    """No topic word in them: the model reads the topic, and what is about it comes first."""
+    results = find(finder, q=words)
+    assert topic in results.matched_topics
+    assert topic in results.hits[0].document.topic_slugs
+
+
+def test_a_topic_named_is_not_second_guessed(finder):
+    assert find(finder, q="screen time tips").matched_topics == ["screen-time"]

@@ -350,9 +350,12 @@ class DatabaseFinder:
         topics = catalogue.masks["topic"]
         about = [
             set(positions_of(hits & topics[slug]))
-            for slug in understanding.topic_slugs
+            for slug in understanding.named_topics
             if slug in topics
         ]
+        meant = set(
+            positions_of(hits & union(topics.get(s, 0) for s in understanding.meant_topics))
+        )
         open_now = set()
         if understanding.wants_to_talk:
             open_now = set(positions_of(hits & catalogue.open_channels(now).any))
@@ -366,6 +369,8 @@ class DatabaseFinder:
             shared = sum(position in found for found in about)
             if shared:
                 score += 1.0 + 0.1 * shared
+            if position in meant:
+                score += 0.5
             if position in open_now:
                 score += 0.75
             scored.append((position not in wanted, not local >> position & 1, -score, position))

@@ -75,8 +75,10 @@ def text_query(query, understanding):
             },
         ),
     ]
-    if understanding.topic_slugs:
-        should.append(Q("terms", topics=understanding.topic_slugs, boost=3))
+    if understanding.named_topics:
+        should.append(Q("terms", topics=understanding.named_topics, boost=3))
+    if understanding.meant_topics:
+        should.append(Q("terms", topics=understanding.meant_topics, boost=1.5))
     if understanding.wanted_types:
         # Resources of the type asked for match without holding the word (see text_hits).
         should.append(Q("terms", type=understanding.wanted_types))

@@ -94,12 +94,19 @@ class Command(BaseCommand):
             shown = ", ".join(f"{name} {value:.1%}" for name, value in figures.items())
             self.stdout.write(f"  {language}: {shown}")
 
+        topic_rows, topic_texts = topic_training(queries, detector)
+        topic_validation = self.validate_topics(topic_rows, topic_texts)
+        validation["topics"] = topic_validation
+        shown = ", ".join(f"{name} {value:.1%}" for name, value in topic_validation.items())
+        self.stdout.write(f"  topics: the right one {shown}")
+
         self.stdout.write("Fitting on the whole train split and the examples…")
-        idf, columns, heads = fit(rows + examples)
+        idf, columns, heads = fit(rows + examples, vocabulary=topic_texts)
+        topics = fit_topics(topic_rows + topic_texts, idf, columns)
         table = {block: [] for block in idf}
         for name, column in columns.items():
             block, _, feature = name.partition(":")
-            weights = [round(float(heads[head].coef_[0][column]), 4) for head in HEADS]
+            weights = [round(float(heads[head].coef_[0][column]), 3) for head in HEADS]
             table[block].append([feature, round(idf[block][feature], 4), *weights])
         model = {
             "trained": date.today().isoformat(),
@@ -110,18 +117,92 @@ class Command(BaseCommand):
             "thresholds": {name: round(value, 4) for name, value in thresholds.items()},
             "validation": validation,
             "features": {block: sorted(found) for block, found in table.items()},
+            "topics": {
+                "intercepts": dict(zip(topics.classes_, topics.intercept_.tolist(), strict=True)),
+                "weights": topic_weights(topics, columns),
+            },
         }
         with open(output, "w", encoding="utf-8") as handle:
             json.dump(model, handle, ensure_ascii=False, separators=(",", ":"))
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({len(columns)} features)."))
 
+    def validate_topics(self, rows, texts):
+        """Cross-validated: how often a help-seeking query's topic comes first, or among
+        the first three or five."""
+        from sklearn.model_selection import StratifiedKFold
 
-def fit(rows):
-    """Inverse document frequencies, feature columns and one fitted model per head."""
+        self.stdout.write("Cross-validating the topics…")
+        places = []
+        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
+        for train, held in folds.split(rows, [topic for _, topic in rows]):
+            training = [rows[i] for i in train] + texts
+            idf = document_frequencies([blocks for blocks, _ in training])
+            _, columns = design([blocks for blocks, _ in training], idf)
+            model = fit_topics(training, idf, columns)
+            matrix, _ = design([rows[i][0] for i in held], idf, columns)
+            for i, ranked in zip(held, ranked_topics(model, matrix), strict=True):
+                places.append(ranked.index(rows[i][1]))
+        return {
+            name: round(sum(place < limit for place in places) / len(places), 3)
+            for name, limit in (("first", 1), ("first three", 3), ("first five", 5))
+        }
+
+
+def ranked_topics(model, matrix):
+    import numpy as np
+
+    order = np.argsort(-model.predict_proba(matrix), axis=1)
+    return [[model.classes_[i] for i in row] for row in order]
+
+
+def topic_training(queries, detector):
+    """Help-seeking queries of the train split with their topic, and every topic's own
+    words (name, synonyms, description) as examples of it."""
+    from resources.models import Topic
+
+    rows = [(features(detector.without_everyday(q.text)), q.topic) for q in queries if q.topic]
+    texts = []
+    for topic in Topic.objects.all():
+        for text in [topic.name, *topic.synonym_list, topic.description]:
+            if text and detector.without_everyday(text):
+                texts.append((features(detector.without_everyday(text)), topic.slug))
+    if not texts:
+        raise CommandError("There are no topics to learn: load the demo content first.")
+    return rows, texts
+
+
+def fit_topics(rows, idf, columns):
     from sklearn.linear_model import LogisticRegression
 
-    idf = document_frequencies([blocks for blocks, _ in rows])
-    matrix, columns = design([blocks for blocks, _ in rows], idf)
+    matrix, _ = design([blocks for blocks, _ in rows], idf, columns)
+    model = LogisticRegression(C=10, max_iter=5000)
+    return model.fit(matrix, [topic for _, topic in rows])
+
+
+def topic_weights(model, columns, smallest=0.05):
+    """Per feature, the topics it speaks for or against; weights too small to matter are
+    left out to keep the file small."""
+    weights = {}
+    for name, column in columns.items():
+        found = {
+            topic: round(float(model.coef_[index][column]), 3)
+            for index, topic in enumerate(model.classes_)
+            if abs(model.coef_[index][column]) >= smallest
+        }
+        if found:
+            weights[name] = found
+    return weights
+
+
+def fit(rows, vocabulary=()):
+    """Inverse document frequencies and feature columns (from `rows` and any further
+    `vocabulary`), and one fitted model per head."""
+    from sklearn.linear_model import LogisticRegression
+
+    every = [blocks for blocks, _ in rows] + [blocks for blocks, _ in vocabulary]
+    idf = document_frequencies(every)
+    _, columns = design(every, idf)
+    matrix, _ = design([blocks for blocks, _ in rows], idf, columns)
     heads = {}
     for head, positive in HEADS.items():
         target = [label in positive for _, label in rows]
