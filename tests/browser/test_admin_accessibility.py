@@ -19,6 +19,7 @@ OWN_ADMIN_VIEWS = [
     ("admin", "/admin/reports/widget-impact/", "main"),
     ("una", "/admin/two-factor/setup/", "main"),
     ("admin", "/admin/crisis-phrases/try/", "main"),
+    ("admin", "/admin/crisis-phrases/report/", "main"),
 ]
 
 

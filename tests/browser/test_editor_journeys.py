@@ -389,7 +389,12 @@ def test_an_administrator_tries_a_phrase_and_sees_why(person, editor_site):
     page.get_by_label("What someone might type").fill("i feel worthless")
     page.get_by_role("button", name="Try it").click()
     page.get_by_role("heading", name=re.compile("^Concern")).wait_for()
-    assert "worthless" in verdict.inner_text()
+    assert "Distress scores" in verdict.inner_text()
+
+    page.get_by_role("link", name="How understanding scores on the test phrases").click()
+    page.get_by_role("heading", name="How understanding scores").wait_for()
+    table = page.get_by_role("table", name="Scores per language")
+    assert table.get_by_role("rowheader").all_inner_texts() == ["all", "en", "cy", "es", "fr", "de"]
 
 
 def test_broken_uploads_are_explained_not_server_errors(person, editor_site):
