@@ -32,20 +32,24 @@ def can_try_phrases(user):
 
 
 @method_decorator(never_cache, name="dispatch")
-class TryPhraseView(WagtailAdminTemplateMixin, FormView):
-    page_title = "Try a phrase"
+class PhraseKeepersView(WagtailAdminTemplateMixin):
+    """An admin page for those who keep the crisis phrases, never cached."""
+
     header_icon = "warning"
-    template_name = "search/admin/try_phrase.html"
-    form_class = TryPhraseForm
-    breadcrumbs_items = [
-        *WagtailAdminTemplateMixin.breadcrumbs_items,
-        {"url": "", "label": page_title},
-    ]
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_try_phrases(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class TryPhraseView(PhraseKeepersView, FormView):
+    page_title = "Try a phrase"
+    template_name = "search/admin/try_phrase.html"
+    form_class = TryPhraseForm
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -73,22 +77,11 @@ class TryPhraseView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, judged=judged))
 
 
-@method_decorator(never_cache, name="dispatch")
-class ModelReportView(WagtailAdminTemplateMixin, TemplateView):
+class ModelReportView(PhraseKeepersView, TemplateView):
     """How the understanding in use scores on the frozen test split of the corpus."""
 
     page_title = "How understanding scores"
-    header_icon = "warning"
     template_name = "search/admin/model_report.html"
-    breadcrumbs_items = [
-        *WagtailAdminTemplateMixin.breadcrumbs_items,
-        {"url": "", "label": page_title},
-    ]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_try_phrases(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = get_query_context()

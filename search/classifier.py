@@ -199,22 +199,24 @@ class Examples:
         ]
 
 
-UNREADABLE = re.compile(r"[^\W\d_]")
+LETTERS = re.compile(r"[^\W\d_]")
 
 
-def cannot_be_judged(query_text, word_list):
-    """Typed something, but nothing the model can read: no words once everyday phrases are
-    set aside and punctuation is gone, or letters in a script it was not trained on."""
-    letters = UNREADABLE.findall(query_text)
-    if not word_list:
+def cannot_be_judged(query_text):
+    """Typed something, but nothing the model can read: no words once punctuation is gone,
+    or letters only in a script it was not trained on."""
+    if not words(query_text):
         return bool(query_text.strip())
-    return bool(letters) and not any("a" <= fold(letter) <= "z" for letter in letters)
+    letters = LETTERS.findall(query_text)
+    return not any("a" <= fold(letter) <= "z" for letter in letters)
 
 
 def judge(model, examples, query_text, word_list):
     """The level for a query whose everyday phrases are already set aside (`word_list`)."""
-    if cannot_be_judged(query_text, word_list):
+    if cannot_be_judged(query_text):
         return Judgement("concern", reasons=["Nothing here can be read with confidence."])
+    if not word_list:
+        return Judgement("none", reasons=["Only everyday phrases."])
     vector = model.vector(word_list)
     crisis = model.probability("crisis", vector)
     distress = model.probability("distress", vector)

@@ -267,7 +267,7 @@ class QueryContext:
                 judgement.level = "concern"
                 judgement.reasons.append(f"Rule layer: says {self.rule_phrases(query_text)}.")
             return judgement
-        if cannot_be_judged(query_text, kept):
+        if cannot_be_judged(query_text):
             return Judgement("concern", reasons=["Nothing here can be read with confidence."])
         if self.detector.is_crisis(query_text):
             return Judgement(

@@ -35,6 +35,7 @@ KNOWN_FALSE_ALARM = pytest.mark.xfail(
     ]
     + [
         "how to kill time without my phone",
+        "social media",
         "social media addiction",
         "cutting down on screen time",
         "dying to know how the series ends",
@@ -89,3 +90,8 @@ def test_the_model_was_trained_on_the_current_train_split():
     model = classifier.Model.from_file(classifier.MODEL_FILE)
     assert model.corpus == corpus.fingerprint(corpus.load("train"))
     assert set(model.thresholds) == {"crisis", "crisis_line", "concern"}
+
+
+@pytest.mark.parametrize("words", ["social media", "Social Media!", "kill time"])
+def test_words_that_are_only_everyday_phrases_change_nothing(words):
+    assert level(words) == "none"
