@@ -108,7 +108,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
         publish = form.cleaned_data.get("publish", False)
         plan = plan_import(records, user=request.user, publish=publish)
         token = ""
-        if plan.is_valid:
+        if plan.is_valid and plan.changes_anything:
             PendingImport.forget_expired()
             token = secrets.token_urlsafe(16)
             PendingImport.objects.create(

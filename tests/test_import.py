@@ -382,3 +382,41 @@ def test_hours_are_stored_whole_in_the_zone_they_were_written_in(row, timezone, 
 def test_a_zone_that_does_not_fit_is_refused_not_guessed(row, message):
     plan = plan_import(read_csv(csv_text(row)))
     assert any(message in p.message for p in plan.problems), plan.problems
+
+
+def test_a_run_with_nothing_to_do_says_so(tmp_path):
+    path = write(tmp_path, csv_text({}))
+    run(path)
+    report = run(path)
+    assert "Nothing to do: the directory already says this." in report
+    assert "Imported" not in report
+
+
+def test_the_dry_run_shows_each_change_old_and_new(tmp_path):
+    run(write(tmp_path, csv_text({})))
+    edited = csv_text(
+        {
+            "summary": "Talk to a volunteer.",
+            "channel_hours": "Mon-Fri 16:00-22:00; Sat-Sun 12:00-02:00",
+        }
+    )
+    report = run(write(tmp_path, edited, "edited.csv"), "--dry-run")
+    assert "update harbour-1 (summary, channels)" in report
+    assert (
+        "summary: “Talk to a trained volunteer about anything.” → “Talk to a volunteer.”" in report
+    )
+    assert (
+        "channels (phone +448088084994, hours): “Mon-Fri 16:00-23:00; Sat-Sun 12:00-02:00” → "
+        "“Mon-Fri 16:00-22:00; Sat-Sun 12:00-02:00”" in report
+    )
+
+
+def test_the_admin_preview_offers_no_import_when_nothing_would_change(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resources.spreadsheets import read_csv as read
+
+    apply_plan(plan_import(read(csv_text({}))))
+    upload = SimpleUploadedFile("same.csv", csv_text({}).encode(), content_type="text/csv")
+    page = admin_client.post("/admin/helplines/import/", {"file": upload}).content.decode()
+    assert "Nothing to import" in page and 'name="token"' not in page

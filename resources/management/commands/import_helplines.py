@@ -47,8 +47,10 @@ class Command(BaseCommand):
         plan = plan_import(records, user=importer, publish=publish)
         for outcome in plan.outcomes:
             rows = f"row {outcome.first_row}" if format == "csv" else f"item {outcome.first_row}"
-            detail = f" ({', '.join(outcome.changes)})" if outcome.changes else ""
-            self.stdout.write(f"  {rows}: {outcome.action} {outcome.record.external_id}{detail}")
+            columns = f" ({', '.join(outcome.changed_columns)})" if outcome.changes else ""
+            self.stdout.write(f"  {rows}: {outcome.action} {outcome.record.external_id}{columns}")
+            for change in outcome.changes:
+                self.stdout.write(f"    {change}")
             for problem in outcome.problems:
                 self.stdout.write(self.style.ERROR(f"    {problem}"))
         summary = (
@@ -59,6 +61,11 @@ class Command(BaseCommand):
             raise CommandError(f"{summary} Nothing was imported: fix the problems and try again.")
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"{summary} Dry run: nothing was changed."))
+            return
+        if not plan.changes_anything:
+            self.stdout.write(
+                self.style.SUCCESS(f"{summary} Nothing to do: the directory already says this.")
+            )
             return
         step = max(1, len(plan.outcomes) // 20)
 
