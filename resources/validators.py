@@ -1,7 +1,9 @@
 """Validation and normalisation of contact details and standard codes.
 
 Phone numbers are stored in a dialable form: E.164 (+448001111) for full numbers, and
-the digits as published ("116 123") for short codes that only work inside a country.
+the digits as published ("116 123") for short codes that only work inside a country (a
+short code written with its country code, +44116123, is stored as dialled there: 116123).
+Numbers with letters spelt on the keypad (1-800-273-TALK) are stored as their digits.
 Country, region and language codes are checked against ISO 3166-1, ISO 3166-2 and
 ISO 639-1 as published in the pycountry package.
 """
@@ -16,6 +18,8 @@ import pycountry
 # Short codes are 3 to 6 digits; only three-digit ones may start with 0 (000, 024).
 SHORT_CODE = re.compile(r"^(?:0\d\d|[1-9]\d{2,5})$")
 PHONE_CHARACTERS = re.compile(r"^[+\d\s().-]+$")
+# A number with a word spelt on the keypad: three letters or more after some digits.
+VANITY = re.compile(r"^\+?[\d\s().-]+[A-Za-z][A-Za-z\s.-]{2,}$")
 
 
 def normalise_phone(value, regions):
@@ -26,6 +30,9 @@ def normalise_phone(value, regions):
     raw = (value or "").strip()
     if not raw:
         raise ValidationError("Enter a phone number.")
+    if VANITY.match(raw):
+        # Letters on the keypad, as adverts print them: 1-800-273-TALK.
+        raw = phonenumbers.convert_alpha_characters_in_number(raw)
     if not PHONE_CHARACTERS.match(raw):
         raise ValidationError(
             f"“{raw}” is not a phone number: use only digits, spaces and a leading +."
@@ -44,10 +51,22 @@ def normalise_phone(value, regions):
             continue
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if raw.startswith("+") and _is_short_number_of(number, regions):
+            # A short code written with its country code (+44116123) is dialled as 116123.
+            return phonenumbers.national_significant_number(number)
     served = ", ".join(regions) or "no country"
     raise ValidationError(
         f"“{raw}” is not a valid phone number for {served}. Check the digits, or write it "
         "in international form starting with + and the country code."
+    )
+
+
+def _is_short_number_of(number, regions):
+    """A short code valid in one of `regions`, the country its code names."""
+    return any(
+        phonenumbers.country_code_for_region(region) == number.country_code
+        and phonenumbers.is_valid_short_number_for_region(number, region)
+        for region in regions
     )
 
 
