@@ -19,6 +19,10 @@ def apply_plan(plan, user=None, progress=None):
     index = HelplineIndexPage.objects.first()
     total = len(plan.outcomes)
     with transaction.atomic():
+        for outcome in plan.outcomes:
+            organisation = outcome.cleaned["organisation"]
+            if organisation.pk is None:
+                organisation.save()
         for done, outcome in enumerate(plan.outcomes, start=1):
             if outcome.action != "unchanged":
                 save_helpline(outcome, index, user, plan.publish)

@@ -42,10 +42,18 @@ class UploadForm(forms.Form):
         help_text="Otherwise new and changed helplines wait as drafts for review.",
     )
 
-    def __init__(self, *args, may_publish=False, **kwargs):
+    create_organisations = forms.BooleanField(
+        required=False,
+        label="Add new organisations",
+        help_text="Add the organisations the file names that Waymark does not have yet. "
+        "Otherwise a row naming one is a problem to fix.",
+    )
+
+    def __init__(self, *args, manages_all=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not may_publish:
+        if not manages_all:
             del self.fields["publish"]
+            del self.fields["create_organisations"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -74,11 +82,11 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not can_import(request.user):
             raise PermissionDenied
-        self.may_publish = manages_all_organisations(request.user)
+        self.manages_all = manages_all_organisations(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        form = UploadForm(may_publish=self.may_publish)
+        form = UploadForm(manages_all=self.manages_all)
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, plan=None, **kwargs):
@@ -95,7 +103,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request):
         if "token" in request.POST:
             return self.confirm(request)
-        form = UploadForm(request.POST, request.FILES, may_publish=self.may_publish)
+        form = UploadForm(request.POST, request.FILES, manages_all=self.manages_all)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
@@ -106,7 +114,10 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         publish = form.cleaned_data.get("publish", False)
-        plan = plan_import(records, user=request.user, publish=publish)
+        create_organisations = form.cleaned_data.get("create_organisations", False)
+        plan = plan_import(
+            records, user=request.user, publish=publish, create_organisations=create_organisations
+        )
         token = ""
         if plan.is_valid and plan.changes_anything:
             PendingImport.forget_expired()
@@ -117,6 +128,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
                 file_name=upload.name,
                 data=data,
                 publish=publish,
+                create_organisations=create_organisations,
             )
         return self.render_to_response(
             self.get_context_data(plan=plan, token=token, file_name=upload.name)
@@ -130,7 +142,12 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, "That upload has expired. Please upload the file again.")
             return redirect("import_helplines")
         records = read_upload(pending.file_name, bytes(pending.data))
-        plan = plan_import(records, user=request.user, publish=pending.publish)
+        plan = plan_import(
+            records,
+            user=request.user,
+            publish=pending.publish,
+            create_organisations=pending.create_organisations,
+        )
         if not plan.is_valid:
             messages.error(request, "The helplines changed since the preview: check again.")
             return self.render_to_response(

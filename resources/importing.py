@@ -91,6 +91,12 @@ class ImportPlan:
     def changes_anything(self):
         return any(outcome.action != "unchanged" for outcome in self.outcomes)
 
+    @property
+    def new_organisations(self):
+        """Organisations the import would add, by name."""
+        found = (outcome.cleaned.get("organisation") for outcome in self.outcomes)
+        return sorted({o.name for o in found if o is not None and o.pk is None})
+
 
 # Checking -------------------------------------------------------------------------------
 
@@ -109,8 +115,9 @@ def split_list(value):
 class Checker:
     """Checks records against the database; holds lookups shared by every record."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, create_organisations=False):
         self.user = user
+        self.create_organisations = create_organisations
         self.organisations = {o.name.lower(): o for o in Organisation.objects.all()}
         self.countries = {c.code: c for c in Country.objects.all()}
         self.audiences = {}
@@ -175,8 +182,10 @@ class Checker:
             elif len(cleaned[name]) > limit:
                 problem(name, f"Keep this to {limit} characters (it has {len(cleaned[name])}).")
         organisation = self.organisations.get((record.organisation or "").lower())
+        if organisation is None and self.create_organisations and record.organisation:
+            organisation = self.new_organisation(record.organisation, problem)
         if organisation is None:
-            names = [o.name for o in self.organisations.values()]
+            names = [o.name for o in self.organisations.values() if o.pk]
             problem(
                 "organisation",
                 f"No organisation is called “{record.organisation}”."
@@ -217,6 +226,25 @@ class Checker:
                 )
                 outcome.action = "update" if outcome.changes else "unchanged"
         return outcome
+
+    def new_organisation(self, name, problem):
+        """An organisation the import will add, shared by every row that names it; None if
+        this user may not add one or the name does not fit."""
+        name = " ".join(name.split())
+        limit = Organisation._meta.get_field("name").max_length
+        if self.allowed is not None:
+            problem(
+                "organisation",
+                f"There is no “{name}” yet, and only those who manage every organisation "
+                "may add one: ask a moderator.",
+            )
+            return None
+        if len(name) > limit:
+            problem("organisation", f"Keep organisation names to {limit} characters.")
+            return None
+        organisation = Organisation(name=name)
+        self.organisations[name.lower()] = organisation
+        return organisation
 
     def check_countries(self, value, problem):
         found = []
@@ -484,8 +512,10 @@ def channel_differences(current, proposed):
     return changes
 
 
-def plan_import(records, user=None, publish=False):
-    checker = Checker(user)
+def plan_import(records, user=None, publish=False, create_organisations=False):
+    """What importing `records` would do. With `create_organisations`, organisations the
+    file names and Waymark lacks are added (for those who manage every organisation)."""
+    checker = Checker(user, create_organisations)
     outcomes = [checker.check(record) for record in records]
     seen = {}
     for outcome in outcomes:

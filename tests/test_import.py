@@ -16,7 +16,7 @@ from resources.applying import apply_plan
 from resources.hours_text import format_hours_text
 from resources.hsds import read_hsds
 from resources.importing import plan_import
-from resources.models import HelplinePage, PendingImport
+from resources.models import HelplinePage, Organisation, PendingImport
 from resources.records import COLUMNS
 from resources.spreadsheets import read_csv
 
@@ -420,3 +420,36 @@ def test_the_admin_preview_offers_no_import_when_nothing_would_change(admin_clie
     upload = SimpleUploadedFile("same.csv", csv_text({}).encode(), content_type="text/csv")
     page = admin_client.post("/admin/helplines/import/", {"file": upload}).content.decode()
     assert "Nothing to import" in page and 'name="token"' not in page
+
+
+def test_organisations_named_in_the_file_are_added_when_asked(tmp_path):
+    path = write(tmp_path, csv_text({"organisation": "Harbour Trust"}))
+    with pytest.raises(CommandError):
+        run(path)
+    report = run(path, "--create-organisations", "--dry-run")
+    assert "New organisations: Harbour Trust." in report
+    assert not Organisation.objects.filter(name="Harbour Trust").exists()
+
+    run(path, "--create-organisations")
+    trust = Organisation.objects.get(name="Harbour Trust")
+    assert trust.editors is not None and trust.collection is not None
+    page = HelplinePage.objects.get(external_id="harbour-1").get_latest_revision_as_object()
+    assert page.organisation == trust
+
+
+def test_two_rows_naming_a_new_organisation_add_it_once(tmp_path):
+    second = {"external_id": "harbour-2", "title": "Harbour Night Line"}
+    text = csv_text({"organisation": "Harbour Trust"}, {**second, "organisation": "harbour trust"})
+    run(write(tmp_path, text), "--create-organisations")
+    assert Organisation.objects.filter(name__iexact="harbour trust").count() == 1
+
+
+def test_only_those_who_manage_every_organisation_may_add_one(user_with_role):
+    editor = user_with_role("own editor")
+    plan = plan_import(
+        read_csv(csv_text({"organisation": "Harbour Trust"})),
+        user=editor,
+        create_organisations=True,
+    )
+    messages = [p.message for p in plan.problems if p.column == "organisation"]
+    assert any("only those who manage every organisation may add one" in m for m in messages)

@@ -75,6 +75,7 @@ class PendingImport(models.Model):
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
     publish = models.BooleanField(default=False)
+    create_organisations = models.BooleanField(default=False)
     uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     LIFETIME = timedelta(minutes=30)

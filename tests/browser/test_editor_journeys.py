@@ -229,6 +229,28 @@ def test_helplines_are_imported_from_a_spreadsheet_with_a_preview(person, editor
     editor.get_by_text(re.compile(r"Imported mind.csv: 1 created, 1 updated")).wait_for()
 
 
+def test_an_administrator_imports_helplines_of_a_new_organisation(person, editor_site):
+    admin = person("admin")
+    admin.get_by_role("link", name="Import helplines").click()
+    columns = [
+        "external_id,title,organisation,summary,countries,regions,audiences,topics,status,"
+        "status_note,confidentiality,last_verified_on,review_interval_days,channel_kind,"
+        "channel_value,channel_label,channel_keyword,channel_timezone,channel_hours,"
+        "channel_languages,channel_cost,channel_notes",
+        "harbour-1,Harbour Youth Line,Harbour Trust,Talk to a trained volunteer.,GB,,,,active,"
+        ",,2026-11-01,90,phone,0808 808 4994,,,Europe/London,"
+        '"Monday to Friday, 4pm – 11pm",en,Free,',
+    ]
+    upload = {"name": "harbour.csv", "mimeType": "text/csv", "buffer": "\n".join(columns).encode()}
+    admin.get_by_label("File").set_input_files(files=[upload])
+    admin.get_by_label("Add new organisations").check()
+    admin.get_by_role("button", name="Check the file").click()
+    admin.get_by_role("heading", name="harbour.csv").wait_for()
+    assert "New organisations to add: Harbour Trust." in admin.locator("main").inner_text()
+    admin.get_by_role("button", name="Import 1 helpline").click()
+    admin.get_by_text(re.compile(r"Imported harbour.csv: 1 created")).wait_for()
+
+
 def test_a_problem_report_from_the_public_is_resolved(person, public, editor_site):
     public.goto(f"{editor_site.url}/helplines/mind-infoline/report/")
     public.get_by_label("The number, address or link doesn't work").check()

@@ -28,10 +28,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--publish", action="store_true", help="Publish instead of drafts.")
         parser.add_argument(
+            "--create-organisations",
+            action="store_true",
+            help="Add organisations the file names that Waymark does not have yet.",
+        )
+        parser.add_argument(
             "--user", help="Import as this user: their permissions apply, revisions are theirs."
         )
 
-    def handle(self, path, format=None, dry_run=False, publish=False, user=None, **options):
+    def handle(
+        self,
+        path,
+        format=None,
+        dry_run=False,
+        publish=False,
+        user=None,
+        create_organisations=False,
+        **options,
+    ):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"There is no file at {path}.")
@@ -44,7 +58,9 @@ class Command(BaseCommand):
         except (ImportFileError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
         self.stdout.write(f"Checking {len(records)} helplines…")
-        plan = plan_import(records, user=importer, publish=publish)
+        plan = plan_import(
+            records, user=importer, publish=publish, create_organisations=create_organisations
+        )
         for outcome in plan.outcomes:
             rows = f"row {outcome.first_row}" if format == "csv" else f"item {outcome.first_row}"
             columns = f" ({', '.join(outcome.changed_columns)})" if outcome.changes else ""
@@ -57,6 +73,8 @@ class Command(BaseCommand):
             f"{plan.count('create')} to create, {plan.count('update')} to update, "
             f"{plan.count('unchanged')} unchanged, {len(plan.problems)} problems."
         )
+        if plan.new_organisations:
+            self.stdout.write(f"New organisations: {', '.join(plan.new_organisations)}.")
         if not plan.is_valid:
             raise CommandError(f"{summary} Nothing was imported: fix the problems and try again.")
         if dry_run:
