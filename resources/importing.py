@@ -41,11 +41,12 @@ from .opening_hours import (
 )
 from .permissions import manages_all_organisations, organisation_ids_for
 from .records import (
-    HELPLINE_COLUMNS,
     OWN_ID,
+    Change,
     ChannelRecord,
     HelplineRecord,
     Problem,
+    differences,
     record_from_page,
 )
 from .validators import normalise_region_codes
@@ -58,7 +59,7 @@ class Outcome:
     record: HelplineRecord
     action: str = "create"  # create, update or unchanged
     page: HelplinePage | None = None
-    changes: list["Change"] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cleaned: dict = field(default_factory=dict)
 
@@ -457,59 +458,6 @@ def canonical_record(external_id, cleaned):
             for data in cleaned["channels"]
         ],
     )
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field an import would change, with what it holds now and what it would hold."""
-
-    column: str
-    old: str
-    new: str
-    # Which channel, and which of its fields, for changes to channels.
-    subject: str = ""
-
-    def __str__(self):
-        where = f"{self.column} ({self.subject})" if self.subject else self.column
-        return f"{where}: “{self.old}” → “{self.new}”"
-
-
-def differences(current, record):
-    """The changes `record` would make, field by field, for the dry-run report."""
-    changed = [
-        Change(column, getattr(current, column) or "", getattr(record, column) or "")
-        for column in HELPLINE_COLUMNS
-        if column != "external_id" and getattr(current, column) != getattr(record, column)
-    ]
-    return changed + channel_differences(current.channels, record.channels)
-
-
-def channel_differences(current, proposed):
-    """Channels added, removed or changed, each named by its kind and value."""
-
-    def key(channel):
-        return (channel.kind, channel.value)
-
-    before = {key(channel): channel for channel in current}
-    after = {key(channel): channel for channel in proposed}
-    changes = []
-    for found, channel in after.items():
-        name = f"{channel.kind} {channel.value}"
-        if found not in before:
-            changes.append(Change("channels", "", "added", subject=name))
-            continue
-        for part in fields(ChannelRecord):
-            old, new = getattr(before[found], part.name), getattr(channel, part.name)
-            if old != new:
-                changes.append(Change("channels", old, new, subject=f"{name}, {part.name}"))
-    for found, channel in before.items():
-        if found not in after:
-            changes.append(
-                Change("channels", "", "removed", subject=f"{channel.kind} {channel.value}")
-            )
-    if not changes and [key(c) for c in current] != [key(c) for c in proposed]:
-        changes.append(Change("channels", "", "in a new order"))
-    return changes
 
 
 def plan_import(records, user=None, publish=False, create_organisations=False):

@@ -1,8 +1,9 @@
 """Helplines as files give them. The CSV and HSDS readers make these records, the import
-checks and applies them, and the CSV export writes them."""
+checks and applies them, and the CSV export writes them; `differences` says, field by
+field, what one record would change in another."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .hours_text import format_hours_text
 
@@ -125,3 +126,56 @@ def record_from_page(page):
             for channel in page.channels.all()
         ],
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field an import would change, with what it holds now and what it would hold."""
+
+    column: str
+    old: str
+    new: str
+    # Which channel, and which of its fields, for changes to channels.
+    subject: str = ""
+
+    def __str__(self):
+        where = f"{self.column} ({self.subject})" if self.subject else self.column
+        return f"{where}: “{self.old}” → “{self.new}”"
+
+
+def differences(current, record):
+    """The changes `record` would make, field by field, for the dry-run report."""
+    changed = [
+        Change(column, getattr(current, column) or "", getattr(record, column) or "")
+        for column in HELPLINE_COLUMNS
+        if column != "external_id" and getattr(current, column) != getattr(record, column)
+    ]
+    return changed + channel_differences(current.channels, record.channels)
+
+
+def channel_differences(current, proposed):
+    """Channels added, removed or changed, each named by its kind and value."""
+
+    def key(channel):
+        return (channel.kind, channel.value)
+
+    before = {key(channel): channel for channel in current}
+    after = {key(channel): channel for channel in proposed}
+    changes = []
+    for found, channel in after.items():
+        name = f"{channel.kind} {channel.value}"
+        if found not in before:
+            changes.append(Change("channels", "", "added", subject=name))
+            continue
+        for part in fields(ChannelRecord):
+            old, new = getattr(before[found], part.name), getattr(channel, part.name)
+            if old != new:
+                changes.append(Change("channels", old, new, subject=f"{name}, {part.name}"))
+    for found, channel in before.items():
+        if found not in after:
+            changes.append(
+                Change("channels", "", "removed", subject=f"{channel.kind} {channel.value}")
+            )
+    if not changes and [key(c) for c in current] != [key(c) for c in proposed]:
+        changes.append(Change("channels", "", "in a new order"))
+    return changes
