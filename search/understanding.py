@@ -57,8 +57,8 @@ class Understanding:
         if crisis_topics and self.judgement.level != "crisis" and context.topic_is_risk(self):
             self.judgement.level = "crisis"
             self.judgement.reasons.append(f"Names a crisis topic: {', '.join(crisis_topics)}.")
-        # With no topic named, the one the words mean ("make things instead of watching" is
-        # creativity), when the model is fairly sure of it.
+        # With no topic named, the one the words mean ("he keeps messaging me after i said
+        # stop" is online harassment), when the model is fairly sure of it.
         self.meant_topics = []
         if not self.topics:
             self.meant_topics = [
