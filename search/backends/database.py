@@ -148,6 +148,11 @@ class Catalogue:
                 self.postings.setdefault(stem_of_word, {})[position] = weight
         self.vocabulary = Vocabulary(words - text.STOPWORDS)
         self.total = max(len(self.ordered), 1)
+        # Titles as their folded words (" kids help phone "), for asking by name.
+        self.titles = [title_words(doc.title) for doc in self.ordered]
+        self.by_title = {}
+        for position, title in enumerate(self.titles):
+            self.by_title[title] = self.by_title.get(title, 0) | 1 << position
 
     @staticmethod
     def _stem_weights(doc, words, stem):
@@ -208,20 +213,23 @@ class Catalogue:
 _catalogues = VersionedCache(Catalogue)
 
 
-def named(query, hits):
+WORD = re.compile(r"\w+")
+
+
+def title_words(title):
+    """ "Kids Help Phone!" -> " kids help phone ": folded words, spaced for matching."""
+    return " " + " ".join(WORD.findall(text.fold(title))) + " "
+
+
+def named(query, hits, catalogue):
     """The hits the words name: a one-word title written whole, or a title holding two or
     more of the words as written. Someone asking for a helpline by its name wants it,
     whichever country it serves."""
-    words = re.findall(r"\w+", text.fold(query.text))
-    ordered = get_catalogue().ordered
-
-    def is_named(title):
-        title_words = re.findall(r"\w+", text.fold(title))
-        if len(words) < 2:
-            return title_words == words
-        return f" {' '.join(words)} " in f" {' '.join(title_words)} "
-
-    return mask_of(p for p in positions_of(hits) if is_named(ordered[p].title))
+    typed = title_words(query.text)
+    if typed.count(" ") <= 2:
+        return hits & catalogue.by_title.get(typed, 0)
+    titles = catalogue.titles
+    return mask_of(position for position in positions_of(hits) if typed in titles[position])
 
 
 def get_catalogue():
@@ -287,7 +295,9 @@ class DatabaseFinder:
         end = start + query.per_page
         if query.text:
             local = catalogue.facet_mask("country", query.local_countries)
-            page = self.ranked(hits, understanding, catalogue, now, end, local | named(query, hits))
+            page = self.ranked(
+                hits, understanding, catalogue, now, end, local | named(query, hits, catalogue)
+            )
         else:
             browsed = self.browse_order(hits, catalogue, now)
             page = [(doc, 0.0) for doc in islice(browsed, end)]
