@@ -20,7 +20,7 @@ from taggit.models import ItemBase
 
 from core.blocks import BodyBlock
 from resources.forms import OrganisationPageForm
-from resources.models import Organisation, Topic
+from resources.models import Organisation, SectionIndexPage, Topic
 from resources.permissions import OrganisationPage
 
 
@@ -31,13 +31,8 @@ class TaggedCampaign(ItemBase):
     )
 
 
-class CampaignIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class CampaignIndexPage(SectionIndexPage):
     subpage_types = ["campaigns.CampaignPage"]
-    max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

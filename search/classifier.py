@@ -165,13 +165,12 @@ class Examples:
     def __init__(self, model, examples):
         self.examples = []
         self.postings = {}
-        self.phrases = [
-            (kind, example_text, f" {' '.join(words(example_text))} ")
-            for kind, example_text in examples
-            if kind != "everyday" and words(example_text)
-        ]
+        self.phrases = []
         for kind, example_text in examples:
-            vector = model.vector(words(example_text))
+            example_words = words(example_text)
+            if kind != "everyday" and example_words:
+                self.phrases.append((kind, example_text, f" {' '.join(example_words)} "))
+            vector = model.vector(example_words)
             length = math.sqrt(sum(value * value for value in vector.values()))
             if not length:
                 continue

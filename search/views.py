@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from core.typed_text import holds_typed_text, never_store
 from resources.models import Topic
 
-from .backends import get_finder
+from .backends import get_finder, helplines_elsewhere
 from .query import FinderQuery
 
 
@@ -30,11 +30,10 @@ def finder_context(request, **fixed):
     Search terms are never stored or logged: nothing here records the query.
     """
     query, notices = FinderQuery.from_params(request.GET, **fixed)
-    results = elsewhere = None
+    results, elsewhere = None, []
     if query.text or query.has_filters or fixed:
         results = get_finder().search(query)
-        if results.lacks_local_helplines:
-            elsewhere = get_finder().search(query.elsewhere())
+        elsewhere = helplines_elsewhere(results)
     return {
         "query": query,
         "results": results,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router
 
 from resources.models import Country
-from search.backends import get_finder
+from search.backends import get_finder, helplines_elsewhere
 from search.facets import FACETS
 
 from .. import schemas, serialisers
@@ -44,9 +44,7 @@ def search(request, params: Query[SearchParameters], paging: Query[Paging]):
     query = finder_query(params)
     results = get_finder().search(replace(query, page=paging.page, per_page=paging.per_page), now)
     hits = search_hits(request, results.hits, now)
-    elsewhere = []
-    if results.lacks_local_helplines:
-        elsewhere = search_hits(request, get_finder().search(query.elsewhere(), now).hits, now)
+    elsewhere = search_hits(request, helplines_elsewhere(results, now), now)
     body = paginated(request, results.total, paging, hits)
     body.update(
         crisis=results.crisis,

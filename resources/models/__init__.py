@@ -11,6 +11,7 @@ from .helplines import (
     default_review_interval,
 )
 from .reports import PendingImport, ProblemReport
+from .sections import SectionIndexPage
 from .taxonomy import Audience, Topic, TopicIndexPage, topic_url
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Organisation",
     "PendingImport",
     "ProblemReport",
+    "SectionIndexPage",
     "TaggedGuide",
     "TaggedHelpline",
     "Topic",

@@ -27,6 +27,7 @@ from ..forms import OrganisationPageForm
 from ..permissions import CLINICAL_REVIEW, OrganisationPage
 from .directory import Organisation
 from .helplines import HelplinePage
+from .sections import SectionIndexPage
 from .taxonomy import Topic
 
 
@@ -37,13 +38,8 @@ class TaggedGuide(ItemBase):
     )
 
 
-class GuideIndexPage(Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class GuideIndexPage(SectionIndexPage):
     subpage_types = ["resources.GuidePage"]
-    max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

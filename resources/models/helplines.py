@@ -41,6 +41,7 @@ from ..validators import (
     phone_for_display,
 )
 from .directory import Country, Organisation
+from .sections import SectionIndexPage
 from .taxonomy import Audience, Topic
 
 
@@ -58,15 +59,10 @@ class TaggedHelpline(ItemBase):
     )
 
 
-class HelplineIndexPage(Page):
+class HelplineIndexPage(SectionIndexPage):
     """The helpline directory at /helplines/."""
 
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.HelplinePage"]
-    max_count = 1
 
 
 class HelplinePage(OrganisationPage, Page):

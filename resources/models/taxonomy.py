@@ -9,10 +9,11 @@ from wagtail.admin.panels import (
     FieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
 from wagtail.search import index
 
 from taggit.models import TagBase
+
+from .sections import SectionIndexPage
 
 
 def topic_url(slug):
@@ -92,15 +93,10 @@ class Audience(models.Model):
         return self.name
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
+class TopicIndexPage(RoutablePageMixin, SectionIndexPage):
     """/topics/ lists every topic; /topics/<slug>/ gathers everything on one topic."""
 
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
 
     @path("")
     def topic_list(self, request):

@@ -18,3 +18,11 @@ def get_finder():
     if _engine_finder is None or _engine_finder.config != settings.WAYMARK_SEARCH:
         _engine_finder = EngineFinder(settings.WAYMARK_SEARCH)
     return _engine_finder
+
+
+def helplines_elsewhere(results, now=None):
+    """After a text search for helplines in chosen countries that found none: up to three
+    helplines serving other countries that fit the same words and choices, else none."""
+    if not results.lacks_local_helplines:
+        return []
+    return get_finder().search(results.query.elsewhere(), now).hits

@@ -59,11 +59,8 @@ class Command(BaseCommand):
         )
         queries = corpus.load("train")
         rows = [(features(detector.without_everyday(q.text)), q.label) for q in queries]
-        examples = [
-            (features(detector.without_everyday(t)), LEVEL_OF_KIND[k])
-            for k, t in phrases
-            if detector.without_everyday(t)
-        ]
+        kept = [(detector.without_everyday(t), LEVEL_OF_KIND[k]) for k, t in phrases]
+        examples = [(features(found), level) for found, level in kept if found]
         self.stdout.write(
             f"Training on {len(rows)} queries of the train split and {len(examples)} editors' "
             "examples…"
@@ -164,8 +161,9 @@ def topic_training(queries, detector):
     texts = []
     for topic in Topic.objects.all():
         for text in [topic.name, *topic.synonym_list, topic.description]:
-            if text and detector.without_everyday(text):
-                texts.append((features(detector.without_everyday(text)), topic.slug))
+            kept = detector.without_everyday(text or "")
+            if kept:
+                texts.append((features(kept), topic.slug))
     if not texts:
         raise CommandError("There are no topics to learn: load the demo content first.")
     return rows, texts

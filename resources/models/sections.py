@@ -1,0 +1,20 @@
+"""The site's sections: one index page each under the home page."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class SectionIndexPage(Page):
+    """A section's index (/helplines/, /guides/, /campaigns/, /topics/): an introduction,
+    directly under the home page, once."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
