@@ -1,9 +1,10 @@
 """How much risk and distress a query's words carry: a small linear model, read openly.
 
-Two blocks of features describe a query: the character n-grams of its words (they survive
-typos, slang and five languages) and the crisis lexicon's concepts (search/crisis.py: "kms",
-"matarme" and "unalive" are all KILL or SUICIDE), singly and in pairs. Each block is
-weighted by TF-IDF and scaled to unit length. Two logistic regressions read them: one for
+Three blocks of features describe a query: the character n-grams of its words (they survive
+typos, slang and five languages), its words singly and in pairs ("not wake", "better off"),
+and the crisis lexicon's concepts (search/crisis.py: "kms", "matarme" and "unalive" are all
+KILL or SUICIDE), singly and in pairs. Each block is weighted by TF-IDF and scaled to unit
+length. Two logistic regressions read them: one for
 risk to life (*crisis*), one for any distress (*crisis* or *concern*).
 
 `manage.py train_understanding` fits them on the train split of search/corpus/ and on
@@ -15,6 +16,7 @@ Editors' examples also count at once, without retraining: a query very like one 
 (cosine similarity of the same features) takes that example's level.
 """
 
+import itertools
 import json
 import logging
 import math
@@ -38,9 +40,10 @@ logger = logging.getLogger(__name__)
 
 def features(word_list):
     """The query's features by block, with their counts."""
+    folded = [fold(word) for word in word_list]
     chars = Counter()
-    for word in word_list:
-        padded = f" {fold(word)} "
+    for word in folded:
+        padded = f" {word} "
         for size in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
             if size > len(padded):
                 break
@@ -52,7 +55,8 @@ def features(word_list):
         concepts.update(found)
         concepts.update(f"{first}+{second}" for first in previous for second in found)
         previous = found or previous
-    return {"chars": chars, "concepts": concepts}
+    pairs = [f"{first} {second}" for first, second in itertools.pairwise(folded)]
+    return {"chars": chars, "words": Counter(folded + pairs), "concepts": concepts}
 
 
 def weighted(blocks, idf):

@@ -148,6 +148,7 @@ class FinderResults:
     signal: str = "none"  # crisis, concern or none
     suggestion: str | None = None
     matched_topics: list[str] = field(default_factory=list)
+    related_topics: list[str] = field(default_factory=list)  # to offer beside the results
     engine: str = "database"
 
     @property

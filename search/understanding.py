@@ -23,6 +23,8 @@ SNIPPET_LENGTH = 220
 # A topic the model reads in words that name none counts from this probability: chosen by
 # cross-validation on the corpus's train split, where two in three such topics are right.
 MEANT_TOPIC = 0.4
+# How many topics are offered beside the results ("Topics that may help").
+RELATED_TOPICS = 5
 # Words that show someone wants to talk to a person now: open helplines rank first.
 TALK_WORDS = frozenset(
     text.stem(word)
@@ -48,9 +50,11 @@ class Understanding:
     none, with the reasons), and whether it asks to talk or for a type of resource."""
 
     def __init__(self, query_text, context):
-        self.words = [word for word in text.words(query_text) if word not in text.STOPWORDS]
+        typed = text.words(query_text)
+        self.words = [word for word in typed if word not in text.STOPWORDS]
         self.stems = {text.stem(word) for word in self.words}
-        present = set().union(*(context.topic_stems.similar_to(stem) for stem in self.stems))
+        typed_stems = {text.stem(word) for word in typed}
+        present = set().union(*(context.topic_stems.similar_to(stem) for stem in typed_stems))
         self.topics = [topic for topic in context.topics if topic.matches(present)]
         self.judgement = context.judge(query_text)
         crisis_topics = [topic.name for topic in self.topics if topic.is_crisis]
@@ -68,6 +72,15 @@ class Understanding:
             ]
         # The graded response: crisis help first, a short "talk to someone now" line, or none.
         self.signal = self.judgement.level
+        # Topics to offer beside the results: those named, then those the words most likely
+        # mean. A crisis topic is offered from meaning alone only to a query judged a crisis.
+        meant = [
+            slug
+            for slug, _ in self.judgement.topics
+            if slug in context.topic_names
+            and (self.signal == "crisis" or slug not in context.crisis_topics)
+        ]
+        self.related_topics = list(dict.fromkeys(self.named_topics + meant))[:RELATED_TOPICS]
         self.crisis = self.signal == "crisis"
         self.wants_to_talk = bool(self.stems & TALK_WORDS)
         self.wanted_types = sorted({INTENT[stem] for stem in self.stems if stem in INTENT})
@@ -92,7 +105,12 @@ class TopicTerms:
     @classmethod
     def from_topic(cls, topic):
         phrases = [topic.name, topic.slug.replace("-", " "), *topic.synonym_list]
-        stemmed = [text.content_stems(phrase) for phrase in phrases]
+        if topic.is_crisis:
+            # Named only by a whole phrase, small words included: "end a friendship" does
+            # not name "end it all", nor "kill time" "kill myself".
+            stemmed = [[text.stem(word) for word in text.words(phrase)] for phrase in phrases]
+        else:
+            stemmed = [text.content_stems(phrase) for phrase in phrases]
         # "cyber bullying" and "cyberbullying" are the same words to people.
         stemmed += [[text.stem("".join(text.words(phrase)))] for phrase in phrases]
         return cls(topic.slug, topic.name, topic.is_crisis, [s for s in stemmed if s])
@@ -239,6 +257,7 @@ class QueryContext:
             known for topic in self.topics for phrase in topic.phrases for known in phrase
         )
         self.topic_names = {topic.slug: topic.name for topic in self.topics}
+        self.crisis_topics = {topic.slug for topic in self.topics if topic.is_crisis}
         phrases = list(CrisisPhrase.objects.values_list("kind", "text"))
         self.detector = CrisisDetector(
             [text for kind, text in phrases if kind == CrisisPhrase.Kind.CRISIS],

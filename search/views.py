@@ -48,6 +48,10 @@ def finder_context(request, **fixed):
 def search(request):
     context = finder_context(request)
     context["topics"] = Topic.objects.all()
+    results = context["results"]
+    if results and results.related_topics:
+        by_slug = Topic.objects.in_bulk(results.related_topics, field_name="slug")
+        context["related_topics"] = [by_slug[s] for s in results.related_topics if s in by_slug]
     return TemplateResponse(request, "search/search.html", context)
 
 

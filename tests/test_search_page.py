@@ -134,3 +134,17 @@ def test_other_countries_are_not_offered_when_a_local_helpline_fits(client):
     html = page(client, q="someone to talk to", country="NZ")
     assert "1737 Need to talk?" in html
     assert "elsewhere-heading" not in html
+
+
+def test_topics_the_words_mean_are_offered_beside_the_results(client):
+    """Nothing in "i want to make things instead of scrolling" names creativity."""
+    html = page(client, q="i want to make things instead of scrolling all night")
+    offered = html[html.index('id="related-topics-heading"') :]
+    assert 'href="/topics/creativity/"' in offered.split("</section>")[0]
+
+
+def test_crisis_topics_are_offered_from_meaning_only_to_a_crisis(client):
+    offered = page(client, q="my friends left me out of the group chat")
+    assert "related-topics-heading" in offered
+    section = offered[offered.index('id="related-topics-heading"') :].split("</section>")[0]
+    assert "/topics/suicidal-thoughts/" not in section and "/topics/self-harm/" not in section

@@ -95,3 +95,13 @@ def test_the_model_was_trained_on_the_current_train_split():
 @pytest.mark.parametrize("words", ["social media", "Social Media!", "kill time"])
 def test_words_that_are_only_everyday_phrases_change_nothing(words):
     assert level(words) == "none"
+
+
+@pytest.mark.parametrize(
+    "words", ["best way to end a friendship", "kill time on a long train ride"]
+)
+def test_a_crisis_topic_is_named_only_by_a_whole_phrase(words):
+    """ "end it all" is a synonym of suicidal thoughts; "end" alone does not name it."""
+    understanding = Understanding(words, get_query_context())
+    assert "suicidal-thoughts" not in understanding.named_topics
+    assert understanding.signal != "crisis"

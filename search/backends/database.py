@@ -289,6 +289,7 @@ class DatabaseFinder:
             crisis=understanding.crisis,
             signal=understanding.signal,
             matched_topics=understanding.topic_slugs,
+            related_topics=understanding.related_topics,
             engine=self.name,
         )
         start = (results.page - 1) * query.per_page

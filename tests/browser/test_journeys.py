@@ -66,6 +66,20 @@ def test_search_in_everyday_words_then_narrow_by_facets(phone, waymark):
     assert results(page).count() == everything
 
 
+def test_words_that_name_no_topic_are_offered_the_topic_they_mean(phone, waymark):
+    page = phone.page
+    page.goto(f"{waymark}/search/")
+    page.get_by_label("What's going on? Use your own words.").fill(
+        "i want to make things instead of scrolling all night"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=i\+want"))
+    offered = page.get_by_role("region", name="Topics that may help")
+    offered.get_by_role("link", name="Creativity").click()
+    page.wait_for_url(f"{waymark}/topics/creativity/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Creativity"
+
+
 def test_a_crisis_phrase_puts_a_crisis_line_one_tap_away(phone, waymark):
     page = phone.page
     page.goto(f"{waymark}/guides/")

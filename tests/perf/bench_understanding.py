@@ -62,7 +62,7 @@ def evaluate(queries):
         started = time.perf_counter()
         understanding = Understanding(query.text, context)
         timings.append((time.perf_counter() - started) * 1000)
-        results.append((query, judge(understanding), understanding.topic_slugs[:5]))
+        results.append((query, judge(understanding), understanding.related_topics))
         if number % 100 == 0:
             log(f"  {number}/{len(queries)} queries")
     return results, timings

@@ -116,6 +116,7 @@ class EngineFinder:
             crisis=understanding.crisis,
             signal=understanding.signal,
             matched_topics=understanding.topic_slugs,
+            related_topics=understanding.related_topics,
             engine=self.config["engine"],
         )
         if query.text and not total:
