@@ -49,7 +49,11 @@ class Channel(Schema):
     kind: ChannelKind
     value: str = Field(description="Phone numbers in E.164 (or the short code as published).")
     display_value: str
-    href: str = Field(description="A one-tap link: tel:, sms:, mailto: or https:.")
+    extension: str = Field(description="Phone lines: digits to dial once connected, or empty.")
+    href: str = Field(
+        description="A one-tap link: tel: (with a pause and the extension, if any), sms:, "
+        "mailto: or https:."
+    )
     action: str = Field(description="Words for the link, e.g. “Call 116 123”.")
     label: str
     keyword: str = Field(description="For text lines that need a first word.")

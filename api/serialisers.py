@@ -25,6 +25,7 @@ def channel_data(channel, now):
         "kind": channel.kind,
         "value": channel.value,
         "display_value": channel.display_value,
+        "extension": channel.extension,
         "href": channel.href,
         "action": channel.action,
         "label": channel.label,

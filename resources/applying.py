@@ -67,6 +67,7 @@ def build_channel(data, order):
         sort_order=order,
         kind=data["kind"],
         value=data["value"],
+        extension=data.get("extension", ""),
         label=data["label"],
         keyword=data["keyword"],
         timezone=data["timezone"],

@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from . import rules
 from .permissions import manages_all_organisations, organisation_ids_for
+from .validators import split_extension
 
 
 def kept_forms(formset):
@@ -35,6 +36,18 @@ def normalise_phone_field(form, field, regions, kind="phone"):
     form.cleaned_data[field] = number
     setattr(form.instance, field, number)
     return number
+
+
+def take_extension(form):
+    """An extension typed with the number ("0800 123 456 ext. 8") goes to its own field."""
+    number, extension = split_extension(form.cleaned_data.get("value"))
+    if not extension:
+        return
+    if form.cleaned_data.get("extension") not in ("", extension):
+        form.add_error("value", "The number and the extension field give different extensions.")
+        return
+    form.cleaned_data["value"], form.cleaned_data["extension"] = number, extension
+    form.instance.value, form.instance.extension = number, extension
 
 
 class OrganisationPageForm(WagtailAdminPageForm):
@@ -61,6 +74,8 @@ class HelplinePageForm(OrganisationPageForm):
             self.add_error(None, "Add at least one way to contact this helpline.")
         for form in forms:
             kind = form.cleaned_data.get("kind")
+            if kind == "phone":
+                take_extension(form)
             if kind in rules.PHONE_KINDS:
                 normalise_phone_field(form, "value", regions, kind)
         return cleaned_data

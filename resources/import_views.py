@@ -18,7 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from .applying import apply_plan
-from .hsds import read_hsds
+from .hsds_reading import read_hsds
 from .importing import plan_import
 from .models import HelplinePage, PendingImport
 from .permissions import manages_all_organisations, organisation_ids_for
@@ -49,6 +49,13 @@ class UploadForm(forms.Form):
         "Otherwise a row naming one is a problem to fix.",
     )
 
+    countries = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Countries served, where an HSDS service names none",
+        help_text="ISO codes such as GB IE, for services whose areas are towns or counties.",
+    )
+
     def __init__(self, *args, manages_all=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not manages_all:
@@ -62,10 +69,11 @@ class UploadForm(forms.Form):
         return upload
 
 
-def read_upload(name, data):
-    reader = read_hsds if name.lower().endswith(".json") else read_csv
+def read_upload(name, data, countries=""):
     try:
-        return reader(data)
+        if name.lower().endswith(".json"):
+            return read_hsds(data, countries=countries)
+        return read_csv(data)
     except UnicodeDecodeError as error:
         raise ImportFileError("The file is not UTF-8 text: save it as “CSV UTF-8”.") from error
 
@@ -108,8 +116,9 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
         data = upload.read()
+        countries = " ".join(form.cleaned_data["countries"].upper().split())
         try:
-            records = read_upload(upload.name, data)
+            records = read_upload(upload.name, data, countries)
         except ImportFileError as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -129,6 +138,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
                 data=data,
                 publish=publish,
                 create_organisations=create_organisations,
+                countries=countries,
             )
         return self.render_to_response(
             self.get_context_data(plan=plan, token=token, file_name=upload.name)
@@ -141,7 +151,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
         if pending is None:
             messages.error(request, "That upload has expired. Please upload the file again.")
             return redirect("import_helplines")
-        records = read_upload(pending.file_name, bytes(pending.data))
+        records = read_upload(pending.file_name, bytes(pending.data), pending.countries)
         plan = plan_import(
             records,
             user=request.user,

@@ -49,7 +49,7 @@ from .records import (
     differences,
     record_from_page,
 )
-from .validators import normalise_region_codes
+from .validators import join_extension, normalise_region_codes, split_extension
 
 
 @dataclass
@@ -62,6 +62,11 @@ class Outcome:
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cleaned: dict = field(default_factory=dict)
+    # What the file holds for this helpline that Waymark does not keep.
+    not_kept: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.not_kept = list(self.record.not_kept)
 
     @property
     def changed_columns(self):
@@ -124,9 +129,11 @@ class Checker:
         self.audiences = {}
         for audience in Audience.objects.all():
             self.audiences[audience.slug] = self.audiences[audience.name.lower()] = audience
-        self.topics = {}
+        self.topics, self.synonyms = {}, {}
         for topic in Topic.objects.all():
             self.topics[topic.slug] = self.topics[topic.name.lower()] = topic
+            for synonym in topic.synonym_list:
+                self.synonyms.setdefault(synonym.lower(), topic)
         self.zones = known_timezones()
         self.index = HelplineIndexPage.objects.first()
         self.by_external_id = dict(
@@ -164,10 +171,9 @@ class Checker:
             )
             return outcome
         page = self.find_page(record.external_id)
-        if page is not None:
-            outcome.page = page
-            record = fill_from(record, record_from_page(page))
-            outcome.record = record
+        outcome.page = page
+        record = fill_from(record, record_from_page(page) if page else None)
+        outcome.record = record
         if self.index is None:
             problem("external_id", "There is no helpline directory page to import into.")
         cleaned = outcome.cleaned
@@ -185,12 +191,14 @@ class Checker:
         organisation = self.organisations.get((record.organisation or "").lower())
         if organisation is None and self.create_organisations and record.organisation:
             organisation = self.new_organisation(record.organisation, problem)
-        if organisation is None:
+        if organisation is None and not record.organisation:
+            problem("organisation", "Name the organisation that runs this helpline.")
+        elif organisation is None:
             names = [o.name for o in self.organisations.values() if o.pk]
             problem(
                 "organisation",
                 f"No organisation is called “{record.organisation}”."
-                + suggestion(record.organisation or "", names),
+                + suggestion(record.organisation, names),
             )
         elif self.allowed is not None and organisation.pk not in self.allowed:
             problem("organisation", "You can only import helplines for your own organisations.")
@@ -210,6 +218,16 @@ class Checker:
             record.audiences, self.audiences, "audiences", "audience", problem
         )
         cleaned["topics"] = self.lookup_all(record.topics, self.topics, "topics", "topic", problem)
+        for name, taxonomy in record.foreign_terms:
+            topic = self.topics.get(name.lower()) or self.synonyms.get(name.lower())
+            if topic is None:
+                where = f" ({taxonomy})" if taxonomy else ""
+                outcome.not_kept.append(
+                    f"attributes: the term “{name}”{where}, which no topic is called: add it to "
+                    "a topic's synonyms to map it"
+                )
+            elif topic not in cleaned["topics"]:
+                cleaned["topics"].append(topic)
         status = record.status or HelplinePage.Status.ACTIVE
         if status not in HelplinePage.Status.values:
             problem("status", f"Use one of: {', '.join(HelplinePage.Status.values)}.")
@@ -366,8 +384,11 @@ class Checker:
                 + suggestion(channel.kind, ContactChannel.Kind.values),
             )
         else:
+            number, data["extension"] = split_extension(channel.value)
+            if data["extension"] and channel.kind != ContactChannel.Kind.PHONE:
+                problem("channel_value", "Only phone lines have extensions: give the number alone.")
             try:
-                data["value"] = rules.channel_value(channel.kind, channel.value, regions)
+                data["value"] = rules.channel_value(channel.kind, number, regions)
             except ValidationError as error:
                 problem("channel_value", f"“{channel.value}”: " + " ".join(error.messages))
         try:
@@ -419,15 +440,33 @@ def language_hint(value):
 
 
 def fill_from(record, current):
-    """`record` with everything it leaves unsaid taken from the helpline as it is."""
+    """`record` with everything it leaves unsaid taken from the helpline as it is
+    (`current`, or nothing for a new helpline)."""
     values = {
-        f.name: getattr(current, f.name)
+        f.name: getattr(current, f.name) if current else None
         for f in fields(HelplineRecord)
         if getattr(record, f.name) is None
     }
-    if not record.channels:
-        values["channels"] = current.channels
+    values["channels"] = merged_channels(record, current.channels if current else [])
     return replace(record, **values)
+
+
+def merged_channels(record, current):
+    """The channels a helpline would have: every one the file gives, in the helpline's order
+    where it has them already; and, of kinds the file does not list in full (HSDS has no
+    place for web chat), those the helpline has."""
+    if record.channel_kinds is None:
+        return record.channels or current
+    given = list(record.channels)
+    merged = []
+    for channel in current:
+        match = next((found for found in given if found.is_like(channel)), None)
+        if match is not None:
+            given.remove(match)
+            merged.append(match.filled_from(channel))
+        elif channel.kind not in record.channel_kinds:
+            merged.append(channel)
+    return merged + [channel.filled_from() for channel in given]
 
 
 def canonical_record(external_id, cleaned):
@@ -451,6 +490,7 @@ def canonical_record(external_id, cleaned):
         channels=[
             replace(
                 ChannelRecord(**{f.name: data[f.name] for f in fields(ChannelRecord)}),
+                value=join_extension(data["value"], data.get("extension", "")),
                 hours=format_hours_text(
                     WeeklyHours(data["timezone"], tuple(data["windows"]), data["always_open"])
                 ),

@@ -3,9 +3,10 @@ checks and applies them, and the CSV export writes them; `differences` says, fie
 field, what one record would change in another."""
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from .hours_text import format_hours_text
+from .validators import join_extension, split_extension
 
 HELPLINE_COLUMNS = [
     "external_id",
@@ -43,17 +44,54 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read: wrong format, missing columns, too large."""
 
 
+# The kinds of channel HSDS lists as phones ("voice" and "text"; WhatsApp numbers are
+# "text" too).
+PHONE_CHANNEL_KINDS = frozenset({"phone", "sms", "whatsapp"})
+ALIKE = {"sms": {"sms", "whatsapp"}}
+
+
 @dataclass
 class ChannelRecord:
+    """One contact channel as a file gives it. None: the file does not say (HSDS has no
+    place for a label, keyword or cost), and an existing channel keeps what it has."""
+
     kind: str
     value: str
-    label: str = ""
-    keyword: str = ""
+    label: str | None = ""
+    keyword: str | None = ""
     timezone: str = ""
     hours: str = ""
-    languages: str = ""
-    cost: str = ""
-    notes: str = ""
+    languages: str | None = ""
+    cost: str | None = ""
+    notes: str | None = ""
+
+    def is_like(self, other):
+        """Whether `other` is the same channel, however its number is written."""
+        if other.kind not in ALIKE.get(self.kind, {self.kind}):
+            return False
+        if self.kind in PHONE_CHANNEL_KINDS:
+            return same_number(self.value, other.value)
+        return self.value.strip().lower() == other.value.strip().lower()
+
+    def filled_from(self, other=None):
+        """This channel with what it leaves unsaid taken from `other` (or left empty), and
+        `other`'s kind (HSDS's "text" may be WhatsApp)."""
+        values = {
+            f.name: getattr(other, f.name) if other else ""
+            for f in fields(self)
+            if getattr(self, f.name) is None
+        }
+        return replace(self, kind=other.kind if other else self.kind, **values)
+
+
+def same_number(first, second):
+    """Whether two phone numbers, however formatted, are the same: their last seven digits
+    (or all of them, if fewer) agree."""
+    first, second = (re.sub(r"\D", "", split_extension(number)[0]) for number in (first, second))
+    if not first or not second:
+        return False
+    tail = min(7, len(first), len(second))
+    return first[-tail:] == second[-tail:]
 
 
 @dataclass
@@ -75,6 +113,15 @@ class HelplineRecord:
     last_verified_on: str | None = None
     review_interval_days: str | None = None
     channels: list[ChannelRecord] = field(default_factory=list)
+    # The kinds of channel the file lists in full: a helpline's channels of these kinds that
+    # the file lacks are removed; others are kept, and the file's own added. None: every
+    # kind (a CSV file lists every channel).
+    channel_kinds: frozenset | None = field(default=None, compare=False)
+    # Taxonomy terms from other taxonomies, as (name, taxonomy): mapped to topics through
+    # their names and synonyms where one fits.
+    foreign_terms: list = field(default_factory=list, compare=False)
+    # What the file holds that Waymark does not keep, by where it is in the file.
+    not_kept: list = field(default_factory=list, compare=False)
     # Where it came from, for messages: spreadsheet row numbers or HSDS item numbers.
     rows: list[int] = field(default_factory=list, compare=False)
     # Problems found while reading the file, reported with the rest.
@@ -114,7 +161,7 @@ def record_from_page(page):
         channels=[
             ChannelRecord(
                 kind=channel.kind,
-                value=channel.value,
+                value=join_extension(channel.value, channel.extension),
                 label=channel.label,
                 keyword=channel.keyword,
                 timezone=channel.timezone,
@@ -157,13 +204,13 @@ def channel_differences(current, proposed):
     """Channels added, removed or changed, each named by its kind and value."""
 
     def key(channel):
-        return (channel.kind, channel.value)
+        return (channel.kind, split_extension(channel.value)[0])
 
     before = {key(channel): channel for channel in current}
     after = {key(channel): channel for channel in proposed}
     changes = []
     for found, channel in after.items():
-        name = f"{channel.kind} {channel.value}"
+        name = f"{channel.kind} {key(channel)[1]}"
         if found not in before:
             changes.append(Change("channels", "", "added", subject=name))
             continue

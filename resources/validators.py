@@ -88,6 +88,25 @@ def phone_for_display(value):
     return value
 
 
+# An extension written after the number: "119 ext. 8", "119 x8", "119 extension 8",
+# "+441234234567;ext=100" (RFC 3966) or "119,8" (a dialler's pause).
+EXTENSION = re.compile(r"\s*(?:;\s*ext=|,|\bext\.?|\bextension\b|\bx|#)\s*(\d{1,8})\s*$", re.I)
+
+
+def split_extension(value):
+    """The number and its extension, ("119", "8") from "119 ext. 8"; ("119", "") if none."""
+    value = (value or "").strip()
+    found = EXTENSION.search(value)
+    if not found:
+        return value, ""
+    return value[: found.start()].strip(), found.group(1)
+
+
+def join_extension(number, extension):
+    """The number as people write it with its extension: "0800 123 456 ext. 8"."""
+    return f"{number} ext. {extension}" if extension else number
+
+
 def phone_for_dialling(value):
     """The digits for a tel:/sms: link."""
     return ("+" if value.startswith("+") else "") + re.sub(r"\D", "", value)

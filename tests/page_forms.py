@@ -33,6 +33,7 @@ def channel(**fields):
     data = {
         "kind": "phone",
         "value": "0800 1111",
+        "extension": "",
         "label": "",
         "keyword": "",
         "timezone": "Europe/London",

@@ -37,6 +37,33 @@ class TestHelplineForm:
         assert saved.value == "+448001111"
         assert len(saved.weekly_hours.windows) == 6
 
+    @pytest.mark.parametrize(
+        "typed", [{"value": "0800 1111 ext. 8"}, {"value": "0800 1111", "extension": "8"}]
+    )
+    def test_an_extension_is_kept_and_dialled_after_the_number(
+        self, admin_client, helpline_index, typed
+    ):
+        response = admin_client.post(add_url(helpline_index), helpline_post([channel(**typed)]))
+        assert response.status_code == 302
+        page = HelplinePage.objects.get(slug="test-line")
+        saved = page.get_latest_revision_as_object().channels.first()
+        assert (saved.value, saved.extension) == ("+448001111", "8")
+        assert saved.href == "tel:+448001111,8"
+        assert saved.action == "Call 0800 1111 ext. 8"
+
+    @pytest.mark.parametrize(
+        "typed, message",
+        [
+            ({"kind": "sms", "value": "85258", "extension": "2"}, "Only phone lines have"),
+            ({"value": "0800 1111 ext. 8", "extension": "9"}, "give different extensions"),
+            ({"extension": "8a"}, "An extension is digits only"),
+        ],
+    )
+    def test_a_wrong_extension_is_explained(self, admin_client, helpline_index, typed, message):
+        response = admin_client.post(add_url(helpline_index), helpline_post([channel(**typed)]))
+        assert message in errors_in(response)
+        assert not HelplinePage.objects.filter(slug="test-line").exists()
+
     def test_bad_phone_number(self, admin_client, helpline_index):
         response = admin_client.post(
             add_url(helpline_index), helpline_post([channel(value="0800 11")])

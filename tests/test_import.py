@@ -14,7 +14,7 @@ import pytest
 
 from resources.applying import apply_plan
 from resources.hours_text import format_hours_text
-from resources.hsds import read_hsds
+from resources.hsds_reading import read_hsds
 from resources.importing import plan_import
 from resources.models import HelplinePage, Organisation, PendingImport
 from resources.records import COLUMNS

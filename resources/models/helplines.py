@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
+    RegexValidator,
 )
 from django.db import models
 from django.utils import timezone
@@ -35,6 +36,7 @@ from ..forms import HelplinePageForm
 from ..opening_hours import HasOpeningHours, WeeklyHours, known_timezones
 from ..permissions import OrganisationPage
 from ..validators import (
+    join_extension,
     language_name,
     normalise_region_codes,
     phone_for_dialling,
@@ -223,6 +225,12 @@ class ContactChannel(HasOpeningHours, Orderable):
         max_length=255,
         help_text="Phone number, text number, web address or email address.",
     )
+    extension = models.CharField(
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", "An extension is digits only, such as 8.")],
+        help_text="Phone lines only: digits to dial once the call connects, if any.",
+    )
     label = models.CharField(
         max_length=100, blank=True, help_text="Optional, e.g. “Welsh language line”."
     )
@@ -247,7 +255,7 @@ class ContactChannel(HasOpeningHours, Orderable):
     notes = models.TextField(blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("value")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("value"), FieldPanel("extension")]),
         FieldRowPanel([FieldPanel("label"), FieldPanel("keyword")]),
         FieldRowPanel([FieldPanel("timezone"), FieldPanel("open_24_7")]),
         FieldPanel("hours"),
@@ -259,6 +267,8 @@ class ContactChannel(HasOpeningHours, Orderable):
         """Numbers are checked by the helpline's form, which knows the countries served."""
         errors = {}
         self.value = (self.value or "").strip()
+        if self.extension and self.kind != self.Kind.PHONE:
+            errors["extension"] = ["Only phone lines have extensions."]
         if self.kind not in rules.PHONE_KINDS:
             try:
                 self.value = rules.channel_value(self.kind, self.value, regions=())
@@ -296,7 +306,9 @@ class ContactChannel(HasOpeningHours, Orderable):
     @property
     def href(self):
         if self.kind == self.Kind.PHONE:
-            return f"tel:{phone_for_dialling(self.value)}"
+            # A comma is a dialler's pause: the extension is dialled once the call connects.
+            extension = f",{self.extension}" if self.extension else ""
+            return f"tel:{phone_for_dialling(self.value)}{extension}"
         if self.kind == self.Kind.SMS:
             body = f"?body={self.keyword}" if self.keyword else ""
             return f"sms:{phone_for_dialling(self.value)}{body}"
@@ -311,7 +323,7 @@ class ContactChannel(HasOpeningHours, Orderable):
         """The words on the one-tap link."""
         display = self.display_value
         if self.kind == self.Kind.PHONE:
-            return f"Call {display}"
+            return f"Call {join_extension(display, self.extension)}"
         if self.kind == self.Kind.SMS:
             return f"Text {self.keyword} to {display}" if self.keyword else f"Text {display}"
         if self.kind == self.Kind.WHATSAPP:

@@ -76,6 +76,8 @@ class PendingImport(models.Model):
     data = models.BinaryField()
     publish = models.BooleanField(default=False)
     create_organisations = models.BooleanField(default=False)
+    # Countries served by HSDS services whose areas name none.
+    countries = models.CharField(max_length=100, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     LIFETIME = timedelta(minutes=30)

@@ -9,6 +9,7 @@ import re
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -90,7 +91,8 @@ def test_a_new_helpline_goes_through_moderation_to_the_public_and_the_finder(
     editor.locator("#id_summary").fill(
         "Someone to talk to through the night, when it feels lonely."
     )
-    fill_channel(editor, 0, "Phone", "0808 157 0123", zone)
+    # Typed as the helpline prints it: the extension goes to its own field.
+    fill_channel(editor, 0, "Phone", "0808 157 0123 ext. 2", zone)
     add_opening_window(
         editor,
         0,
@@ -135,6 +137,8 @@ def test_a_new_helpline_goes_through_moderation_to_the_public_and_the_finder(
     channels = public.locator("main .channel")
     phone, text, chat = channels.nth(0), channels.nth(1), channels.nth(2)
     assert re.match(r"Open now — closes tomorrow at 2am", phone.locator(".badge").inner_text())
+    call = phone.get_by_role("link", name="Call 0808 157 0123 ext. 2")
+    assert call.get_attribute("href") == "tel:+448081570123,2"
     assert text.locator(".badge").inner_text() == "Open 24/7"
     assert "OWL" in text.inner_text()
     assert chat.locator(".badge").inner_text().startswith("Closed — opens")
@@ -249,6 +253,25 @@ def test_an_administrator_imports_helplines_of_a_new_organisation(person, editor
     assert "New organisations to add: Harbour Trust." in admin.locator("main").inner_text()
     admin.get_by_role("button", name="Import 1 helpline").click()
     admin.get_by_text(re.compile(r"Imported harbour.csv: 1 created")).wait_for()
+
+
+def test_an_administrator_imports_open_referrals_example_and_sees_what_is_not_kept(
+    person, editor_site
+):
+    admin = person("admin")
+    admin.get_by_role("link", name="Import helplines").click()
+    example = Path(__file__).parents[1] / "data" / "hsds" / "service_full.json"
+    admin.get_by_label("File").set_input_files(str(example))
+    admin.get_by_label("Add new organisations").check()
+    admin.get_by_label("Countries served, where an HSDS service names none").fill("GB")
+    admin.get_by_role("button", name="Check the file").click()
+    admin.get_by_role("heading", name="service_full.json").wait_for()
+    row = admin.get_by_role("row").filter(has_text="Community Counselling")
+    assert "Create" in row.inner_text()
+    row.get_by_text(re.compile(r"\d+ things in the file not kept")).click()
+    expect(row.get_by_text("schedules › 1: ended on 2005-01-01")).to_be_visible()
+    admin.get_by_role("button", name="Import 1 helpline").click()
+    admin.get_by_text(re.compile(r"Imported service_full.json: 1 created")).wait_for()
 
 
 def test_a_problem_report_from_the_public_is_resolved(person, public, editor_site):

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from resources.applying import apply_plan
-from resources.hsds import read_hsds
+from resources.hsds_reading import read_hsds
 from resources.importing import plan_import
 from resources.records import ImportFileError
 from resources.spreadsheets import read_csv
@@ -33,6 +33,12 @@ class Command(BaseCommand):
             help="Add organisations the file names that Waymark does not have yet.",
         )
         parser.add_argument(
+            "--countries",
+            default="",
+            help='ISO codes ("GB IE") of the countries served by HSDS services whose areas '
+            "name none (a town, a county).",
+        )
+        parser.add_argument(
             "--user", help="Import as this user: their permissions apply, revisions are theirs."
         )
 
@@ -44,6 +50,7 @@ class Command(BaseCommand):
         publish=False,
         user=None,
         create_organisations=False,
+        countries="",
         **options,
     ):
         file = Path(path)
@@ -54,7 +61,11 @@ class Command(BaseCommand):
         if user and importer is None:
             raise CommandError(f"There is no user called {user}.")
         try:
-            records = (read_hsds if format == "hsds" else read_csv)(file.read_bytes())
+            if format == "hsds":
+                countries = " ".join(countries.upper().split())
+                records = read_hsds(file.read_bytes(), countries=countries)
+            else:
+                records = read_csv(file.read_bytes())
         except (ImportFileError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
         self.stdout.write(f"Checking {len(records)} helplines…")
@@ -67,6 +78,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {rows}: {outcome.action} {outcome.record.external_id}{columns}")
             for change in outcome.changes:
                 self.stdout.write(f"    {change}")
+            for place in outcome.not_kept:
+                self.stdout.write(f"    not kept: {place}")
             for problem in outcome.problems:
                 self.stdout.write(self.style.ERROR(f"    {problem}"))
         summary = (
