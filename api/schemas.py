@@ -57,7 +57,10 @@ class Channel(Schema):
     action: str = Field(description="Words for the link, e.g. “Call 116 123”.")
     label: str
     keyword: str = Field(description="For text lines that need a first word.")
-    languages: list[str] = Field(description="ISO 639-1 codes.")
+    languages: list[str] = Field(
+        description="BCP 47 language tags: an ISO 639 code (en, fil), with a country, script "
+        "or area where it matters (fr-CA, zh-Hant, es-419)."
+    )
     cost: str
     notes: str
     timezone: str = Field(description="IANA time zone of the opening hours.")

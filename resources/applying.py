@@ -21,10 +21,10 @@ def apply_plan(plan, user=None, progress=None):
     with transaction.atomic():
         for outcome in plan.outcomes:
             organisation = outcome.cleaned["organisation"]
-            if organisation.pk is None:
+            if outcome.applies and organisation.pk is None:
                 organisation.save()
         for done, outcome in enumerate(plan.outcomes, start=1):
-            if outcome.action != "unchanged":
+            if outcome.applies:
                 save_helpline(outcome, index, user, plan.publish)
             if progress:
                 progress(done, total)
@@ -58,6 +58,9 @@ def save_helpline(outcome, index, user, publish):
         page.has_unpublished_changes = True
         index.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
+    if not creating:
+        # The external id is how the next import finds this helpline, draft or published.
+        HelplinePage.objects.filter(pk=page.pk).update(external_id=page.external_id)
     if publish:
         revision.publish(user=user)
 

@@ -18,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from .applying import apply_plan
+from .duplicates import CHOICES
 from .hsds_reading import read_hsds
 from .importing import plan_import
 from .models import HelplinePage, PendingImport
@@ -104,13 +105,17 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
                 creates=plan.count("create"),
                 updates=plan.count("update"),
                 unchanged=plan.count("unchanged"),
+                skipped=plan.count("skip"),
                 problems=plan.problems,
+                choices=CHOICES,
             )
         return super().get_context_data(**kwargs)
 
     def post(self, request):
         if "token" in request.POST:
             return self.confirm(request)
+        if "recheck" in request.POST:
+            return self.recheck(request)
         form = UploadForm(request.POST, request.FILES, manages_all=self.manages_all)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -128,7 +133,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             records, user=request.user, publish=publish, create_organisations=create_organisations
         )
         token = ""
-        if plan.is_valid and plan.changes_anything:
+        if plan.is_valid and (plan.changes_anything or plan.has_duplicates):
             PendingImport.forget_expired()
             token = secrets.token_urlsafe(16)
             PendingImport.objects.create(
@@ -144,20 +149,41 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             self.get_context_data(plan=plan, token=token, file_name=upload.name)
         )
 
-    def confirm(self, request):
-        pending = (
-            PendingImport.waiting().filter(token=request.POST["token"], user=request.user).first()
-        )
+    def pending_plan(self, request, token):
+        """The upload waiting under `token`, planned again with the choices posted for
+        helplines that look like ones already listed; None if it has expired."""
+        pending = PendingImport.waiting().filter(token=token, user=request.user).first()
         if pending is None:
             messages.error(request, "That upload has expired. Please upload the file again.")
-            return redirect("import_helplines")
+            return None, None
         records = read_upload(pending.file_name, bytes(pending.data), pending.countries)
+        chosen = {
+            key.removeprefix("duplicate:"): value
+            for key, value in request.POST.items()
+            if key.startswith("duplicate:") and value in CHOICES
+        }
         plan = plan_import(
             records,
             user=request.user,
             publish=pending.publish,
             create_organisations=pending.create_organisations,
+            duplicates=chosen,
         )
+        return pending, plan
+
+    def recheck(self, request):
+        token = request.POST["recheck"]
+        pending, plan = self.pending_plan(request, token)
+        if pending is None:
+            return redirect("import_helplines")
+        return self.render_to_response(
+            self.get_context_data(plan=plan, token=token, file_name=pending.file_name)
+        )
+
+    def confirm(self, request):
+        pending, plan = self.pending_plan(request, request.POST["token"])
+        if pending is None:
+            return redirect("import_helplines")
         if not plan.is_valid:
             messages.error(request, "The helplines changed since the preview: check again.")
             return self.render_to_response(
@@ -174,7 +200,9 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
         messages.success(
             request,
             f"Imported {pending.file_name}: {plan.count('create')} created, "
-            f"{plan.count('update')} updated, {plan.count('unchanged')} unchanged; {state}.",
+            f"{plan.count('update')} updated, {plan.count('unchanged')} unchanged"
+            + (f", {plan.count('skip')} skipped as already listed" if plan.count("skip") else "")
+            + f"; {state}.",
         )
         return redirect("import_helplines")
 

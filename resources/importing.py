@@ -13,7 +13,7 @@ The helpline's long description is not part of any file and is never changed by 
 
 import difflib
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -22,7 +22,8 @@ from django.utils import timezone
 import pycountry
 
 from . import rules
-from .hours_text import HoursTextError, format_hours_text, parse_hours_text
+from .duplicates import CHOICES, Duplicate, DuplicateFinder
+from .hours_text import HoursTextError, parse_hours_text
 from .models import (
     Audience,
     ContactChannel,
@@ -46,10 +47,12 @@ from .records import (
     ChannelRecord,
     HelplineRecord,
     Problem,
+    canonical_record,
     differences,
+    fill_from,
     record_from_page,
 )
-from .validators import join_extension, normalise_region_codes, split_extension
+from .validators import normalise_region_codes, split_extension
 
 
 @dataclass
@@ -64,6 +67,10 @@ class Outcome:
     cleaned: dict = field(default_factory=dict)
     # What the file holds for this helpline that Waymark does not keep.
     not_kept: list[str] = field(default_factory=list)
+    # For a new helpline: those already in the directory it looks like, and what was chosen
+    # (resources/duplicates.py).
+    duplicates: list[Duplicate] = field(default_factory=list)
+    choice: str = ""
 
     def __post_init__(self):
         self.not_kept = list(self.record.not_kept)
@@ -75,6 +82,11 @@ class Outcome:
     @property
     def first_row(self):
         return self.record.rows[0] if self.record.rows else 0
+
+    @property
+    def applies(self):
+        """Whether importing changes anything for this helpline."""
+        return self.action in ("create", "update")
 
 
 @dataclass
@@ -95,12 +107,16 @@ class ImportPlan:
 
     @property
     def changes_anything(self):
-        return any(outcome.action != "unchanged" for outcome in self.outcomes)
+        return any(outcome.applies for outcome in self.outcomes)
+
+    @property
+    def has_duplicates(self):
+        return any(outcome.duplicates for outcome in self.outcomes)
 
     @property
     def new_organisations(self):
         """Organisations the import would add, by name."""
-        found = (outcome.cleaned.get("organisation") for outcome in self.outcomes)
+        found = (o.cleaned.get("organisation") for o in self.outcomes if o.applies)
         return sorted({o.name for o in found if o is not None and o.pk is None})
 
 
@@ -153,7 +169,9 @@ class Checker:
         page = HelplinePage.objects.filter(pk=pk).first()
         return page.get_latest_revision_as_object() if page else None
 
-    def check(self, record):
+    def check(self, record, page=None):
+        """What importing `record` would do: to the helpline of its external id, or to
+        `page` when the person importing links it to one."""
         outcome = Outcome(record)
         row = record.rows[0] if record.rows else 0
         outcome.problems += record.reading_problems
@@ -170,7 +188,7 @@ class Checker:
                 "the file again updates it instead of adding a copy.",
             )
             return outcome
-        page = self.find_page(record.external_id)
+        page = page or self.find_page(record.external_id)
         outcome.page = page
         record = fill_from(record, record_from_page(page) if page else None)
         outcome.record = record
@@ -439,72 +457,27 @@ def language_hint(value):
     return ""
 
 
-def fill_from(record, current):
-    """`record` with everything it leaves unsaid taken from the helpline as it is
-    (`current`, or nothing for a new helpline)."""
-    values = {
-        f.name: getattr(current, f.name) if current else None
-        for f in fields(HelplineRecord)
-        if getattr(record, f.name) is None
-    }
-    values["channels"] = merged_channels(record, current.channels if current else [])
-    return replace(record, **values)
-
-
-def merged_channels(record, current):
-    """The channels a helpline would have: every one the file gives, in the helpline's order
-    where it has them already; and, of kinds the file does not list in full (HSDS has no
-    place for web chat), those the helpline has."""
-    if record.channel_kinds is None:
-        return record.channels or current
-    given = list(record.channels)
-    merged = []
-    for channel in current:
-        match = next((found for found in given if found.is_like(channel)), None)
-        if match is not None:
-            given.remove(match)
-            merged.append(match.filled_from(channel))
-        elif channel.kind not in record.channel_kinds:
-            merged.append(channel)
-    return merged + [channel.filled_from() for channel in given]
-
-
-def canonical_record(external_id, cleaned):
-    """The record a valid import would leave, written as exports write it."""
-    return HelplineRecord(
-        external_id=external_id,
-        title=cleaned["title"],
-        organisation=cleaned["organisation"].name,
-        summary=cleaned["summary"],
-        countries=" ".join(sorted(country.code for country in cleaned["countries"])),
-        regions=cleaned["regions"],
-        audiences="; ".join(sorted(audience.slug for audience in cleaned["audiences"])),
-        topics="; ".join(sorted(topic.name for topic in cleaned["topics"])),
-        status=cleaned["status"],
-        status_note=cleaned["status_note"],
-        confidentiality=cleaned["confidentiality"],
-        last_verified_on=(
-            cleaned["last_verified_on"].isoformat() if cleaned["last_verified_on"] else ""
-        ),
-        review_interval_days=str(cleaned["review_interval_days"]),
-        channels=[
-            replace(
-                ChannelRecord(**{f.name: data[f.name] for f in fields(ChannelRecord)}),
-                value=join_extension(data["value"], data.get("extension", "")),
-                hours=format_hours_text(
-                    WeeklyHours(data["timezone"], tuple(data["windows"]), data["always_open"])
-                ),
-            )
-            for data in cleaned["channels"]
-        ],
-    )
-
-
-def plan_import(records, user=None, publish=False, create_organisations=False):
+def plan_import(
+    records, user=None, publish=False, create_organisations=False, duplicates=None, otherwise="skip"
+):
     """What importing `records` would do. With `create_organisations`, organisations the
-    file names and Waymark lacks are added (for those who manage every organisation)."""
+    file names and Waymark lacks are added (for those who manage every organisation). A new
+    helpline that looks like one already in the directory is skipped, linked or imported as
+    `duplicates` (external id -> choice) says, or else as `otherwise`."""
+    if otherwise not in CHOICES:
+        raise ValueError(f"Choose one of {', '.join(CHOICES)} for duplicates.")
     checker = Checker(user, create_organisations)
-    outcomes = [checker.check(record) for record in records]
+    finder = None
+    outcomes = []
+    for record in records:
+        outcome = checker.check(record)
+        if outcome.action == "create" and not outcome.problems:
+            finder = finder or DuplicateFinder()
+            found = finder.of(outcome.cleaned)
+            if found:
+                choice = (duplicates or {}).get(record.external_id, otherwise)
+                outcome = decided(checker, outcome, found, choice)
+        outcomes.append(outcome)
     seen = {}
     for outcome in outcomes:
         key = outcome.page.pk if outcome.page else outcome.record.external_id
@@ -514,3 +487,19 @@ def plan_import(records, user=None, publish=False, create_organisations=False):
             )
         seen.setdefault(key, outcome.first_row)
     return ImportPlan(outcomes, publish)
+
+
+def decided(checker, outcome, found, choice):
+    """A new helpline's outcome once the person importing has chosen what to do with it,
+    given the helplines it looks like."""
+    record = outcome.record
+    if choice == "link":
+        page = HelplinePage.objects.get(pk=found[0].page_id).get_latest_revision_as_object()
+        outcome = checker.check(record, page=page)
+        if not outcome.problems:
+            outcome.changes.insert(0, Change("external_id", page.external_id, record.external_id))
+            outcome.action = "update"
+    elif choice == "skip":
+        outcome.action = "skip"
+    outcome.duplicates, outcome.choice = found, choice
+    return outcome

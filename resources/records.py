@@ -1,11 +1,13 @@
 """Helplines as files give them. The CSV and HSDS readers make these records, the import
-checks and applies them, and the CSV export writes them; `differences` says, field by
-field, what one record would change in another."""
+checks and applies them, and the CSV export writes them; `fill_from` completes what a file
+leaves unsaid from the helpline as it is, and `differences` says, field by field, what one
+record would change in another."""
 
 import re
 from dataclasses import dataclass, field, fields, replace
 
 from .hours_text import format_hours_text
+from .opening_hours import WeeklyHours
 from .validators import join_extension, split_extension
 
 HELPLINE_COLUMNS = [
@@ -226,3 +228,64 @@ def channel_differences(current, proposed):
     if not changes and [key(c) for c in current] != [key(c) for c in proposed]:
         changes.append(Change("channels", "", "in a new order"))
     return changes
+
+
+def fill_from(record, current):
+    """`record` with everything it leaves unsaid taken from the helpline as it is
+    (`current`, or nothing for a new helpline)."""
+    values = {
+        f.name: getattr(current, f.name) if current else None
+        for f in fields(HelplineRecord)
+        if getattr(record, f.name) is None
+    }
+    values["channels"] = merged_channels(record, current.channels if current else [])
+    return replace(record, **values)
+
+
+def merged_channels(record, current):
+    """The channels a helpline would have: every one the file gives, in the helpline's order
+    where it has them already; and, of kinds the file does not list in full (HSDS has no
+    place for web chat), those the helpline has."""
+    if record.channel_kinds is None:
+        return record.channels or current
+    given = list(record.channels)
+    merged = []
+    for channel in current:
+        match = next((found for found in given if found.is_like(channel)), None)
+        if match is not None:
+            given.remove(match)
+            merged.append(match.filled_from(channel))
+        elif channel.kind not in record.channel_kinds:
+            merged.append(channel)
+    return merged + [channel.filled_from() for channel in given]
+
+
+def canonical_record(external_id, cleaned):
+    """The record a valid import would leave, written as exports write it."""
+    return HelplineRecord(
+        external_id=external_id,
+        title=cleaned["title"],
+        organisation=cleaned["organisation"].name,
+        summary=cleaned["summary"],
+        countries=" ".join(sorted(country.code for country in cleaned["countries"])),
+        regions=cleaned["regions"],
+        audiences="; ".join(sorted(audience.slug for audience in cleaned["audiences"])),
+        topics="; ".join(sorted(topic.name for topic in cleaned["topics"])),
+        status=cleaned["status"],
+        status_note=cleaned["status_note"],
+        confidentiality=cleaned["confidentiality"],
+        last_verified_on=(
+            cleaned["last_verified_on"].isoformat() if cleaned["last_verified_on"] else ""
+        ),
+        review_interval_days=str(cleaned["review_interval_days"]),
+        channels=[
+            replace(
+                ChannelRecord(**{f.name: data[f.name] for f in fields(ChannelRecord)}),
+                value=join_extension(data["value"], data.get("extension", "")),
+                hours=format_hours_text(
+                    WeeklyHours(data["timezone"], tuple(data["windows"]), data["always_open"])
+                ),
+            )
+            for data in cleaned["channels"]
+        ],
+    )

@@ -41,7 +41,8 @@ def channel_value(kind, value, regions):
 
 
 def channel_languages(value):
-    """ISO 639-1 codes, normalised ("EN, cy" -> "en cy"); at least one is needed."""
+    """BCP 47 language tags, normalised ("EN, cy, fr_ca" -> "en cy fr-CA"); at least one
+    is needed."""
     languages = normalise_language_codes(value or "")
     if not languages:
         raise ValidationError("Enter at least one language, e.g. en.")

@@ -4,8 +4,9 @@ Phone numbers are stored in a dialable form: E.164 (+448001111) for full numbers
 the digits as published ("116 123") for short codes that only work inside a country (a
 short code written with its country code, +44116123, is stored as dialled there: 116123).
 Numbers with letters spelt on the keypad (1-800-273-TALK) are stored as their digits.
-Country, region and language codes are checked against ISO 3166-1, ISO 3166-2 and
-ISO 639-1 as published in the pycountry package.
+Country and region codes are checked against ISO 3166-1 and ISO 3166-2, and languages are
+BCP 47 tags built from ISO 639 and ISO 3166 ("fr-CA"), as published in the pycountry
+package.
 """
 
 import re
@@ -133,13 +134,62 @@ def _normalise_codes(value, normalise, is_known, explain):
 
 
 def normalise_language_codes(value):
-    """Turn "en, CY" into "en cy", rejecting anything that is not ISO 639-1."""
-    return _normalise_codes(
-        value,
-        str.lower,
-        lambda code: pycountry.languages.get(alpha_2=code),
-        "“{code}” is not an ISO 639-1 language code. Use two letters, such as en or es.",
-    )
+    """Turn "en, CY, fr_ca, fil" into "en cy fr-CA fil": BCP 47 language tags, each checked
+    (normalise_language_tag)."""
+    tags = []
+    for code in split_codes(value):
+        tag = normalise_language_tag(code)
+        if tag not in tags:
+            tags.append(tag)
+    return " ".join(tags)
+
+
+# UN M.49 areas that language tags use in place of a country ("es-419").
+AREAS = {"419": "Latin America", "150": "Europe", "001": "World"}
+
+
+def find_language(code):
+    """ISO 639 language of a two- or three-letter code (639-1, 639-3, or 639-2's
+    bibliographic forms such as "fre"), or None."""
+    code = code.lower()
+    if len(code) == 2:
+        return pycountry.languages.get(alpha_2=code)
+    if len(code) == 3:
+        return pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
+    return None
+
+
+def normalise_language_tag(tag):
+    """A BCP 47 language tag written as the standard writes it ("FR_ca" -> "fr-CA"): an ISO
+    639 language, in two letters where ISO 639-1 has them ("eng" -> "en"; "fil" has none),
+    then a script ("zh-Hant"), a country ("fr-CA") or an area ("es-419") where they matter.
+    Raises ValidationError naming the part it cannot read."""
+    first, *rest = re.split(r"[-_]", tag.strip())
+    language = find_language(first)
+    if language is None:
+        raise ValidationError(
+            f"“{tag}”: “{first}” is not a language code. Use ISO 639 codes such as en, cy or "
+            "fil, with a country where it matters: fr-CA."
+        )
+    parts = [getattr(language, "alpha_2", None) or language.alpha_3]
+    for part in rest:
+        if len(part) == 4 and pycountry.scripts.get(alpha_4=part.title()):
+            parts.append(part.title())
+        elif len(part) == 2 and pycountry.countries.get(alpha_2=part.upper()):
+            parts.append(part.upper())
+        elif part in AREAS:
+            parts.append(part)
+        else:
+            raise ValidationError(
+                f"“{tag}”: “{part}” is not a country (such as CA), script (such as Hant) or "
+                "area (such as 419) of a language tag."
+            )
+    return "-".join(parts)
+
+
+def language_base(tag):
+    """The language of a tag, without its country or script: "fr" for "fr-CA"."""
+    return tag.split("-", 1)[0]
 
 
 def normalise_region_codes(value):
@@ -152,6 +202,23 @@ def normalise_region_codes(value):
     )
 
 
-def language_name(code):
-    language = pycountry.languages.get(alpha_2=code)
-    return language.name if language else code
+def language_name(tag):
+    """A tag's name in English: "French (Canada)", "Spanish (Latin America)", "Chinese
+    (Traditional)"."""
+    first, *rest = tag.split("-")
+    language = find_language(first)
+    if language is None:
+        return tag
+    details = []
+    for part in rest:
+        if len(part) == 4:
+            script = pycountry.scripts.get(alpha_4=part)
+            name = script.name if script else part
+            details.append(name.removeprefix("Han (").removesuffix(" variant)"))
+        elif part in AREAS:
+            details.append(AREAS[part])
+        else:
+            country = pycountry.countries.get(alpha_2=part)
+            details.append(getattr(country, "common_name", None) or getattr(country, "name", part))
+    name = language.name
+    return f"{name} ({', '.join(details)})" if details else name

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from campaigns.models import CampaignPage
 from resources.models import GuidePage, HelplinePage, topic_url
 from resources.opening_hours import HasOpeningHours, WeeklyHours, Window
+from resources.validators import language_base
 
 TYPES = {"helpline": HelplinePage, "guide": GuidePage, "campaign": CampaignPage}
 TYPE_LABELS = {"helpline": "Helpline", "guide": "Self-care guide", "campaign": "Campaign"}
@@ -41,7 +42,8 @@ class ChannelDocument(HasOpeningHours):
             action=channel.action,
             href=channel.href,
             label=channel.label,
-            languages=channel.languages.split(),
+            # Found by language alone: a French (Canada) line is a French line.
+            languages=list(dict.fromkeys(language_base(tag) for tag in channel.languages.split())),
             timezone=channel.timezone,
             always_open=channel.open_24_7,
             windows=[

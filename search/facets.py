@@ -115,7 +115,7 @@ FACETS = {
             name="language",
             label="Language",
             noun="language code",
-            description="ISO 639-1 codes of a channel.",
+            description="ISO 639 codes of a channel's languages (fr also finds fr-CA).",
             is_known=lambda context, value: language_name(value) != value,
             value_label=lambda context, value: language_name(value),
             helpline_only=True,

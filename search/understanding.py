@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from core.catalogue import VersionedCache
 from resources.models import Audience, ContactChannel, Country, Topic
+from resources.validators import language_base
 
 from . import text
 from .classifier import Examples, Judgement, cannot_be_judged, judge, load_model
@@ -245,11 +246,11 @@ class QueryContext:
         self.open_hours = OpenHours(published_hours())
         self.languages = sorted(
             {
-                code
-                for codes in ContactChannel.objects.filter(page__live=True)
+                language_base(tag)
+                for tags in ContactChannel.objects.filter(page__live=True)
                 .values_list("languages", flat=True)
                 .distinct()
-                for code in codes.split()
+                for tag in tags.split()
             }
         )
         self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]

@@ -115,7 +115,7 @@ class TestHelplineForm:
         response = admin_client.post(
             add_url(helpline_index), helpline_post([channel(languages="english")])
         )
-        assert "not an ISO 639-1 language code" in errors_in(response)
+        assert "“english” is not a language code" in errors_in(response)
 
     def test_unknown_region(self, admin_client, helpline_index):
         response = admin_client.post(

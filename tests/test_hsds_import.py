@@ -148,7 +148,7 @@ def service(**changes):
         "description": "Talk to a trained volunteer about anything.",
         "status": "active",
         "organization": {"name": "The Mix"},
-        "phones": [{"number": "0808 808 4994", "type": "voice", "languages": [{"code": "en"}]}],
+        "phones": [{"number": "0808 157 0321", "type": "voice", "languages": [{"code": "en"}]}],
         "schedules": [
             {"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "16:00", "closes_at": "23:00"}
         ],
@@ -246,15 +246,15 @@ def test_a_service_that_is_no_longer_running_is_refused_in_words():
 
 
 def test_an_extension_in_a_spreadsheet_is_kept_both_ways(tmp_path):
-    report = run(write(tmp_path, csv_text({"channel_value": "0808 808 4994 ext. 2"})))
+    report = run(write(tmp_path, csv_text({"channel_value": "0808 157 0321 ext. 2"})))
     assert "1 to create" in report
     draft = HelplinePage.objects.get(external_id="harbour-1").get_latest_revision_as_object()
     phone = draft.channels.get()
-    assert (phone.value, phone.extension) == ("+448088084994", "2")
+    assert (phone.value, phone.extension) == ("+448081570321", "2")
     rows = csv.DictReader(io.StringIO(export()))
     [exported] = [row for row in rows if row["title"] == LINE["title"]]
     # The number and its extension ("'" keeps spreadsheets from reading a formula).
-    assert exported["channel_value"] == "'+448088084994 ext. 2"
+    assert exported["channel_value"] == "'+448081570321 ext. 2"
     assert "0 to create, 0 to update" in run(write(tmp_path, export(), name="again.csv"))
 
 

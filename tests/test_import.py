@@ -37,7 +37,7 @@ LINE = {
     "last_verified_on": "2026-11-01",
     "review_interval_days": "90",
     "channel_kind": "phone",
-    "channel_value": "0808 808 4994",
+    "channel_value": "0808 157 0321",
     "channel_label": "",
     "channel_keyword": "",
     "channel_timezone": "Europe/London",
@@ -78,7 +78,7 @@ def export():
 def test_a_valid_file_creates_drafts_with_every_detail(tmp_path):
     text = csv_text(
         {},
-        {"channel_kind": "sms", "channel_value": "85258", "channel_hours": "24/7"},
+        {"channel_kind": "sms", "channel_value": "60123", "channel_hours": "24/7"},
     )
     report = run(write(tmp_path, text))
     assert "1 to create" in report and "saved as drafts" in report
@@ -88,7 +88,7 @@ def test_a_valid_file_creates_drafts_with_every_detail(tmp_path):
     assert draft.organisation.name == "The Mix" and draft.review_interval_days == 90
     assert [c.kind for c in draft.channels.all()] == ["phone", "sms"]
     phone = draft.channels.all()[0]
-    assert phone.value == "+448088084994"
+    assert phone.value == "+448081570321"
     assert phone.weekly_hours.is_valid() and len(phone.weekly_hours.windows) == 7
     assert sorted(t.name for t in draft.topics.all()) == ["Cyberbullying", "Loneliness"]
 
@@ -220,7 +220,7 @@ def test_hsds_from_another_directory_creates_helplines(tmp_path):
         "description": "Talk to a trained volunteer about anything. We listen.",
         "status": "active",
         "organization": {"name": "The Mix"},
-        "phones": [{"number": "0808 808 4994", "type": "voice", "languages": [{"code": "en"}]}],
+        "phones": [{"number": "0808 157 0321", "type": "voice", "languages": [{"code": "en"}]}],
         "schedules": [
             {
                 "freq": "WEEKLY",
@@ -239,7 +239,7 @@ def test_hsds_from_another_directory_creates_helplines(tmp_path):
     page = HelplinePage.objects.get(external_id=service["id"])
     draft = page.get_latest_revision_as_object()
     phone = draft.channels.get()
-    assert phone.value == "+448088084994" and len(phone.weekly_hours.windows) == 5
+    assert phone.value == "+448081570321" and len(phone.weekly_hours.windows) == 5
     assert [c.code for c in draft.countries.all()] == ["GB"]
 
 
@@ -356,7 +356,8 @@ def test_a_form_sent_back_sums_up_its_mistakes_above_it(admin_client):
     ],
 )
 def test_hours_are_stored_whole_in_the_zone_they_were_written_in(row, timezone, hours):
-    plan = plan_import(read_csv(csv_text(row)))
+    # 988 is already listed (the 988 Lifeline): imported as a new helpline all the same.
+    plan = plan_import(read_csv(csv_text(row)), otherwise="import")
     assert plan.is_valid, plan.problems
     apply_plan(plan)
     channel = HelplinePage.objects.get(external_id="harbour-1").get_latest_revision_as_object()
@@ -406,7 +407,7 @@ def test_the_dry_run_shows_each_change_old_and_new(tmp_path):
         "summary: “Talk to a trained volunteer about anything.” → “Talk to a volunteer.”" in report
     )
     assert (
-        "channels (phone +448088084994, hours): “Mon-Fri 16:00-23:00; Sat-Sun 12:00-02:00” → "
+        "channels (phone +448081570321, hours): “Mon-Fri 16:00-23:00; Sat-Sun 12:00-02:00” → "
         "“Mon-Fri 16:00-22:00; Sat-Sun 12:00-02:00”" in report
     )
 
@@ -453,3 +454,16 @@ def test_only_those_who_manage_every_organisation_may_add_one(user_with_role):
     )
     messages = [p.message for p in plan.problems if p.column == "organisation"]
     assert any("only those who manage every organisation may add one" in m for m in messages)
+
+
+def test_language_tags_are_kept_shown_by_name_and_found_by_language(tmp_path, client):
+    row = {"channel_languages": "fr_CA, fil, eng", "channel_value": "0808 157 0321"}
+    report = run(write(tmp_path, csv_text(row)), "--publish")
+    assert "1 to create" in report
+    page = HelplinePage.objects.get(external_id="harbour-1")
+    assert page.channels.get().languages == "fr-CA fil en"
+    html = client.get(page.url).content.decode()
+    assert "French (Canada)" in html and "Filipino" in html
+    for language in ("fr", "fil"):
+        found = client.get("/search/", {"language": language, "type": "helpline"})
+        assert "Harbour Youth Line" in found.content.decode(), language

@@ -31,7 +31,7 @@ SERVICE = {
     "description": "Talk to a trained volunteer about anything.",
     "organization": {"id": "org-1", "name": "The Mix", "description": "Support for under 25s."},
     "service_areas": [{"id": "sa-1", "name": "United Kingdom"}],
-    "phones": [{"number": "0808 808 4994", "type": "voice", "languages": [{"code": "en"}]}],
+    "phones": [{"number": "0808 157 0321", "type": "voice", "languages": [{"code": "en"}]}],
 }
 
 
@@ -59,7 +59,7 @@ def deep(levels):
         ({"organization": "The Mix"}, "organization"),
         ({"service_areas": "United Kingdom"}, "service_areas"),
         ({"languages": ["en", "fr"]}, "languages"),
-        ({"phones": ["0808 808 4994"]}, "phones"),
+        ({"phones": ["0808 157 0321"]}, "phones"),
         ({"attributes": "cyberbullying"}, "attributes"),
         ({"name": 42}, "name"),
         ({"phones": [{"id": "ph-1", "number": {"digits": "0808"}}]}, "number"),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from resources.validators import (
+    language_name,
     normalise_language_codes,
     normalise_phone,
     normalise_region_codes,
@@ -62,8 +63,34 @@ def test_numbers_are_displayed_nationally_and_dialled_in_full():
 
 def test_language_codes_are_normalised_and_checked():
     assert normalise_language_codes("EN, cy es, en") == "en cy es"
-    with pytest.raises(ValidationError, match="not an ISO 639-1"):
+    with pytest.raises(ValidationError, match="“english” is not a language code"):
         normalise_language_codes("english")
+
+
+@pytest.mark.parametrize(
+    "written, tag, name",
+    [
+        ("fr-CA", "fr-CA", "French (Canada)"),
+        ("pt_br", "pt-BR", "Portuguese (Brazil)"),
+        ("es-419", "es-419", "Spanish (Latin America)"),
+        ("ZH-hant", "zh-Hant", "Chinese (Traditional)"),
+        ("fil", "fil", "Filipino"),  # ISO 639-3, with no two-letter form
+        ("eng", "en", "English"),  # ISO 639-3 where ISO 639-1 has one
+        ("ger", "de", "German"),  # ISO 639-2's bibliographic form
+    ],
+)
+def test_language_tags_are_read_as_bcp_47(written, tag, name):
+    assert normalise_language_codes(written) == tag
+    assert language_name(tag) == name
+
+
+@pytest.mark.parametrize(
+    "written, part",
+    [("fr-ZZ", "“ZZ” is not a country"), ("xx", "“xx” is not a language"), ("en-1", "“1”")],
+)
+def test_a_wrong_part_of_a_language_tag_is_named(written, part):
+    with pytest.raises(ValidationError, match=part):
+        normalise_language_codes(written)
 
 
 def test_region_codes_are_normalised_and_checked():

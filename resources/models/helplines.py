@@ -247,7 +247,9 @@ class ContactChannel(HasOpeningHours, Orderable):
         help_text="Leave empty if open 24/7 or if there are no set hours (e.g. email).",
     )
     languages = models.CharField(
-        max_length=100, default="en", help_text="ISO 639-1 codes, e.g. “en cy”."
+        max_length=100,
+        default="en",
+        help_text="Language codes, with a country where it matters: “en cy” or “fr-CA”.",
     )
     cost = models.CharField(
         max_length=200, blank=True, help_text="E.g. “Free from mobiles and landlines”."

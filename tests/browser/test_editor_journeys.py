@@ -242,7 +242,7 @@ def test_an_administrator_imports_helplines_of_a_new_organisation(person, editor
         "channel_value,channel_label,channel_keyword,channel_timezone,channel_hours,"
         "channel_languages,channel_cost,channel_notes",
         "harbour-1,Harbour Youth Line,Harbour Trust,Talk to a trained volunteer.,GB,,,,active,"
-        ",,2026-11-01,90,phone,0808 808 4994,,,Europe/London,"
+        ",,2026-11-01,90,phone,0808 157 0321,,,Europe/London,"
         '"Monday to Friday, 4pm – 11pm",en,Free,',
     ]
     upload = {"name": "harbour.csv", "mimeType": "text/csv", "buffer": "\n".join(columns).encode()}
@@ -272,6 +272,37 @@ def test_an_administrator_imports_open_referrals_example_and_sees_what_is_not_ke
     expect(row.get_by_text("schedules › 1: ended on 2005-01-01")).to_be_visible()
     admin.get_by_role("button", name="Import 1 helpline").click()
     admin.get_by_text(re.compile(r"Imported service_full.json: 1 created")).wait_for()
+
+
+def test_a_helpline_already_listed_is_linked_instead_of_added_twice(person, editor_site):
+    admin = person("admin")
+    admin.get_by_role("link", name="Import helplines").click()
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name="Download your helplines as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    the_mix = [row for row in rows if row["title"] == "The Mix"]
+    # The same helpline as another directory lists it: its own id, a new name.
+    for row in the_mix:
+        row.update(external_id="partner-0042", title="The Mix (for under 25s)")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(the_mix)
+    upload = {"name": "partner.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}
+    admin.get_by_label("File").set_input_files(files=[upload])
+    admin.get_by_role("button", name="Check the file").click()
+    admin.get_by_role("heading", name="partner.csv").wait_for()
+    row = admin.get_by_role("row").filter(has_text="partner-0042")
+    expect(row).to_contain_text("Skip: already listed")
+    expect(row.get_by_role("link", name="The Mix")).to_be_visible()
+    row.get_by_label("What to do with this row").select_option(
+        label="Update the existing helpline from it"
+    )
+    admin.get_by_role("button", name="Check again with these choices").click()
+    row = admin.get_by_role("row").filter(has_text="partner-0042")
+    expect(row).to_contain_text("“demo-the-mix” → “partner-0042”")
+    admin.get_by_role("button", name="Import 1 helpline").click()
+    admin.get_by_text(re.compile(r"Imported partner.csv: 0 created, 1 updated")).wait_for()
 
 
 def test_a_problem_report_from_the_public_is_resolved(person, public, editor_site):

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from resources.applying import apply_plan
+from resources.duplicates import CHOICES
 from resources.hsds_reading import read_hsds
 from resources.importing import plan_import
 from resources.records import ImportFileError
@@ -33,6 +34,15 @@ class Command(BaseCommand):
             help="Add organisations the file names that Waymark does not have yet.",
         )
         parser.add_argument(
+            "--duplicates",
+            choices=list(CHOICES),
+            default="skip",
+            help="What to do with a new helpline that looks like one already listed (the same "
+            "number, web address or email, or a near-identical name in a country both serve): "
+            "skip it (the default), link it (the listed one takes over its external id and is "
+            "updated from the file) or import it as a new helpline.",
+        )
+        parser.add_argument(
             "--countries",
             default="",
             help='ISO codes ("GB IE") of the countries served by HSDS services whose areas '
@@ -51,6 +61,7 @@ class Command(BaseCommand):
         user=None,
         create_organisations=False,
         countries="",
+        duplicates="skip",
         **options,
     ):
         file = Path(path)
@@ -70,12 +81,21 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error}") from error
         self.stdout.write(f"Checking {len(records)} helplines…")
         plan = plan_import(
-            records, user=importer, publish=publish, create_organisations=create_organisations
+            records,
+            user=importer,
+            publish=publish,
+            create_organisations=create_organisations,
+            otherwise=duplicates,
         )
         for outcome in plan.outcomes:
             rows = f"row {outcome.first_row}" if format == "csv" else f"item {outcome.first_row}"
             columns = f" ({', '.join(outcome.changed_columns)})" if outcome.changes else ""
             self.stdout.write(f"  {rows}: {outcome.action} {outcome.record.external_id}{columns}")
+            for duplicate in outcome.duplicates:
+                self.stdout.write(
+                    f"    looks like “{duplicate.title}” (page {duplicate.page_id}): "
+                    f"{duplicate.reason}"
+                )
             for change in outcome.changes:
                 self.stdout.write(f"    {change}")
             for place in outcome.not_kept:
@@ -86,6 +106,11 @@ class Command(BaseCommand):
             f"{plan.count('create')} to create, {plan.count('update')} to update, "
             f"{plan.count('unchanged')} unchanged, {len(plan.problems)} problems."
         )
+        if plan.count("skip"):
+            summary += (
+                f" {plan.count('skip')} skipped as already listed (--duplicates link or import "
+                "to change that)."
+            )
         if plan.new_organisations:
             self.stdout.write(f"New organisations: {', '.join(plan.new_organisations)}.")
         if not plan.is_valid:
