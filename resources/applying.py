@@ -7,6 +7,7 @@ review, history, signals and the search queue see an import as they see an edito
 from django.db import transaction
 from django.utils.text import slugify
 
+from .blocks import hours_blocks
 from .models import ContactChannel, HelplineIndexPage, HelplinePage
 from .records import OWN_ID
 
@@ -57,7 +58,8 @@ def save_helpline(outcome, index, user, publish):
     if creating:
         page.has_unpublished_changes = True
         index.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
+    # Every field was checked against the same rules before anything was applied.
+    revision = page.save_revision(user=user, log_action=True, clean=False)
     if not creating:
         # The external id is how the next import finds this helpline, draft or published.
         HelplinePage.objects.filter(pk=page.pk).update(external_id=page.external_id)
@@ -80,21 +82,6 @@ def build_channel(data, order):
         cost=data["cost"],
         notes=data["notes"],
     )
-
-
-def hours_blocks(windows):
-    """Opening-hours StreamField data: one block per set of days sharing the same times."""
-    by_times = {}
-    for window in windows:
-        key = (window.opens, window.closes, window.closes_next_day)
-        by_times.setdefault(key, []).append(str(window.day))
-    return [
-        {
-            "type": "window",
-            "value": {"days": days, "opens": opens, "closes": closes, "closes_next_day": overnight},
-        }
-        for (opens, closes, overnight), days in by_times.items()
-    ]
 
 
 def unique_slug(index, title):

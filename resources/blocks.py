@@ -46,6 +46,21 @@ class OpeningHoursBlock(blocks.StreamBlock):
     window = OpeningWindowBlock()
 
 
+def hours_blocks(windows):
+    """Opening-hours StreamField data: one block per set of days sharing the same times."""
+    by_times = {}
+    for window in windows:
+        key = (window.opens, window.closes, window.closes_next_day)
+        by_times.setdefault(key, []).append(str(window.day))
+    return [
+        {
+            "type": "window",
+            "value": {"days": days, "opens": opens, "closes": closes, "closes_next_day": overnight},
+        }
+        for (opens, closes, overnight), days in by_times.items()
+    ]
+
+
 class GuideStepBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         max_length=120, help_text="A short instruction, e.g. “Mute, don’t scroll”."

@@ -258,9 +258,8 @@ def hsds_record(service, number, not_kept, countries=""):
         channel_kinds=PHONE_CHANNEL_KINDS if "phones" in service else frozenset(),
     )
     record.not_kept = not_kept + unread(service, "service", own)
-    problems = record.reading_problems
     if text(service.get("status")) not in STATUSES:
-        problems.append(
+        record.reading_problems.append(
             Problem(
                 number,
                 "status",
@@ -283,7 +282,8 @@ def hsds_record(service, number, not_kept, countries=""):
     # alone; otherwise every phone keeps the service's hours.
     by_phone = any(same_number(description_number(s), n) for s, _ in schedules for n in numbers)
     for position, phone in enumerate(service.get("phones") or [], start=1):
-        kind = HSDS_PHONE_KINDS.get(text(phone.get("type")))
+        # A phone of no stated type is a voice line.
+        kind = HSDS_PHONE_KINDS.get(text(phone.get("type")) or "voice")
         value = text(phone.get("number")).strip("\"'")
         if not is_empty(phone.get("extension")):
             value = f"{value} ext. {text(phone['extension']).removesuffix('.0')}"

@@ -1,30 +1,29 @@
-"""Importing helplines from the admin: upload, preview what would change, confirm.
+"""Importing helplines from the admin: upload, preview what would change, confirm, and
+follow the import as the task worker runs it (resources/import_jobs.py).
 
 The uploaded file waits in the database between preview and confirmation (for half an
-hour, for the user who uploaded it) and is checked again on confirmation, so what is
-applied always matches the database at that moment.
+hour, for the user who uploaded it) and is checked again on confirmation and again when the
+import starts, so what is applied always matches the database at that moment.
 """
 
 import secrets
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .applying import apply_plan
 from .duplicates import CHOICES
-from .hsds_reading import read_hsds
+from .import_jobs import planned, progress, queue_import, read_upload
 from .importing import plan_import
 from .models import HelplinePage, PendingImport
 from .permissions import manages_all_organisations, organisation_ids_for
 from .records import ImportFileError
-from .spreadsheets import export_csv, latest_helplines, read_csv
+from .spreadsheets import export_csv, latest_helplines
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -68,15 +67,6 @@ class UploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB: split it.")
         return upload
-
-
-def read_upload(name, data, countries=""):
-    try:
-        if name.lower().endswith(".json"):
-            return read_hsds(data, countries=countries)
-        return read_csv(data)
-    except UnicodeDecodeError as error:
-        raise ImportFileError("The file is not UTF-8 text: save it as “CSV UTF-8”.") from error
 
 
 class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
@@ -155,25 +145,17 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
         pending = PendingImport.waiting().filter(token=token, user=request.user).first()
         if pending is None:
             messages.error(request, "That upload has expired. Please upload the file again.")
-            return None, None
-        records = read_upload(pending.file_name, bytes(pending.data), pending.countries)
+            return None, None, {}
         chosen = {
             key.removeprefix("duplicate:"): value
             for key, value in request.POST.items()
             if key.startswith("duplicate:") and value in CHOICES
         }
-        plan = plan_import(
-            records,
-            user=request.user,
-            publish=pending.publish,
-            create_organisations=pending.create_organisations,
-            duplicates=chosen,
-        )
-        return pending, plan
+        return pending, planned(pending, chosen), chosen
 
     def recheck(self, request):
         token = request.POST["recheck"]
-        pending, plan = self.pending_plan(request, token)
+        pending, plan, _ = self.pending_plan(request, token)
         if pending is None:
             return redirect("import_helplines")
         return self.render_to_response(
@@ -181,7 +163,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def confirm(self, request):
-        pending, plan = self.pending_plan(request, request.POST["token"])
+        pending, plan, chosen = self.pending_plan(request, request.POST["token"])
         if pending is None:
             return redirect("import_helplines")
         if not plan.is_valid:
@@ -189,22 +171,31 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(plan=plan, token="", file_name=pending.file_name)
             )
-        with transaction.atomic():
-            # Claimed first, so a second click on "Import" cannot apply the file twice.
-            claimed, _ = PendingImport.objects.filter(pk=pending.pk).delete()
-            if not claimed:
-                messages.error(request, "That upload has already been imported.")
-                return redirect("import_helplines")
-            apply_plan(plan, user=request.user)
-        state = "published" if plan.publish else "saved as drafts for review"
-        messages.success(
-            request,
-            f"Imported {pending.file_name}: {plan.count('create')} created, "
-            f"{plan.count('update')} updated, {plan.count('unchanged')} unchanged"
-            + (f", {plan.count('skip')} skipped as already listed" if plan.count("skip") else "")
-            + f"; {state}.",
-        )
-        return redirect("import_helplines")
+        # Claimed first, so a second click on "Import" cannot apply the file twice.
+        if not queue_import(pending, chosen):
+            messages.error(request, "That upload has already been imported.")
+            return redirect("import_helplines")
+        return redirect("import_status", token=pending.token)
+
+
+class ImportStatusView(WagtailAdminTemplateMixin, TemplateView):
+    """How an import the user confirmed is going, and how it ended."""
+
+    page_title = "Import helplines"
+    header_icon = "upload"
+    template_name = "resources/admin/import_status.html"
+
+    def get(self, request, token):
+        job = get_object_or_404(PendingImport, token=token, user=request.user)
+        if job.status == PendingImport.Status.UPLOADED:
+            return redirect("import_helplines")
+        done, total = progress(job) or (0, 0)
+        if request.GET.get("format") == "json":
+            response = JsonResponse(
+                {"status": job.status, "done": done, "total": total, "finished": job.is_finished}
+            )
+            return response
+        return self.render_to_response(self.get_context_data(job=job, done=done, total=total))
 
 
 def export_view(request):

@@ -155,19 +155,30 @@ class Checker:
         self.by_external_id = dict(
             HelplinePage.objects.exclude(external_id="").values_list("external_id", "pk")
         )
+        self.pages = {}
         self.allowed = None
         if user is not None and not manages_all_organisations(user):
             self.allowed = organisation_ids_for(user)
 
-    def find_page(self, external_id):
+    def page_id(self, external_id):
         pk = self.by_external_id.get(external_id)
         own = OWN_ID.match(external_id)
-        if pk is None and own:
-            pk = int(own.group(1))
-        if pk is None:
-            return None
-        page = HelplinePage.objects.filter(pk=pk).first()
-        return page.get_latest_revision_as_object() if page else None
+        return int(own.group(1)) if pk is None and own else pk
+
+    def load_pages(self, records):
+        """Read every helpline the records name in a few queries; a helpline with a draft
+        is read from its latest revision, as an editor would see it."""
+        pks = {self.page_id(record.external_id) for record in records} - {None}
+        found = HelplinePage.objects.filter(pk__in=pks).prefetch_related(
+            "channels", "countries", "audiences", "topics"
+        )
+        self.pages = {
+            page.pk: page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+            for page in found.select_related("organisation")
+        }
+
+    def find_page(self, external_id):
+        return self.pages.get(self.page_id(external_id))
 
     def check(self, record, page=None):
         """What importing `record` would do: to the helpline of its external id, or to
@@ -467,6 +478,7 @@ def plan_import(
     if otherwise not in CHOICES:
         raise ValueError(f"Choose one of {', '.join(CHOICES)} for duplicates.")
     checker = Checker(user, create_organisations)
+    checker.load_pages(records)
     finder = None
     outcomes = []
     for record in records:

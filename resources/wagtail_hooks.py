@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,7 +14,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .import_views import ImportHelplinesView, can_import, export_view
+from .import_views import ImportHelplinesView, ImportStatusView, can_import, export_view
 from .models import Audience, Country, HelplinePage, Organisation, ProblemReport, Topic
 from .permissions import manages_all_organisations, organisation_ids_for
 from .reviews import VERIFY_ACTION, DueForReviewPanel, HelplinesDueView, VerifyHelplineView
@@ -175,6 +176,11 @@ def register_review_urls():
 def register_import_urls():
     return [
         path("helplines/import/", ImportHelplinesView.as_view(), name="import_helplines"),
+        path(
+            "helplines/import/<str:token>/",
+            never_cache(ImportStatusView.as_view()),
+            name="import_status",
+        ),
         path("helplines/export/", export_view, name="export_helplines"),
     ]
 

@@ -64,6 +64,42 @@ class TestHelplineForm:
         assert message in errors_in(response)
         assert not HelplinePage.objects.filter(slug="test-line").exists()
 
+    @pytest.mark.parametrize(
+        "typed, always, windows",
+        [
+            ("Monday to Friday, 9am – 5pm; Sat 10:00-14:00", False, 6),
+            ("Daily 7pm-11pm", False, 7),
+            ("Weekdays 22:00-02:00", False, 5),
+            ("24/7", True, 0),
+        ],
+    )
+    def test_hours_can_be_typed_as_people_write_them(
+        self, admin_client, helpline_index, typed, always, windows
+    ):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(hours_text=typed)])
+        )
+        assert response.status_code == 302
+        saved = HelplinePage.objects.get(slug="test-line").get_latest_revision_as_object()
+        hours = saved.channels.first().weekly_hours
+        assert (hours.always_open, len(hours.windows)) == (always, windows)
+
+    @pytest.mark.parametrize(
+        "typed, message",
+        [
+            ("Mon-Fri 9-5", "“9” in “Mon-Fri 9-5” is not a time"),
+            ("Mon-Fri 9am-5pm JST", "These hours say “JST”, but Europe/London goes by BST and GMT"),
+        ],
+    )
+    def test_typed_hours_that_cannot_be_read_are_refused_whole(
+        self, admin_client, helpline_index, typed, message
+    ):
+        response = admin_client.post(
+            add_url(helpline_index), helpline_post([channel(hours_text=typed)])
+        )
+        assert message in errors_in(response)
+        assert not HelplinePage.objects.filter(slug="test-line").exists()
+
     def test_bad_phone_number(self, admin_client, helpline_index):
         response = admin_client.post(
             add_url(helpline_index), helpline_post([channel(value="0800 11")])

@@ -239,6 +239,15 @@ def test_terms_from_other_taxonomies_map_through_synonyms_and_never_block():
     ]
 
 
+def test_phones_of_no_stated_type_are_voice_lines_and_fax_numbers_are_left_out():
+    phones = [{"number": "0808 157 0321"}, {"number": "0808 157 0322", "type": "fax"}]
+    [record] = read_hsds(json.dumps(service(phones=phones)))
+    assert [(c.kind, c.value) for c in record.channels] == [("phone", "0808 157 0321")]
+    assert record.not_kept == [
+        "phones › 2: a fax number (0808 157 0322), which Waymark does not list"
+    ]
+
+
 def test_a_service_that_is_no_longer_running_is_refused_in_words():
     [outcome] = plan_of(service(status="defunct")).outcomes
     assert [problem.column for problem in outcome.problems] == ["status"]

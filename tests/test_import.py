@@ -15,6 +15,7 @@ import pytest
 from resources.applying import apply_plan
 from resources.hours_text import format_hours_text
 from resources.hsds_reading import read_hsds
+from resources.import_jobs import import_task
 from resources.importing import plan_import
 from resources.models import HelplinePage, Organisation, PendingImport
 from resources.records import COLUMNS
@@ -467,3 +468,58 @@ def test_language_tags_are_kept_shown_by_name_and_found_by_language(tmp_path, cl
     for language in ("fr", "fil"):
         found = client.get("/search/", {"language": language, "type": "helpline"})
         assert "Harbour Youth Line" in found.content.decode(), language
+
+
+def confirmed(client, text, **extra):
+    """Upload `text`, confirm the preview, and follow to the import's status page."""
+    preview = upload(client, text, **extra).content.decode()
+    return client.post("/admin/helplines/import/", {"token": token_in(preview)}, follow=True)
+
+
+def test_a_confirmed_import_shows_its_outcome_on_its_own_page(admin_client):
+    status = confirmed(admin_client, csv_text({}))
+    job = PendingImport.objects.get()
+    assert status.redirect_chain[-1][0] == f"/admin/helplines/import/{job.token}/"
+    html = status.content.decode()
+    assert "Imported helplines.csv: 1 created, 0 updated, 0 unchanged" in html
+    assert job.status == PendingImport.Status.DONE and bytes(job.data) == b""
+    assert admin_client.get(f"/admin/helplines/import/{job.token}/?format=json").json() == {
+        "status": "done",
+        "done": 0,
+        "total": 0,
+        "finished": True,
+    }
+
+
+def test_an_import_waits_for_the_task_worker_then_runs(admin_client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    html = confirmed(admin_client, csv_text({})).content.decode()
+    assert "Waiting to start" in html and "<progress" in html
+    assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
+    job = PendingImport.objects.get()
+    import_task.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == PendingImport.Status.DONE
+    assert HelplinePage.objects.filter(external_id="harbour-1").exists()
+    # Run twice (a worker retrying), it does nothing more.
+    import_task.call(job.pk)
+    assert HelplinePage.objects.filter(external_id="harbour-1").count() == 1
+
+
+def test_an_import_that_no_longer_fits_when_it_starts_fails_in_words(admin_client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    confirmed(admin_client, csv_text({}))
+    job = PendingImport.objects.get()
+    Organisation.objects.filter(name="The Mix").update(name="The Mix (renamed)")
+    import_task.call(job.pk)
+    page = admin_client.get(f"/admin/helplines/import/{job.token}/").content.decode()
+    assert "no longer fits: nothing was imported" in page
+    assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
+
+
+def test_only_the_person_who_imported_sees_its_progress(admin_client, client, django_user_model):
+    confirmed(admin_client, csv_text({}))
+    someone_else = django_user_model.objects.create_superuser("other", "o@example.org", "pw")
+    client.force_login(someone_else)
+    token = PendingImport.objects.get().token
+    assert client.get(f"/admin/helplines/import/{token}/").status_code == 404

@@ -16,6 +16,10 @@ pytestmark = pytest.mark.django_db
 SAME_NUMBER = {"channel_value": "0808 808 4994"}
 
 
+def recheck_token(page):
+    return page.split('name="recheck" value="', 1)[1].split('"', 1)[0]
+
+
 def the_mix():
     return HelplinePage.objects.get(title="The Mix")
 
@@ -90,7 +94,7 @@ def test_the_admin_shows_the_listed_helpline_and_applies_the_choice(admin_client
     assert "Looks like" in preview and f"/admin/pages/{the_mix().pk}/edit/" in preview
     assert "Skip: already listed" in preview and 'name="duplicate:harbour-1"' in preview
     assert "Nothing to import as things stand" in preview
-    token = preview.split('name="recheck" value="', 1)[1].split('"', 1)[0]
+    token = recheck_token(preview)
 
     rechecked = admin_client.post(
         "/admin/helplines/import/", {"recheck": token, "duplicate:harbour-1": "import"}
@@ -114,7 +118,7 @@ def test_an_editor_cannot_link_to_another_organisations_helpline(
     row = {**SAME_NUMBER, "organisation": organisations[0].name}
     page = upload(client, csv_text(row)).content.decode()
     assert 'name="duplicate:harbour-1"' in page
-    token = page.split('name="recheck" value="', 1)[1].split('"', 1)[0]
+    token = recheck_token(page)
     linked = client.post(
         "/admin/helplines/import/", {"recheck": token, "duplicate:harbour-1": "link"}
     ).content.decode()

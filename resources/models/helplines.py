@@ -17,7 +17,6 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
@@ -32,7 +31,7 @@ from core.blocks import RICH_TEXT_FEATURES
 
 from .. import rules
 from ..blocks import OpeningHoursBlock
-from ..forms import HelplinePageForm
+from ..forms import ChannelsPanel, HelplinePageForm
 from ..opening_hours import HasOpeningHours, WeeklyHours, known_timezones
 from ..permissions import OrganisationPage
 from ..validators import (
@@ -133,7 +132,7 @@ class HelplinePage(OrganisationPage, Page):
     content_panels = Page.content_panels + [
         FieldPanel("organisation", widget=forms.Select),
         FieldPanel("summary"),
-        InlinePanel("channels", label="Ways to get in touch", min_num=1),
+        ChannelsPanel("channels", label="Ways to get in touch", min_num=1),
         MultiFieldPanel(
             [FieldPanel("countries"), FieldPanel("regions"), FieldPanel("audiences")],
             heading="Who it serves",
@@ -261,6 +260,7 @@ class ContactChannel(HasOpeningHours, Orderable):
         FieldRowPanel([FieldPanel("label"), FieldPanel("keyword")]),
         FieldRowPanel([FieldPanel("timezone"), FieldPanel("open_24_7")]),
         FieldPanel("hours"),
+        FieldPanel("hours_text"),
         FieldRowPanel([FieldPanel("languages"), FieldPanel("cost")]),
         FieldPanel("notes"),
     ]

@@ -67,8 +67,16 @@ class ProblemReport(models.Model):
 
 
 class PendingImport(models.Model):
-    """An uploaded file between its preview and the editor's confirmation. Kept in the
-    database, not a per-process cache, so any worker can take the confirmation."""
+    """An uploaded file from its preview to the end of its import. Kept in the database,
+    not a per-process cache, so any worker can take the confirmation and the task worker
+    the import (resources/import_jobs.py)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Waiting for confirmation"
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
 
     token = models.CharField(max_length=32, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -78,18 +86,33 @@ class PendingImport(models.Model):
     create_organisations = models.BooleanField(default=False)
     # Countries served by HSDS services whose areas name none.
     countries = models.CharField(max_length=100, blank=True)
+    # What to do with each new helpline that looks like one already listed, by external id.
+    duplicates = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    result = models.TextField(blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
+    # How long an upload waits for confirmation, and how long an import's outcome is kept.
     LIFETIME = timedelta(minutes=30)
+    KEPT = timedelta(days=1)
 
     def __str__(self):
         return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
 
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
     @classmethod
     def waiting(cls):
         """Uploads still waiting for confirmation; older ones have expired."""
-        return cls.objects.filter(uploaded_at__gte=timezone.now() - cls.LIFETIME)
+        return cls.objects.filter(
+            status=cls.Status.UPLOADED, uploaded_at__gte=timezone.now() - cls.LIFETIME
+        )
 
     @classmethod
     def forget_expired(cls):
-        cls.objects.filter(uploaded_at__lt=timezone.now() - cls.LIFETIME).delete()
+        now = timezone.now()
+        cls.objects.filter(status=cls.Status.UPLOADED, uploaded_at__lt=now - cls.LIFETIME).delete()
+        cls.objects.filter(uploaded_at__lt=now - cls.KEPT).delete()

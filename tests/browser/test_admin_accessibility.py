@@ -58,6 +58,12 @@ def test_waymarks_admin_forms_and_two_factor_pages_pass_axe(auditor, editor_site
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("button", name="Check again with these choices").wait_for()
     violations["import, already listed"] = seen.axe("main")
+    row = page.get_by_role("row").filter(has_text="mind-2")
+    row.get_by_label("What to do with this row").select_option(label="Import it as a new helpline")
+    page.get_by_role("button", name="Check again with these choices").click()
+    page.get_by_role("button", name="Import 1 helpline").click()
+    page.get_by_text("Imported mind.csv: 1 created").wait_for()
+    violations["import, done"] = seen.axe("main")
 
     page.goto(f"{editor_site.url}/admin/two-factor/setup/")
     page.get_by_label("Code from your authenticator app").fill("000000")

@@ -105,9 +105,8 @@ def test_a_new_helpline_goes_through_moderation_to_the_public_and_the_finder(
     fill_channel(editor, 1, "Text (SMS)", "60123", zone, keyword="OWL", always_open=True)
     editor.locator("#id_channels-ADD").click()
     fill_channel(editor, 2, "Web chat", "https://night-owls.example/chat", zone)
-    add_opening_window(
-        editor, 2, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], "09:00", "17:00"
-    )
+    # Typed as people write hours, instead of ticking days.
+    editor.locator("#id_channels-2-hours_text").fill("Monday to Friday, 9am – 5pm")
     editor.locator("#id_countries").select_option(label="United Kingdom")
     topics = editor.locator(
         "#panel-child-content-topics-content, [data-contentpath='topics']"
@@ -200,12 +199,17 @@ def test_a_helpline_due_for_a_check_is_marked_as_checked(person, visitor, editor
     assert "may be out of date" not in text
 
 
+def downloaded_rows(page, link="Download your helplines as CSV"):
+    """The rows of the CSV file a link on the page downloads."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link).click()
+    return list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+
+
 def test_helplines_are_imported_from_a_spreadsheet_with_a_preview(person, editor_site):
     editor = person("mina")
     editor.get_by_role("link", name="Import helplines").click()
-    with editor.expect_download() as download:
-        editor.get_by_role("link", name="Download your helplines as CSV").click()
-    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    rows = downloaded_rows(editor)
     assert {row["organisation"] for row in rows} == {"Mind"}
     infoline = [row for row in rows if row["title"] == "Mind Infoline"]
     for row in infoline:
@@ -277,9 +281,7 @@ def test_an_administrator_imports_open_referrals_example_and_sees_what_is_not_ke
 def test_a_helpline_already_listed_is_linked_instead_of_added_twice(person, editor_site):
     admin = person("admin")
     admin.get_by_role("link", name="Import helplines").click()
-    with admin.expect_download() as download:
-        admin.get_by_role("link", name="Download your helplines as CSV").click()
-    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    rows = downloaded_rows(admin)
     the_mix = [row for row in rows if row["title"] == "The Mix"]
     # The same helpline as another directory lists it: its own id, a new name.
     for row in the_mix:
@@ -332,9 +334,7 @@ def test_the_widget_impact_report_shows_a_chart_and_downloads_csv(person, editor
     assert school.get_by_role("cell").all_inner_texts()[1:] == ["60", "5"]
     chart = admin.get_by_role("img", name="Loads (dark) and taps (light) per day")
     assert chart.locator("rect").count() == 2 * 5
-    with admin.expect_download() as download:
-        admin.get_by_role("link", name="Download CSV").click()
-    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    rows = downloaded_rows(admin, "Download CSV")
     assert len(rows) == 4 * 5
     assert {row["partner"] for row in rows} == {
         "https://school.example",
