@@ -304,6 +304,7 @@ class HsdsPhone(Schema):
     id: str
     service_id: str
     number: str
+    extension: int | None = Field(None, description="Digits to dial once connected.")
     type: str
     description: str
     languages: list[HsdsLanguage]

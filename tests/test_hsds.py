@@ -13,8 +13,9 @@ from django.core.cache import cache
 
 import pytest
 
+from core.models import CatalogueVersion
 from resources import hsds
-from resources.models import HelplinePage, Topic
+from resources.models import ContactChannel, HelplinePage, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,16 @@ def all_pages(client, path, **params):
 
 
 def test_every_exported_service_validates_against_hsds(client, tightened, tmp_path):
+    # An extension and a language tag with a country are exported in HSDS's own fields.
+    ContactChannel.objects.filter(page__slug="samaritans", kind="phone").update(
+        extension="8", languages="en fr-CA"
+    )
+    CatalogueVersion.bump()
     services = all_pages(client, "/services", full="true")
+    samaritans = next(service for service in services if service["name"] == "Samaritans")
+    phone = next(phone for phone in samaritans["phones"] if phone.get("extension"))
+    assert phone["extension"] == 8
+    assert "fr-CA" in {language["code"] for language in phone["languages"]}
     assert len(services) == HelplinePage.objects.live().count()
     code, report = check(tightened / "service.json", services, tmp_path)
     assert code == 0, report

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from core.models import CatalogueVersion
 from resources.applying import apply_plan
 from resources.hsds_reading import read_hsds
 from resources.importing import plan_import
-from resources.models import HelplinePage
+from resources.models import ContactChannel, HelplinePage
 from resources.records import ImportFileError
 from tests.test_import import LINE, csv_text, export, run, write
 
@@ -312,3 +313,12 @@ def test_importing_what_changes_nothing_makes_no_revision(client):
     revisions = {page.pk: page.latest_revision_id for page in HelplinePage.objects.all()}
     apply_plan(plan_of(own_hsds_export(client, full=True)))
     assert {page.pk: page.latest_revision_id for page in HelplinePage.objects.all()} == revisions
+
+
+def test_an_extension_and_a_language_tag_come_back_unchanged_through_hsds(client):
+    ContactChannel.objects.filter(page__slug="samaritans", kind="phone").update(
+        extension="8", languages="en fr-CA"
+    )
+    CatalogueVersion.bump()
+    plan = plan_of(own_hsds_export(client, full=True))
+    assert plan.problems == [] and not plan.changes_anything
