@@ -23,9 +23,10 @@ SIMILAR_NAME = 0.9
 
 @dataclass(frozen=True)
 class Duplicate:
-    page_id: int
+    page_id: int | None  # None: another organisation's, which this person may not see
     title: str
     reason: str
+    organisation_id: int
 
 
 def address_key(kind, value):
@@ -47,9 +48,12 @@ class DuplicateFinder:
 
     def __init__(self):
         self.pages = {}
+        self.by_country = defaultdict(set)
         for page in HelplinePage.objects.prefetch_related("countries"):
             codes = {country.code for country in page.countries.all()}
-            self.pages[page.pk] = (page.title, name_key(page.title), codes)
+            self.pages[page.pk] = (page.title, name_key(page.title), codes, page.organisation_id)
+            for code in codes:
+                self.by_country[code].add(page.pk)
         self.by_address = defaultdict(set)
         for page_id, kind, value in ContactChannel.objects.values_list("page_id", "kind", "value"):
             self.by_address[address_key(kind, value)].add(page_id)
@@ -65,11 +69,30 @@ class DuplicateFinder:
                 shared = key.startswith("+") or noun != "number"
                 if shared or countries & self.pages[page_id][2]:
                     found.setdefault(page_id, f"the same {noun}, {data['value']}")
-        name = name_key(cleaned["title"])
-        for page_id, (_, other, codes) in self.pages.items():
-            common = countries & codes
-            if page_id in found or not common:
-                continue
-            if difflib.SequenceMatcher(None, name, other).ratio() >= SIMILAR_NAME:
-                found[page_id] = f"a name like it in {', '.join(sorted(common))}"
-        return [Duplicate(page_id, self.pages[page_id][0], why) for page_id, why in found.items()]
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(name_key(cleaned["title"]))
+        nearby = set().union(*(self.by_country[code] for code in countries))
+        for page_id in sorted(nearby - set(found)):
+            _, other, codes, _ = self.pages[page_id]
+            matcher.set_seq1(other)
+            # The cheap upper bounds first: most names differ in length or letters.
+            if all(
+                alike() >= SIMILAR_NAME
+                for alike in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+            ):
+                found[page_id] = f"a name like it in {', '.join(sorted(countries & codes))}"
+        return [
+            Duplicate(page_id, self.pages[page_id][0], why, self.pages[page_id][3])
+            for page_id, why in found.items()
+        ]
+
+    @staticmethod
+    def as_seen_by(found, allowed):
+        """`found` as a person who edits only the organisations `allowed` (None: every one)
+        may see them: another organisation's helpline is named only as such."""
+        return [
+            duplicate
+            if allowed is None or duplicate.organisation_id in allowed
+            else Duplicate(None, "a helpline of another organisation", duplicate.reason, 0)
+            for duplicate in found
+        ]

@@ -51,6 +51,10 @@ ZONE_IN_NOTES = re.compile(r"\b([A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)\b")
 ISO_IN_TEXT = re.compile(r"ISO 3166-1 ([A-Z]{2})\b")
 DAY_ABBREVIATIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
+# More phones or schedules than this in one service is not one helpline: refused, which also
+# bounds the work of matching schedules to phones.
+MOST_PARTS = 100
+
 # What is read of each part of a service; anything else it holds is reported as not kept.
 # Identifiers and links between parts are read as such.
 LINKS = {"id", "service_id", "organization_id", "location_id", "service_at_location_id"}
@@ -205,7 +209,10 @@ def hsds_reading(service, number, around=(), countries=""):
         errors = list(hsds_service_validator().iter_errors(service))
     except RecursionError:
         errors = None
-    if errors == []:
+    too_many = [
+        part for part in ("phones", "schedules") if len(service.get(part) or []) > MOST_PARTS
+    ]
+    if errors == [] and not too_many:
         return hsds_record(service, number, list(around), countries)
     service_id = service.get("id")
     record = HelplineRecord(
@@ -219,6 +226,10 @@ def hsds_reading(service, number, around=(), countries=""):
         )
     for error in sorted(errors or [], key=lambda error: list(map(str, error.absolute_path))):
         record.reading_problems.append(hsds_schema_problem(number, error))
+    for part in too_many:
+        record.reading_problems.append(
+            Problem(number, part, f"More than {MOST_PARTS}: split this service into helplines.")
+        )
     return record
 
 
@@ -468,7 +479,7 @@ def not_weekly(schedule):
             return f"It runs only {what.format(text(schedule[name]))}."
     if not is_empty(schedule.get("count")):
         return f"It runs only {schedule['count']} times."
-    days = [day.strip().upper() for day in text(schedule.get("byday")).split(",") if day.strip()]
+    days = schedule_days(schedule)
     unknown = [day for day in days if day not in DAY_CODES]
     if unknown:
         return f"byday “{', '.join(unknown)}” is not a day of the week such as MO or SA."
@@ -477,6 +488,11 @@ def not_weekly(schedule):
     if not (schedule.get("opens_at") and schedule.get("closes_at")):
         return "It needs both opens_at and closes_at."
     return ""
+
+
+def schedule_days(schedule):
+    """The day codes of a schedule's byday ("MO,TU"), as written."""
+    return [day.strip().upper() for day in text(schedule.get("byday")).split(",") if day.strip()]
 
 
 def schedule_zone(schedule, record, number, where):
@@ -489,6 +505,11 @@ def schedule_zone(schedule, record, number, where):
         return named.group(1)
     offset = schedule.get("timezone")
     if offset in (None, ""):
+        return ""
+    if not -14 <= offset <= 14:  # NaN fails this too
+        record.reading_problems.append(
+            Problem(number, f"{where} › timezone", f"{offset} is not an offset from UTC in hours.")
+        )
         return ""
     hours = timedelta(hours=float(offset))
     regions = (record.countries or "").split()
@@ -531,7 +552,7 @@ def phone_hours(schedules, value, by_phone, record, number):
         )
     parts = []
     for schedule, _ in chosen:
-        days = [DAY_CODES.index(day.strip().upper()) for day in schedule["byday"].split(",")]
+        days = [DAY_CODES.index(day) for day in schedule_days(schedule)]
         opens, closes = text(schedule["opens_at"])[:5], text(schedule["closes_at"])[:5]
         if len(set(days)) == 7 and opens == closes == "00:00":
             return min(zones), "24/7"

@@ -6,7 +6,6 @@ the import's single transaction, where the admin's status page reads it."""
 import logging
 
 from django.core.cache import cache
-from django.db import DatabaseError
 from django.utils import timezone
 
 from django_tasks import task
@@ -95,10 +94,15 @@ def import_task(job_id):
         else:
             apply_plan(plan, user=job.user, progress=advance)
             job.status, job.result = PendingImport.Status.DONE, summary(job, plan)
-    except (ImportFileError, DatabaseError) as error:
+    except Exception:
+        # Whatever went wrong, the transaction rolled back: say so on the job's page rather
+        # than leave it "importing" for ever, and log the details for the team.
         logger.exception("Import %s failed", job.pk)
         job.status = PendingImport.Status.FAILED
-        job.result = f"Nothing was imported: {error}"
+        job.result = (
+            "Nothing was imported: something went wrong while saving, and the team has been "
+            "told. Try again later."
+        )
     finally:
         cache.delete(key)
     job.data, job.finished_at = b"", timezone.now()

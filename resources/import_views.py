@@ -186,6 +186,8 @@ class ImportStatusView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "resources/admin/import_status.html"
 
     def get(self, request, token):
+        if not can_import(request.user):
+            raise PermissionDenied
         job = get_object_or_404(PendingImport, token=token, user=request.user)
         if job.status == PendingImport.Status.UPLOADED:
             return redirect("import_helplines")

@@ -503,14 +503,29 @@ def plan_import(
 
 def decided(checker, outcome, found, choice):
     """A new helpline's outcome once the person importing has chosen what to do with it,
-    given the helplines it looks like."""
+    given the helplines it looks like. Only one of their own organisations' helplines can
+    be linked to it."""
     record = outcome.record
+    found = DuplicateFinder.as_seen_by(found, checker.allowed)
     if choice == "link":
-        page = HelplinePage.objects.get(pk=found[0].page_id).get_latest_revision_as_object()
-        outcome = checker.check(record, page=page)
-        if not outcome.problems:
-            outcome.changes.insert(0, Change("external_id", page.external_id, record.external_id))
-            outcome.action = "update"
+        target = next((duplicate for duplicate in found if duplicate.page_id), None)
+        if target is None:
+            outcome.problems.append(
+                Problem(
+                    outcome.first_row,
+                    "external_id",
+                    "It looks only like helplines of other organisations: skip it, or import "
+                    "it as a new helpline.",
+                )
+            )
+        else:
+            page = HelplinePage.objects.get(pk=target.page_id).get_latest_revision_as_object()
+            outcome = checker.check(record, page=page)
+            if not outcome.problems:
+                outcome.changes.insert(
+                    0, Change("external_id", page.external_id, record.external_id)
+                )
+                outcome.action = "update"
     elif choice == "skip":
         outcome.action = "skip"
     outcome.duplicates, outcome.choice = found, choice

@@ -91,13 +91,17 @@ def phone_for_display(value):
 
 # An extension written after the number: "119 ext. 8", "119 x8", "119 extension 8",
 # "+441234234567;ext=100" (RFC 3966) or "119,8" (a dialler's pause).
-EXTENSION = re.compile(r"\s*(?:;\s*ext=|,|\bext\.?|\bextension\b|\bx|#)\s*(\d{1,8})\s*$", re.I)
+EXTENSION = re.compile(
+    r"(?:;\s{0,3}ext=|,|\bext\.?|\bextension\b|\bx|#)\s{0,3}(\d{1,8})$", re.I | re.ASCII
+)
 
 
 def split_extension(value):
     """The number and its extension, ("119", "8") from "119 ext. 8"; ("119", "") if none."""
     value = (value or "").strip()
-    found = EXTENSION.search(value)
+    # An extension is at the very end: only the end is searched, however long the value.
+    start = max(0, len(value) - 24)
+    found = EXTENSION.search(value, start)
     if not found:
         return value, ""
     return value[: found.start()].strip(), found.group(1)

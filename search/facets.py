@@ -23,7 +23,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 
 from resources.models import ContactChannel
-from resources.validators import language_name, validate_country_code
+from resources.validators import language_base, language_name, validate_country_code
 
 from .documents import TYPE_LABELS, TYPES
 
@@ -116,6 +116,7 @@ FACETS = {
             label="Language",
             noun="language code",
             description="ISO 639 codes of a channel's languages (fr also finds fr-CA).",
+            normalise=lambda value: language_base(value.lower()),
             is_known=lambda context, value: language_name(value) != value,
             value_label=lambda context, value: language_name(value),
             helpline_only=True,

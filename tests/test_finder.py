@@ -136,6 +136,13 @@ def test_channel_language_and_open_now_apply_to_one_channel(finder):
     assert titles(results) == ["9-8-8 Suicide Crisis Helpline"]  # Kids Help Phone texts in English
 
 
+def test_a_language_tag_asks_for_its_language(finder):
+    """A partner asking for fr-CA gets French lines, wherever in the French-speaking world."""
+    assert titles(find(finder, channel="sms", language="fr-CA")) == [
+        "9-8-8 Suicide Crisis Helpline"
+    ]
+
+
 def test_selected_value_with_no_results_stays_visible(finder):
     results = find(finder, country="NZ", language="fr")
     assert results.total == 0

@@ -322,3 +322,26 @@ def test_an_extension_and_a_language_tag_come_back_unchanged_through_hsds(client
     CatalogueVersion.bump()
     plan = plan_of(own_hsds_export(client, full=True))
     assert plan.problems == [] and not plan.changes_anything
+
+
+@pytest.mark.parametrize(
+    "changes, column",
+    [
+        ({"timezone": float("nan")}, "schedules › 1 › timezone"),
+        ({"timezone": 1e300}, "schedules › 1 › timezone"),
+    ],
+)
+def test_crafted_schedules_are_explained_not_errors(changes, column):
+    [record] = read_hsds(json.dumps(schedule(**changes)))
+    assert [problem.column for problem in record.reading_problems] == [column]
+
+
+def test_a_trailing_comma_in_byday_is_read():
+    [record] = read_hsds(json.dumps(schedule(byday="MO,TU,")))
+    assert record.reading_problems == [] and record.channels[0].hours == "Mon,Tue 16:00-23:00"
+
+
+def test_a_service_with_hundreds_of_phones_is_refused_not_worked_through():
+    phones = [{"number": f"0808 157 {number:04d}"} for number in range(101)]
+    [record] = read_hsds(json.dumps(service(phones=phones)))
+    assert [problem.column for problem in record.reading_problems] == ["phones"]

@@ -111,15 +111,19 @@ def test_the_admin_shows_the_listed_helpline_and_applies_the_choice(admin_client
     assert HelplinePage.objects.filter(external_id="harbour-1").exists()
 
 
-def test_an_editor_cannot_link_to_another_organisations_helpline(
+def test_an_editor_neither_sees_nor_links_another_organisations_helpline(
     client, organisations, user_with_role
 ):
     client.force_login(user_with_role("own editor"))
     row = {**SAME_NUMBER, "organisation": organisations[0].name}
     page = upload(client, csv_text(row)).content.decode()
     assert 'name="duplicate:harbour-1"' in page
+    # Another organisation's helpline, which may be an unpublished draft, is not named.
+    assert "Looks like a helpline of another organisation" in page
+    assert "The Mix</a>" not in page and f"/admin/pages/{the_mix().pk}/" not in page
     token = recheck_token(page)
     linked = client.post(
         "/admin/helplines/import/", {"recheck": token, "duplicate:harbour-1": "link"}
     ).content.decode()
-    assert "This helpline belongs to another organisation." in linked
+    assert "It looks only like helplines of other organisations" in linked
+    assert the_mix().external_id == "demo-the-mix"

@@ -92,10 +92,8 @@ class Command(BaseCommand):
             columns = f" ({', '.join(outcome.changed_columns)})" if outcome.changes else ""
             self.stdout.write(f"  {rows}: {outcome.action} {outcome.record.external_id}{columns}")
             for duplicate in outcome.duplicates:
-                self.stdout.write(
-                    f"    looks like “{duplicate.title}” (page {duplicate.page_id}): "
-                    f"{duplicate.reason}"
-                )
+                page = f" (page {duplicate.page_id})" if duplicate.page_id else ""
+                self.stdout.write(f"    looks like “{duplicate.title}”{page}: {duplicate.reason}")
             for change in outcome.changes:
                 self.stdout.write(f"    {change}")
             for place in outcome.not_kept:
