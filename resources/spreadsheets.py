@@ -88,13 +88,20 @@ def records_from_rows(reader):
             "The file is missing these columns: " + ", ".join(missing) + ". Export the "
             "helplines to get a file with every column."
         )
+    # Columns Waymark does not read: what they hold is reported as not kept.
+    extra = [column for column in reader.fieldnames if column not in COLUMNS]
     records, helpline_rows = {}, {}
-    for number, row in enumerate(reader, start=2):
+    for number, raw in enumerate(reader, start=2):
         if number > MAX_ROWS + 1:
             raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows: split it.")
-        if None in row:
+        if None in raw:
             raise ImportFileError(f"Row {number} has more cells than there are columns.")
-        row = {column: clean_cell(row[column]) for column in COLUMNS}
+        row = {column: clean_cell(raw[column]) for column in COLUMNS}
+        unread = [
+            f"row {number} › {column or 'a column with no name'}"
+            for column in extra
+            if clean_cell(raw[column])
+        ]
         if not any(row.values()):
             continue
         helpline = {column: row[column] for column in HELPLINE_COLUMNS}
@@ -116,6 +123,7 @@ def records_from_rows(reader):
             )
             continue
         record.rows.append(number)
+        record.not_kept += unread
         if any(row[column] for column in CHANNEL_COLUMNS):
             record.channels.append(
                 ChannelRecord(

@@ -523,3 +523,13 @@ def test_only_the_person_who_imported_sees_its_progress(admin_client, client, dj
     client.force_login(someone_else)
     token = PendingImport.objects.get().token
     assert client.get(f"/admin/helplines/import/{token}/").status_code == 404
+
+
+def test_columns_waymark_does_not_read_are_reported_as_not_kept(tmp_path):
+    text = csv_text({}).splitlines()
+    text[0] += ",internal_notes,"
+    text[1] += ",call back Tuesday,x"
+    report = run(write(tmp_path, "\n".join(text)), "--dry-run")
+    assert "1 to create" in report
+    assert "    not kept: row 2 › internal_notes" in report
+    assert "    not kept: row 2 › a column with no name" in report
