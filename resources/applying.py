@@ -7,6 +7,9 @@ review, history, signals and the search queue see an import as they see an edito
 from django.db import transaction
 from django.utils.text import slugify
 
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
 from .blocks import hours_blocks
 from .models import ContactChannel, HelplineIndexPage, HelplinePage
 from .records import OWN_ID
@@ -19,16 +22,23 @@ def apply_plan(plan, user=None, progress=None):
         raise ValueError("This import has problems to fix first.")
     index = HelplineIndexPage.objects.first()
     total = len(plan.outcomes)
-    with transaction.atomic():
+    saved = []
+    # Wagtail updates the reference index once per object saved (the page, each revision,
+    # each channel): an import updates it once per helpline instead, with the same result.
+    with transaction.atomic(), disable_reference_index_auto_update():
         for outcome in plan.outcomes:
             organisation = outcome.cleaned["organisation"]
             if outcome.applies and organisation.pk is None:
                 organisation.save()
+                saved.append(organisation)
         for done, outcome in enumerate(plan.outcomes, start=1):
             if outcome.applies:
-                save_helpline(outcome, index, user, plan.publish)
+                saved.append(save_helpline(outcome, index, user, plan.publish))
             if progress:
                 progress(done, total)
+        for instance in saved:
+            meta = instance._meta
+            update_reference_index_task.enqueue(meta.app_label, meta.model_name, str(instance.pk))
 
 
 def save_helpline(outcome, index, user, publish):
@@ -65,6 +75,7 @@ def save_helpline(outcome, index, user, publish):
         HelplinePage.objects.filter(pk=page.pk).update(external_id=page.external_id)
     if publish:
         revision.publish(user=user)
+    return page
 
 
 def build_channel(data, order):

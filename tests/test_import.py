@@ -10,6 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
+from wagtail.models import ReferenceIndex
+
 import pytest
 
 from resources.applying import apply_plan
@@ -533,3 +535,21 @@ def test_columns_waymark_does_not_read_are_reported_as_not_kept(tmp_path):
     assert "1 to create" in report
     assert "    not kept: row 2 › internal_notes" in report
     assert "    not kept: row 2 › a column with no name" in report
+
+
+def test_an_import_leaves_the_reference_index_as_an_editors_save_would(tmp_path):
+    run(write(tmp_path, csv_text({})))
+    page = HelplinePage.objects.get(external_id="harbour-1")
+    imported = set(
+        ReferenceIndex.get_references_for_object(page).values_list(
+            "to_content_type", "to_object_id", "model_path"
+        )
+    )
+    ReferenceIndex.create_or_update_for_object(page)
+    rebuilt = set(
+        ReferenceIndex.get_references_for_object(page).values_list(
+            "to_content_type", "to_object_id", "model_path"
+        )
+    )
+    assert imported == rebuilt
+    assert {path for _, _, path in imported} == {"organisation", "tagged_items.item.tag"}
