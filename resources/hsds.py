@@ -58,6 +58,16 @@ def part_id(name):
 TAXONOMY_ID = entity_id("taxonomy", 1)
 
 
+def text(value):
+    """A value of an HSDS document as one line of text ("" for null)."""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def is_empty(value):
+    """Whether an HSDS field says nothing: null, "", [] or {}."""
+    return value is None or value == "" or value == [] or value == {}
+
+
 def text_of(html):
     return " ".join(strip_tags(html).split())
 

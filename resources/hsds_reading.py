@@ -7,24 +7,19 @@ has no place for (audiences, confidentiality, review intervals, chat and web cha
 channel's label, keyword and cost) stays as the helpline has it; and everything in the file
 that Waymark does not keep is listed, field by field, in the import's report.
 
-Weekly schedules become a channel's hours. A schedule that is not weekly (certain weeks or
-days of the month, every other week, a number of times) is refused with its reason rather
-than widened to every week; one that has ended, or has not started, is left out and said so.
+Weekly schedules become a channel's hours (resources/hsds_schedules.py).
 """
 
 import functools
 import json
 import re
-from datetime import date, timedelta
 from pathlib import Path
-
-from django.utils import timezone
 
 import jsonschema
 import pycountry
 
-from .hsds import DAY_CODES, TAXONOMY_NAME, entity_pk
-from .opening_hours import country_zones, zone_offsets
+from .hsds import TAXONOMY_NAME, entity_pk, is_empty, text
+from .hsds_schedules import description_number, phone_hours, weekly_schedules
 from .records import (
     MAX_ROWS,
     PHONE_CHANNEL_KINDS,
@@ -47,9 +42,7 @@ JSON_TYPES = {
 }
 HSDS_PHONE_KINDS = {"text": "sms", "voice": "phone", "cell": "phone", "textphone": "phone"}
 STATUSES = {"active": "active", "temporarily closed": "temporarily_closed"}
-ZONE_IN_NOTES = re.compile(r"\b([A-Z][A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)\b")
 ISO_IN_TEXT = re.compile(r"ISO 3166-1 ([A-Z]{2})\b")
-DAY_ABBREVIATIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 # More phones or schedules than this in one service is not one helpline: refused, which also
 # bounds the work of matching schedules to phones.
@@ -81,14 +74,6 @@ RESTATED = {
     "schedules": {"description", "notes"},
     "organization": {"description", "website"},
 }
-
-
-def text(value):
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def is_empty(value):
-    return value is None or value == "" or value == [] or value == {}
 
 
 # Documents ------------------------------------------------------------------------------
@@ -287,11 +272,17 @@ def hsds_record(service, number, not_kept, countries=""):
     languages = None
     if "languages" in service:
         languages = " ".join(text(language.get("code")) for language in service["languages"] or [])
-    schedules = weekly_schedules(service.get("schedules") or [], record, number, own)
+    schedules = weekly_schedules(service.get("schedules") or [], record, number)
+    for position, schedule, _ in schedules:
+        record.not_kept += unread(schedule, "schedules", own, f"schedules › {position} › ")
     numbers = [text(phone.get("number")) for phone in service.get("phones") or []]
     # Schedules that name their phone (as Waymark's export writes them) are that phone's
     # alone; otherwise every phone keeps the service's hours.
-    by_phone = any(same_number(description_number(s), n) for s, _ in schedules for n in numbers)
+    by_phone = any(
+        same_number(description_number(schedule), number)
+        for _, schedule, _ in schedules
+        for number in numbers
+    )
     for position, phone in enumerate(service.get("phones") or [], start=1):
         # A phone of no stated type is a voice line.
         kind = HSDS_PHONE_KINDS.get(text(phone.get("type")) or "voice")
@@ -399,171 +390,6 @@ def hsds_terms(attributes):
         else:
             others.append((name, taxonomy))
     return "; ".join(ours), others
-
-
-# Schedules ------------------------------------------------------------------------------
-
-
-def weekly_schedules(schedules, record, number, own):
-    """The schedules that give weekly hours, as (schedule, zone). Others are refused with a
-    reason (record.reading_problems) or, when not in force today, left out and said so
-    (record.not_kept)."""
-    today = timezone.localdate()
-    kept = []
-    for position, schedule in enumerate(schedules, start=1):
-        where = f"schedules › {position}"
-        try:
-            ends = earliest(schedule, "valid_to", "until")
-            starts = latest(schedule, "valid_from", "dtstart")
-        except ValueError as error:
-            record.reading_problems.append(Problem(number, where, str(error)))
-            continue
-        if ends and ends < today:
-            record.not_kept.append(f"{where}: ended on {ends.isoformat()}")
-            continue
-        if starts and starts > today:
-            record.not_kept.append(f"{where}: starts on {starts.isoformat()}; import it then")
-            continue
-        if not (schedule.get("byday") or schedule.get("opens_at")):
-            record.not_kept.append(f"{where}: gives no days or times")
-            continue
-        reason = not_weekly(schedule)
-        if reason:
-            record.reading_problems.append(
-                Problem(
-                    number,
-                    where,
-                    f"{reason} Waymark keeps hours that are the same every week, so this "
-                    "schedule is refused rather than widened to every week.",
-                )
-            )
-            continue
-        zone = schedule_zone(schedule, record, number, where)
-        kept.append((schedule, zone))
-        record.not_kept += unread(schedule, "schedules", own, f"{where} › ")
-    return kept
-
-
-def earliest(schedule, *names):
-    found = [read_date(schedule, name) for name in names if schedule.get(name)]
-    return min(found) if found else None
-
-
-def latest(schedule, *names):
-    found = [read_date(schedule, name) for name in names if schedule.get(name)]
-    return max(found) if found else None
-
-
-def read_date(schedule, name):
-    value = text(schedule.get(name))
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        raise ValueError(f"{name} “{value}” is not a date such as 2026-10-31.") from None
-
-
-def not_weekly(schedule):
-    """Why a schedule does not say the same hours every week, or an empty string."""
-    freq = text(schedule.get("freq")).upper()
-    if freq and freq != "WEEKLY":
-        return f"It repeats {freq.lower()}, not weekly."
-    interval = schedule.get("interval")
-    if interval not in (None, "", 1):
-        return f"It repeats every {interval} weeks."
-    for name, what in (
-        ("byweekno", "in weeks {} of the year"),
-        ("bymonthday", "on days {} of the month"),
-        ("byyearday", "on days {} of the year"),
-    ):
-        if not is_empty(schedule.get(name)):
-            return f"It runs only {what.format(text(schedule[name]))}."
-    if not is_empty(schedule.get("count")):
-        return f"It runs only {schedule['count']} times."
-    days = schedule_days(schedule)
-    unknown = [day for day in days if day not in DAY_CODES]
-    if unknown:
-        return f"byday “{', '.join(unknown)}” is not a day of the week such as MO or SA."
-    if not days:
-        return "It names no days (byday)."
-    if not (schedule.get("opens_at") and schedule.get("closes_at")):
-        return "It needs both opens_at and closes_at."
-    return ""
-
-
-def schedule_days(schedule):
-    """The day codes of a schedule's byday ("MO,TU"), as written."""
-    return [day.strip().upper() for day in text(schedule.get("byday")).split(",") if day.strip()]
-
-
-def schedule_zone(schedule, record, number, where):
-    """The IANA zone a schedule's times are in: one named in its notes (as Waymark's export
-    writes), else the zone of the countries served with its numeric `timezone` offset, else
-    a fixed offset (said in the report, as it does not follow summer time). Empty when the
-    schedule says nothing: the import takes the countries' zone."""
-    named = ZONE_IN_NOTES.search(text(schedule.get("notes")))
-    if named:
-        return named.group(1)
-    offset = schedule.get("timezone")
-    if offset in (None, ""):
-        return ""
-    if not -14 <= offset <= 14:  # NaN fails this too
-        record.reading_problems.append(
-            Problem(number, f"{where} › timezone", f"{offset} is not an offset from UTC in hours.")
-        )
-        return ""
-    hours = timedelta(hours=float(offset))
-    regions = (record.countries or "").split()
-    candidates = [
-        zone
-        for code in regions
-        for zone in country_zones().get(code, [])
-        if hours in zone_offsets(zone)
-    ]
-    if len({zone_offsets(zone) for zone in candidates}) == 1:
-        return candidates[0]
-    if float(offset).is_integer():
-        fixed = f"Etc/GMT{-int(offset):+d}" if offset else "Etc/GMT"
-        record.not_kept.append(
-            f"{where} › timezone: read as a fixed UTC{float(offset):+g} ({fixed}), which does "
-            "not follow summer time"
-        )
-        return fixed
-    record.reading_problems.append(
-        Problem(
-            number,
-            f"{where} › timezone",
-            f"UTC{float(offset):+g} is not the time in any country this service serves: "
-            "name the zone in the schedule's notes, such as Asia/Kolkata.",
-        )
-    )
-    return ""
-
-
-def phone_hours(schedules, value, by_phone, record, number):
-    """The zone and hours text of one phone: from the schedules that name its number in
-    their description when they are `by_phone`, else from all of them."""
-    chosen = schedules
-    if by_phone:
-        chosen = [(s, zone) for s, zone in schedules if same_number(description_number(s), value)]
-    zones = {zone for _, zone in chosen}
-    if len(zones) > 1:
-        record.reading_problems.append(
-            Problem(number, "schedules", f"The hours of {value} are in several zones.")
-        )
-    parts = []
-    for schedule, _ in chosen:
-        days = [DAY_CODES.index(day) for day in schedule_days(schedule)]
-        opens, closes = text(schedule["opens_at"])[:5], text(schedule["closes_at"])[:5]
-        if len(set(days)) == 7 and opens == closes == "00:00":
-            return min(zones), "24/7"
-        names = ",".join(DAY_ABBREVIATIONS[day] for day in days)
-        parts.append(f"{names} {opens}-{closes}")
-    return (min(zones) if zones else ""), "; ".join(parts)
-
-
-def description_number(schedule):
-    """The number a schedule's description starts by naming ("Phone 0800 1111: …")."""
-    return text(schedule.get("description")).partition(":")[0]
 
 
 def first_sentences(value, limit):
