@@ -84,16 +84,15 @@ def import_task(job_id):
     try:
         plan = planned(job)
         if not plan.is_valid:
-            job.status, job.result = (
-                PendingImport.Status.FAILED,
-                (
-                    "The helplines changed between the preview and the import, and the file no "
-                    "longer fits: nothing was imported. Upload it again to see why."
-                ),
+            job.status = PendingImport.Status.FAILED
+            job.result = (
+                "The helplines changed between the preview and the import, and the file no "
+                "longer fits: nothing was imported. Upload it again to see why."
             )
         else:
             apply_plan(plan, user=job.user, progress=advance)
-            job.status, job.result = PendingImport.Status.DONE, summary(job, plan)
+            job.status = PendingImport.Status.DONE
+            job.result = summary(job, plan)
     except Exception:
         # Whatever went wrong, the transaction rolled back: say so on the job's page rather
         # than leave it "importing" for ever, and log the details for the team.
