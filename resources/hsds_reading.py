@@ -43,6 +43,7 @@ JSON_TYPES = {
 HSDS_PHONE_KINDS = {"text": "sms", "voice": "phone", "cell": "phone", "textphone": "phone"}
 STATUSES = {"active": "active", "temporarily closed": "temporarily_closed"}
 ISO_IN_TEXT = re.compile(r"ISO 3166-1 ([A-Z]{2})\b")
+REGIONS_IN_TEXT = re.compile(r"ISO 3166-2 ([A-Z0-9, -]+)")
 
 # More phones or schedules than this in one service is not one helpline: refused, which also
 # bounds the work of matching schedules to phones.
@@ -195,7 +196,9 @@ def hsds_reading(service, number, around=(), countries=""):
     except RecursionError:
         errors = None
     too_many = [
-        part for part in ("phones", "schedules") if len(service.get(part) or []) > MOST_PARTS
+        part
+        for part in ("phones", "schedules")
+        if isinstance(service.get(part), list) and len(service[part]) > MOST_PARTS
     ]
     if errors == [] and not too_many:
         return hsds_record(service, number, list(around), countries)
@@ -264,7 +267,9 @@ def hsds_record(service, number, not_kept, countries=""):
             )
         )
     if "service_areas" in service:
-        record.countries = hsds_countries(service["service_areas"] or [], countries, record)
+        record.countries, record.regions = hsds_areas(
+            service["service_areas"] or [], countries, record
+        )
     elif countries and not own:
         record.countries = countries
     if "attributes" in service:
@@ -342,26 +347,37 @@ def unread(data, part, own, where=""):
     return found
 
 
-def hsds_countries(areas, countries, record):
-    """The ISO codes of the countries the service areas name ("ISO 3166-1 GB" in the
-    description, as Waymark's export writes, or a country's name). Areas that name no
-    country (a city, a county) are reported; if none names one, the service serves the
-    `countries` given with the import, or it is refused until they are given."""
-    codes, others = [], []
+def hsds_areas(areas, countries, record):
+    """The ISO codes of the countries and regions the service areas name, each as a space-
+    separated string. An area names them by code in its description ("ISO 3166-1 GB", "ISO
+    3166-2 GB-SCT, GB-WLS", as Waymark's export writes), or by the name of a country or of a
+    region with no namesake ("Scotland", "California"). Areas that name neither (a city, a
+    county) are reported; if none names a country, the service serves the `countries` given
+    with the import, or it is refused until they are given."""
+    codes, regions, others = [], [], []
     for position, area in enumerate(areas, start=1):
-        found = ISO_IN_TEXT.search(text(area.get("description")))
-        name = text(area.get("name")) or text(area.get("description"))
-        if found:
+        description = text(area.get("description"))
+        name = text(area.get("name")) or description
+        listed = REGIONS_IN_TEXT.search(description)
+        found = ISO_IN_TEXT.search(description)
+        if listed:
+            named = re.findall(r"[A-Z]{2}-[A-Z0-9]{1,3}", listed.group(1))
+            regions += named
+            codes += [code[:2] for code in named]
+        elif found:
             codes.append(found.group(1))
-            continue
-        try:
-            codes.append(pycountry.countries.lookup(name).alpha_2)
-        except LookupError:
+        elif country := find_country(name):
+            codes.append(country)
+        elif region := region_named(name):
+            regions.append(region)
+            codes.append(region[:2])
+        else:
             others.append((position, name))
+    regions = " ".join(dict.fromkeys(regions))
     if codes or not others or countries:
         for position, name in others:
             record.not_kept.append(f"service_areas › {position}: “{name[:80]}”, not a country")
-        return " ".join(codes) or countries
+        return " ".join(dict.fromkeys(codes)) or countries, regions
     position, name = others[0]
     record.reading_problems.append(
         Problem(
@@ -371,7 +387,32 @@ def hsds_countries(areas, countries, record):
             "this service serves with the import.",
         )
     )
-    return ""
+    return "", regions
+
+
+def find_country(name):
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+@functools.cache
+def region_names():
+    """ISO 3166-2 regions by each of the names pycountry gives them ("Wales [Cymru GB-CYM]"
+    is Wales and Cymru); names that several regions share are left out."""
+    found = {}
+    for region in pycountry.subdivisions:
+        for part in region.name.split(";"):
+            main, _, other = part.partition("[")
+            names = [main, re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b|\]", "", other)]
+            for name in filter(None, (name.strip().casefold() for name in names)):
+                found.setdefault(name, set()).add(region.code)
+    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+
+
+def region_named(name):
+    return region_names().get(name.casefold())
 
 
 def hsds_terms(attributes):

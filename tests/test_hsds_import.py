@@ -345,3 +345,19 @@ def test_a_service_with_hundreds_of_phones_is_refused_not_worked_through():
     phones = [{"number": f"0808 157 {number:04d}"} for number in range(101)]
     [record] = read_hsds(json.dumps(service(phones=phones)))
     assert [problem.column for problem in record.reading_problems] == ["phones"]
+
+
+@pytest.mark.parametrize(
+    "areas, countries, regions",
+    [
+        ([{"name": "Wales"}, {"name": "Scotland"}], "GB", "GB-WLS GB-SCT"),
+        ([{"name": "California"}], "US", "US-CA"),
+        ([{"name": "Parts of Canada", "description": "Parts of Canada: ISO 3166-2 CA-QC."}],)
+        + ("CA", "CA-QC"),
+        ([{"name": "Ireland"}, {"name": "Ontario"}], "IE CA", "CA-ON"),
+    ],
+)
+def test_service_areas_naming_regions_are_read_as_regions(areas, countries, regions):
+    [record] = read_hsds(json.dumps(service(service_areas=areas)))
+    assert (record.countries, record.regions) == (countries, regions)
+    assert record.not_kept == []

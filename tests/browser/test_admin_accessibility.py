@@ -50,8 +50,15 @@ def test_waymarks_admin_forms_and_two_factor_pages_pass_axe(auditor, editor_site
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your helplines as CSV").click()
     exported = download.value.path().read_text().splitlines()
-    # Mind Infoline again under another id: shown as already listed, with a choice.
-    again = [exported[0], *(line.replace("demo-mind-infoline", "mind-2") for line in exported[1:])]
+    # Mind Infoline again under another id and name: shown as already listed (the same
+    # numbers), with a choice. Named apart, so other journeys still find one Mind Infoline.
+    again = [
+        exported[0],
+        *(
+            line.replace("demo-mind-infoline,Mind Infoline,", "mind-2,Mind Infoline (copy),")
+            for line in exported[1:]
+        ),
+    ]
     page.get_by_label("File").set_input_files(
         files=[{"name": "mind.csv", "mimeType": "text/csv", "buffer": "\n".join(again).encode()}]
     )
