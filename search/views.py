@@ -6,10 +6,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from core.typed_text import holds_typed_text, never_store
-from resources.models import Topic
+from resources.models import Topic, topic_url
 
 from .backends import get_finder, helplines_elsewhere
 from .query import FinderQuery
+from .understanding import get_query_context
 
 
 def never_cache_text(view):
@@ -49,9 +50,12 @@ def search(request):
     context = finder_context(request)
     context["topics"] = Topic.objects.all()
     results = context["results"]
-    if results and results.related_topics:
-        by_slug = Topic.objects.in_bulk(results.related_topics, field_name="slug")
-        context["related_topics"] = [by_slug[s] for s in results.related_topics if s in by_slug]
+    if results:
+        # Names from the understanding's context, which already holds every topic's.
+        names = get_query_context().topic_names
+        context["related_topics"] = [
+            (topic_url(slug), names[slug]) for slug in results.related_topics if slug in names
+        ]
     return TemplateResponse(request, "search/search.html", context)
 
 

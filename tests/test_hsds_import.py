@@ -159,6 +159,22 @@ def service(**changes):
     return data
 
 
+def test_hsds_from_another_directory_creates_helplines(tmp_path):
+    document = service(
+        id="0b8e8f4e-1111-4a4a-9999-000000000001",
+        schedules=[{**service()["schedules"][0], "notes": "Times are local to Europe/London."}],
+        attributes=[{"taxonomy_term": {"name": "Loneliness"}}],
+        assured_date="2026-11-01",
+    )
+    report = run(write(tmp_path, json.dumps([document]), name="services.json"))
+    assert "1 to create" in report
+    page = HelplinePage.objects.get(external_id=document["id"])
+    draft = page.get_latest_revision_as_object()
+    phone = draft.channels.get()
+    assert phone.value == "+448081570321" and len(phone.weekly_hours.windows) == 5
+    assert [c.code for c in draft.countries.all()] == ["GB"]
+
+
 def schedule(**changes):
     return service(schedules=[{**service()["schedules"][0], **changes}])
 

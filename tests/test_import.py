@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -16,7 +15,6 @@ import pytest
 
 from resources.applying import apply_plan
 from resources.hours_text import format_hours_text
-from resources.hsds_reading import read_hsds
 from resources.import_jobs import import_task
 from resources.importing import plan_import
 from resources.models import HelplinePage, Organisation, PendingImport
@@ -203,47 +201,6 @@ def test_export_edit_import_changes_exactly_what_was_edited(tmp_path):
     assert draft.channels.all()[0].cost == "Free from mobiles and landlines"
     # Exporting again gives back the edited file exactly.
     assert list(csv.DictReader(io.StringIO(export()))) == rows
-
-
-def test_hsds_export_imports_back_unchanged(client):
-    services = []
-    url = "/api/v1/hsds/services?per_page=100"
-    response = client.get(url).json()
-    for item in response["contents"]:
-        services.append(client.get(f"/api/v1/hsds/services/{item['id']}").json())
-    plan = plan_import(read_hsds(json.dumps(services)))
-    assert not plan.problems, plan.problems[:3]
-    assert plan.count("create") == 0
-
-
-def test_hsds_from_another_directory_creates_helplines(tmp_path):
-    service = {
-        "id": "0b8e8f4e-1111-4a4a-9999-000000000001",
-        "name": "Harbour Youth Line",
-        "description": "Talk to a trained volunteer about anything. We listen.",
-        "status": "active",
-        "organization": {"name": "The Mix"},
-        "phones": [{"number": "0808 157 0321", "type": "voice", "languages": [{"code": "en"}]}],
-        "schedules": [
-            {
-                "freq": "WEEKLY",
-                "byday": "MO,TU,WE,TH,FR",
-                "opens_at": "16:00",
-                "closes_at": "23:00",
-                "notes": "Times are local to Europe/London.",
-            }
-        ],
-        "service_areas": [{"name": "United Kingdom"}],
-        "attributes": [{"taxonomy_term": {"name": "Loneliness"}}],
-        "assured_date": "2026-11-01",
-    }
-    report = run(write(tmp_path, json.dumps([service]), name="services.json"))
-    assert "1 to create" in report
-    page = HelplinePage.objects.get(external_id=service["id"])
-    draft = page.get_latest_revision_as_object()
-    phone = draft.channels.get()
-    assert phone.value == "+448081570321" and len(phone.weekly_hours.windows) == 5
-    assert [c.code for c in draft.countries.all()] == ["GB"]
 
 
 def upload(client, text, name="helplines.csv", **extra):
