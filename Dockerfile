@@ -9,7 +9,9 @@ ENV PATH="/opt/venv/bin:$PATH" \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+# --no-deps: the lock holds every package Waymark uses, and leaves out those it never does
+# (pyproject.toml, [tool.uv]).
+RUN pip install --no-deps --require-hashes -r requirements.lock
 
 
 FROM python:3.12-slim-bookworm AS runtime
@@ -20,10 +22,13 @@ ENV PATH="/opt/venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=cms.settings.production \
     PORT=8000 \
     MEDIA_ROOT=/app/media \
+    OPENBLAS_NUM_THREADS=1 \
     GUNICORN_CMD_ARGS="--workers 3 --threads 2 --timeout 30 --graceful-timeout 20 --max-requests 20000 --max-requests-jitter 2000"
-# Workers are recycled as a guard against leaks, but rarely: cached pages are answered at over
-# a thousand a second, and a worker restarting every few seconds made the slowest 5% of them
-# wait for it (make bench-load, cached pages: p95 416 ms at --max-requests 2000, 32 ms at 20000).
+# Each worker thread reads a query's meaning with one BLAS thread (search/encoder.py): the
+# workers already keep the cores busy. Workers are recycled as a guard against leaks, but
+# rarely: cached pages are answered at over a thousand a second, and a worker restarting
+# every few seconds made the slowest 5% of them wait for it (make bench-load, cached pages:
+# p95 416 ms at --max-requests 2000, 32 ms at 20000).
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=waymark:waymark . .

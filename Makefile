@@ -12,11 +12,13 @@ ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 .PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
-# pyproject.toml). Waymark itself runs from this tree and is not installed.
+# pyproject.toml), and nothing else: --no-deps, because the lock leaves out dependencies
+# Waymark never uses (pyproject.toml, [tool.uv]). Waymark itself runs from this tree and is
+# not installed.
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed

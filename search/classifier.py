@@ -2,15 +2,18 @@
 
 Three blocks of features describe a query: the character n-grams of its words (they survive
 typos, slang and five languages), its words singly and in pairs ("not wake", "better off"),
-and the crisis lexicon's concepts (search/crisis.py: "kms", "matarme" and "unalive" are all
+the crisis lexicon's concepts (search/crisis.py: "kms", "matarme" and "unalive" are all
 KILL or SUICIDE), singly and in pairs. Each block is weighted by TF-IDF and scaled to unit
-length. Two logistic regressions read them: one for
-risk to life (*crisis*), one for any distress (*crisis* or *concern*).
+length. Beside them, the query's meaning as a sentence encoder reads it (search/encoder.py:
+384 numbers of unit length), which catches what shares no words with any example ("which
+building is tall enough"). Two logistic regressions read them all: one for risk to life
+(*crisis*), one for any distress (*crisis* or *concern*).
 
 `manage.py train_understanding` fits them on the train split of search/corpus/ and on
 editors' examples, picks the thresholds by cross-validation on that split alone, and writes
 the weights to search/model/understanding.json. At run time this module only reads that
-file: no scikit-learn, nothing downloaded, a few hundred dictionary lookups per query.
+file and runs the encoder: no scikit-learn, nothing downloaded, a few hundred dictionary
+lookups and a few matrix products per query.
 
 Editors' examples also count at once, without retraining: a query very like one of them
 (cosine similarity of the same features) takes that example's level.
@@ -25,7 +28,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .crisis import concepts_of
+from .encoder import EncoderMissing, load_encoder
 from .text import fold, words
 
 MODEL_FILE = Path(__file__).parent / "model" / "understanding.json"
@@ -33,6 +39,8 @@ CHAR_NGRAMS = (2, 5)
 # How alike a query and an editor's example must be for the example to decide.
 NEAR_EXAMPLE = 0.8
 RANK = {"none": 0, "concern": 1, "crisis": 2}
+# The two heads: risk to life, and any distress.
+HEADS = ("crisis", "distress")
 SURE = 0.9
 
 logger = logging.getLogger(__name__)
@@ -93,11 +101,16 @@ class Judgement:
 
 
 class Model:
-    """The trained weights and thresholds, as search/model/understanding.json holds them."""
+    """The trained weights and thresholds, as search/model/understanding.json holds them,
+    and the sentence encoder whose meanings the heads also read."""
 
-    def __init__(self, data):
+    def __init__(self, data, encoder):
+        self.encoder = encoder
+        self.meaning_weights = {
+            head: np.array(data["meaning"][head], dtype=np.float32) for head in HEADS
+        }
         self.idf = {block: {} for block in data["features"]}
-        self.weights = {"crisis": {}, "distress": {}}
+        self.weights = {head: {} for head in HEADS}
         for block, rows in data["features"].items():
             for name, idf, crisis, distress in rows:
                 self.idf[block][name] = idf
@@ -114,17 +127,20 @@ class Model:
 
     @classmethod
     def from_file(cls, path):
-        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")), load_encoder())
 
     def vector(self, word_list):
         return weighted(features(word_list), self.idf)
 
-    def probability(self, head, vector):
+    def meaning(self, query_text):
+        return self.encoder.encode(query_text)
+
+    def probability(self, head, vector, meaning):
         weights = self.weights[head]
         score = self.intercepts[head] + sum(
             value * weights.get(name, 0.0) for name, value in vector.items()
         )
-        return sigmoid(score)
+        return sigmoid(score + float(meaning @ self.meaning_weights[head]))
 
     def topics(self, vector):
         """Every topic the model knows, with its probability, most likely first."""
@@ -138,11 +154,15 @@ class Model:
         ranked = sorted(exponents.items(), key=lambda item: -item[1])
         return [(topic, exponent / total) for topic, exponent in ranked]
 
-    def strongest(self, vector, count=6):
-        """The features that pushed the crisis score most, either way."""
+    def strongest(self, vector, meaning, count=6):
+        """The features that pushed the crisis score most, either way; the sentence's
+        meaning counts as one."""
         pushes = [
             (name, value * self.weights["crisis"].get(name, 0.0)) for name, value in vector.items()
         ]
+        pushes.append(
+            ("meaning:the sentence as a whole", float(meaning @ self.meaning_weights["crisis"]))
+        )
         pushes.sort(key=lambda item: -abs(item[1]))
         return [(name, round(push, 3)) for name, push in pushes[:count] if push]
 
@@ -152,7 +172,7 @@ def load_model():
     back to the rule layer."""
     try:
         return Model.from_file(MODEL_FILE)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, EncoderMissing) as error:
         logger.critical(
             "The understanding model (%s) cannot be read: %s. Crisis detection falls back "
             "to the rule layer until it is restored.",
@@ -221,14 +241,15 @@ def judge(model, examples, query_text, word_list):
     if not word_list:
         return Judgement("none", reasons=["Only everyday phrases."])
     vector = model.vector(word_list)
-    crisis = model.probability("crisis", vector)
-    distress = model.probability("distress", vector)
+    meaning = model.meaning(query_text)
+    crisis = model.probability("crisis", vector, meaning)
+    distress = model.probability("distress", vector, meaning)
     judgement = Judgement(
         "none",
         crisis=round(crisis, 3),
         distress=round(distress, 3),
         nearest=examples.nearest(vector),
-        strongest=model.strongest(vector),
+        strongest=model.strongest(vector, meaning),
         topics=model.topics(vector),
     )
     thresholds = model.thresholds

@@ -173,10 +173,9 @@ def test_crisis_queries_are_flagged(finder):
 def test_examples_added_by_editors_count_at_once(finder):
     """A coded phrase the model cannot know becomes a crisis the moment an editor adds it;
     an everyday phrase sets its words aside."""
-    coded = "think its time i visited the blue door"
+    coded = "visiting the blue door on saturday"
     assert not find(finder, q=coded).crisis
-    CrisisPhrase.objects.create(text="visit the blue door")
-    CrisisPhrase.objects.create(text="visited the blue door")
+    CrisisPhrase.objects.create(text="visiting the blue door")
     assert find(finder, q=coded).crisis
 
     everyday = "blue door bakery opening times"
@@ -313,8 +312,10 @@ def test_a_facet_defined_once_works_in_every_engine(publisher_facet, finder):
 
 def test_no_process_cache_keeps_what_people_type():
     """Words someone typed must not outlive their request: no function of the finder keeps
-    its arguments in a process-wide cache (functools.cache or lru_cache)."""
+    its arguments in a process-wide cache (functools.cache or lru_cache). A cached function
+    without arguments (reading the sentence encoder once) keeps nothing typed."""
     import importlib
+    import inspect
     import pkgutil
 
     import search
@@ -327,7 +328,8 @@ def test_no_process_cache_keeps_what_people_type():
         for name, value in vars(module).items():
             defined_here = getattr(value, "__module__", None) == module_info.name
             if defined_here and hasattr(value, "cache_info"):
-                cached.append(f"{module_info.name}.{name}")
+                if inspect.signature(value.__wrapped__).parameters:
+                    cached.append(f"{module_info.name}.{name}")
     assert cached == []
 
 

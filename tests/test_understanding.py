@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from search import classifier, corpus
+from search import classifier, corpus, encoder
 from search.understanding import QueryContext, Understanding, get_query_context
 from tests.test_crisis import AT_RISK, NOT_AT_RISK
 
@@ -83,6 +83,19 @@ def test_without_its_model_the_finder_falls_back_to_the_rule_layer(
 
     page = client.get("/search/", {"q": "i want to kill myself"})
     assert page.status_code == 200 and "data-crisis-panel" in page.content.decode()
+
+
+def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(monkeypatch, caplog):
+    monkeypatch.setattr(encoder, "PACKAGE", "not_installed_encoder_weights")
+    encoder.load_encoder.cache_clear()
+    try:
+        with caplog.at_level(logging.CRITICAL, logger="search.classifier"):
+            context = QueryContext(version=-1)
+    finally:
+        encoder.load_encoder.cache_clear()
+    assert context.model is None
+    assert "not_installed_encoder_weights is not installed" in caplog.text
+    assert Understanding("i want to kill myself", context).signal == "crisis"
 
 
 def test_the_model_was_trained_on_the_current_train_split():

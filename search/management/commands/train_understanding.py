@@ -2,8 +2,9 @@
 
 Reads the train split of search/corpus/ and editors' crisis, concern and everyday examples,
 chooses thresholds by five-fold cross-validation on that split (the test split is never
-read), fits both heads on all of it and writes search/model/understanding.json. Needs
-scikit-learn, a development dependency: the site itself only reads the JSON.
+read), fits both heads on all of it and writes search/model/understanding.json. The heads
+read the n-gram features and each query's meaning (search/encoder.py). Needs scikit-learn,
+a development dependency: the site itself only reads the JSON and runs the encoder.
 """
 
 import json
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search import corpus
 from search.classifier import MODEL_FILE, features, weighted
 from search.crisis import CrisisDetector
+from search.encoder import EncoderMissing, load_encoder
 from search.models import CrisisPhrase
 
 FOLDS = 5
@@ -62,12 +64,23 @@ class Command(BaseCommand):
         )
         queries = corpus.load("train")
         rows = [(features(detector.without_everyday(q.text)), q.label) for q in queries]
-        kept = [(detector.without_everyday(t), LEVEL_OF_KIND[k]) for k, t in phrases]
-        examples = [(features(found), level) for found, level in kept if found]
+        kept = [(detector.without_everyday(t), LEVEL_OF_KIND[k], t) for k, t in phrases]
+        examples = [(features(found), level) for found, level, _ in kept if found]
         self.stdout.write(
             f"Training on {len(rows)} queries of the train split and {len(examples)} editors' "
             "examples…"
         )
+        try:
+            encoder = load_encoder()
+        except EncoderMissing as error:
+            raise CommandError(f"The sentence encoder cannot be read: {error}.") from error
+        texts = [q.text for q in queries] + [typed for found, _, typed in kept if found]
+        meanings = np.empty((len(texts), encoder.dimensions), dtype=np.float32)
+        for number, typed in enumerate(texts):
+            meanings[number] = encoder.encode(typed)
+            if (number + 1) % 500 == 0 or number + 1 == len(texts):
+                self.stdout.write(f"  read the meaning of {number + 1}/{len(texts)}")
+        query_meanings, example_meanings = meanings[: len(rows)], meanings[len(rows) :]
         labels = np.array([label for _, label in rows])
         languages = np.array([q.language for q in queries])
 
@@ -76,8 +89,13 @@ class Command(BaseCommand):
         strata = [f"{q.label}-{q.language}" for q in queries]
         folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
         for number, (train, held) in enumerate(folds.split(rows, strata), start=1):
-            idf, columns, heads = fit([rows[i] for i in train] + examples)
-            matrix, _ = design([rows[i][0] for i in held], idf, columns)
+            idf, columns, heads = fit(
+                [rows[i] for i in train] + examples,
+                np.vstack([query_meanings[train], example_meanings]),
+            )
+            matrix = with_meanings(
+                design([rows[i][0] for i in held], idf, columns)[0], query_meanings[held]
+            )
             for head, model in heads.items():
                 scores[head][held] = model.predict_proba(matrix)[:, 1]
             self.stdout.write(f"  fold {number}/{FOLDS}")
@@ -101,7 +119,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  topics: the right one {shown}")
 
         self.stdout.write("Fitting on the whole train split and the examples…")
-        idf, columns, heads = fit(rows + examples, vocabulary=topic_texts)
+        idf, columns, heads = fit(rows + examples, meanings, vocabulary=topic_texts)
         topics = fit_topics(topic_rows + topic_texts, idf, columns)
         table = {block: [] for block in idf}
         for name, column in columns.items():
@@ -114,6 +132,11 @@ class Command(BaseCommand):
             # The train split it learnt from: a test notices when the corpus has changed since.
             "corpus": corpus.fingerprint(queries),
             "intercepts": {head: float(heads[head].intercept_[0]) for head in HEADS},
+            # Weights of the sentence's meaning (search/encoder.py), after the sparse columns.
+            "meaning": {
+                head: [round(float(w), 4) for w in heads[head].coef_[0][len(columns) :]]
+                for head in HEADS
+            },
             "thresholds": {name: round(value, 4) for name, value in thresholds.items()},
             "validation": validation,
             "features": {block: sorted(found) for block, found in table.items()},
@@ -195,15 +218,16 @@ def topic_weights(model, columns, smallest=0.05):
     return weights
 
 
-def fit(rows, vocabulary=()):
+def fit(rows, meanings, vocabulary=()):
     """Inverse document frequencies and feature columns (from `rows` and any further
-    `vocabulary`), and one fitted model per head."""
+    `vocabulary`), and one fitted model per head, reading the rows' features and their
+    `meanings`."""
     from sklearn.linear_model import LogisticRegression
 
     every = [blocks for blocks, _ in rows] + [blocks for blocks, _ in vocabulary]
     idf = document_frequencies(every)
     _, columns = design(every, idf)
-    matrix, _ = design([blocks for blocks, _ in rows], idf, columns)
+    matrix = with_meanings(design([blocks for blocks, _ in rows], idf, columns)[0], meanings)
     heads = {}
     for head, positive in HEADS.items():
         target = [label in positive for _, label in rows]
@@ -230,6 +254,13 @@ def design(blocks_list, idf, columns=None):
         pointers.append(len(indices))
     shape = (len(blocks_list), len(columns))
     return csr_matrix((data, indices, pointers), shape=shape), columns
+
+
+def with_meanings(matrix, meanings):
+    """The sparse features with the dense meaning columns after them."""
+    from scipy.sparse import csr_matrix, hstack
+
+    return hstack([matrix, csr_matrix(meanings)]).tocsr()
 
 
 def document_frequencies(blocks_list):
