@@ -327,9 +327,9 @@ def test_no_process_cache_keeps_what_people_type():
         module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():
             defined_here = getattr(value, "__module__", None) == module_info.name
-            if defined_here and hasattr(value, "cache_info"):
-                if inspect.signature(value.__wrapped__).parameters:
-                    cached.append(f"{module_info.name}.{name}")
+            cached_here = defined_here and hasattr(value, "cache_info")
+            if cached_here and inspect.signature(value.__wrapped__).parameters:
+                cached.append(f"{module_info.name}.{name}")
     assert cached == []
 
 
