@@ -9,14 +9,15 @@ of some forty per helpline, so that a directory of thousands goes in within seco
 tests/test_import_bulk.py holds it to what Wagtail's own methods store.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
@@ -137,6 +138,8 @@ def create_drafts(outcomes, index, user):
         page.draft_title = page.title
         page.set_url_path(index)
         page.review_due_on = page.next_review_date()
+        # A new page has no comments: said here, its revision need not ask the database.
+        setattr(page, COMMENTS_RELATION_NAME, [])
         pages.append(page)
 
     # Page's own rows in one statement; then each helpline's own row, saved as fixtures are
@@ -165,16 +168,35 @@ def create_drafts(outcomes, index, user):
     for page, row, revision in zip(pages, rows, revisions, strict=True):
         page.latest_revision = row.latest_revision = revision
     Page.objects.bulk_update(rows, ["latest_revision"])
-    for page, revision in zip(pages, revisions, strict=True):
-        # The history add_child's save and save_revision write.
-        log(instance=page, action="wagtail.create", user=page.owner, content_changed=True)
-        log(
-            instance=page, action="wagtail.edit", user=user, revision=revision, content_changed=True
-        )
+    PageLogEntry.objects.bulk_create(
+        entry
+        for page, revision in zip(pages, revisions, strict=True)
+        for entry in history(page, revision, user, now)
+    )
+    for page in pages:
         insert_or_update_object_task.enqueue(
             page._meta.app_label, page._meta.model_name, str(page.pk)
         )
     return pages
+
+
+def history(page, revision, user, moment):
+    """The entries `log` writes when add_child saves a new page and save_revision saves its
+    first revision."""
+    context = get_active_log_context()
+    common = {
+        "page": page,
+        "content_type": ContentType.objects.get_for_model(page, for_concrete_model=False),
+        "label": page.get_admin_display_title(),
+        "timestamp": moment,
+        "data": {},
+        "uuid": context.uuid,
+        "content_changed": True,
+    }
+    return [
+        PageLogEntry(action="wagtail.create", user=page.owner or context.user, **common),
+        PageLogEntry(action="wagtail.edit", user=user or context.user, revision=revision, **common),
+    ]
 
 
 def save_relations(pages):

@@ -159,3 +159,14 @@ def test_the_page_tree_stays_sound_after_a_large_import():
     for page in HelplinePage.objects.filter(external_id__startswith="tree-"):
         assert Revision.objects.for_instance(page).get() == page.latest_revision
         assert page.url_path == f"{index.url_path}{page.slug}/"
+
+
+def test_helplines_imported_as_published_are_served_and_found(client):
+    rows = rows_for("published-1", "Harbour Lighthouse Line")
+    apply_plan(plan_import(read_csv(csv_text(*rows)), publish=True, otherwise="import"))
+    page = HelplinePage.objects.get(external_id="published-1")
+    assert page.live and not page.has_unpublished_changes and page.first_published_at
+    assert page.live_revision == page.latest_revision
+    assert client.get(f"/helplines/{page.slug}/").status_code == 200
+    found = client.get("/search/", {"q": "harbour lighthouse"}).content.decode()
+    assert "Harbour Lighthouse Line" in found
