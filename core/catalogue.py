@@ -8,6 +8,7 @@ every publish, unpublish, move or delete bumps.
 import gc
 import threading
 import time
+import weakref
 
 from django.db import DatabaseError
 
@@ -23,11 +24,13 @@ class VersionedCache:
 
     CHECK_EVERY = 1.0
     _version = (None, 0.0)  # (number, monotonic time read), shared by every cache
+    _every = weakref.WeakSet()
 
     def __init__(self, factory):
         self.factory = factory
         self.current = None
         self.lock = threading.Lock()
+        self._every.add(self)
 
     @classmethod
     def version(cls):
@@ -46,7 +49,11 @@ class VersionedCache:
 
     @classmethod
     def forget_version(cls):
+        """Read the version afresh, and rebuild every cache: a version number seen inside a
+        transaction that was rolled back may come again with other contents."""
         cls._version = (None, 0.0)
+        for cache in cls._every:
+            cache.current = None
 
     def get(self):
         version = self.version()

@@ -52,9 +52,11 @@ def apply_plan(plan, user=None, progress=None):
     with transaction.atomic(), disable_reference_index_auto_update():
         for outcome in plan.outcomes:
             organisation = outcome.cleaned["organisation"]
-            if outcome.applies and organisation.pk is None:
-                organisation.save()
-                saved.append(organisation)
+            added = [organisation, *outcome.cleaned["countries"]] if outcome.applies else []
+            for instance in added:
+                if instance.pk is None:
+                    instance.save()
+                    saved.append(instance)
         report(total - len(new) - len(changed))
         for start in range(0, len(new), BATCH):
             batch = new[start : start + BATCH]

@@ -21,6 +21,7 @@ from .models import (
     Audience,
     ContactChannel,
     Country,
+    EmergencyNumber,
     HelplineIndexPage,
     HelplinePage,
     Organisation,
@@ -96,9 +97,11 @@ def split_list(value):
 class Checker:
     """Checks records against the database; holds lookups shared by every record."""
 
-    def __init__(self, user=None, create_organisations=False):
+    def __init__(self, user=None, create_organisations=False, new_countries=None):
         self.user = user
         self.create_organisations = create_organisations
+        # Countries the import may add, with their emergency numbers (read_new_countries).
+        self.new_countries = new_countries or {}
         self.organisations = {o.name.lower(): o for o in Organisation.objects.all()}
         self.countries = {c.code: c for c in Country.objects.all()}
         self.audiences = {}
@@ -267,15 +270,30 @@ class Checker:
                 continue
             if iso.alpha_2 in self.countries and iso.alpha_2 != code:
                 problem("countries", f"“{code}”: use the two-letter code {iso.alpha_2}.")
+            elif iso.alpha_2 in self.new_countries:
+                found.append(self.new_country(iso, problem))
             else:
                 problem(
                     "countries",
                     f"Waymark does not list {iso.name} ({iso.alpha_2}) yet: an administrator can "
-                    "add it under Directory → Countries.",
+                    "add it under Directory → Countries, or add it with this import by giving "
+                    f"its emergency number ({iso.alpha_2}=…).",
                 )
         if not found and not value:
             problem("countries", "Enter the countries served, as ISO codes such as GB IE.")
         return found
+
+    def new_country(self, iso, problem):
+        """A country the import will add with the emergency numbers given for it, shared by
+        every row that names it."""
+        if self.user is not None and not self.user.has_perm("resources.add_country"):
+            problem("countries", "Only administrators can add countries.")
+        country = Country(code=iso.alpha_2, name=getattr(iso, "common_name", iso.name))
+        country.emergency_numbers = [
+            EmergencyNumber(number=number) for number in self.new_countries[iso.alpha_2]
+        ]
+        self.countries[iso.alpha_2] = country
+        return country
 
     def lookup_all(self, value, known, column, noun, problem):
         found = []
@@ -403,6 +421,36 @@ class Checker:
             if len(data[name]) > limit:
                 problem(f"channel_{name}", f"Keep this under {limit} characters.")
         return data
+
+
+EMERGENCY_NUMBER = re.compile(r"\d{2,6}")
+
+
+def read_new_countries(text):
+    """The countries an import may add, each with its emergency numbers, from text such as
+    "CA=911 NZ=111" (several numbers: "GB=999,112"). Raises ValueError naming the problem:
+    an emergency number is shown to people in danger, so every one is given by a person."""
+    found = {}
+    for entry in text.replace(";", " ").split():
+        code, _, numbers = entry.partition("=")
+        code = code.upper()
+        if pycountry.countries.get(alpha_2=code) is None:
+            raise ValueError(f"“{code}” is not an ISO 3166-1 two-letter country code, such as CA.")
+        if not numbers:
+            raise ValueError(f"Give {code}'s emergency number after “=”, such as {code}=911.")
+        for number in numbers.split(","):
+            if not EMERGENCY_NUMBER.fullmatch(number):
+                raise ValueError(
+                    f"“{number}” is not an emergency number: 2 to 6 digits, such as {code}=911."
+                )
+        found[code] = numbers.split(",")
+    listed = sorted(Country.objects.filter(code__in=found).values_list("code", flat=True))
+    if listed:
+        raise ValueError(
+            f"{', '.join(listed)} listed already: change emergency numbers under Directory → "
+            "Countries."
+        )
+    return found
 
 
 def country_entries(value):

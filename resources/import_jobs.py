@@ -39,6 +39,7 @@ def planned(job, duplicates=None):
         user=job.user,
         publish=job.publish,
         create_organisations=job.create_organisations,
+        new_countries=job.new_countries,
         duplicates=job.duplicates if duplicates is None else duplicates,
     )
 

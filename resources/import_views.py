@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from .checking import read_new_countries
 from .duplicates import CHOICES
 from .import_jobs import planned, progress, queue_import, read_upload
 from .importing import plan_import
@@ -56,11 +57,28 @@ class UploadForm(forms.Form):
         help_text="ISO codes such as GB IE, for services whose areas are towns or counties.",
     )
 
-    def __init__(self, *args, manages_all=False, **kwargs):
+    new_countries = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Add countries, with their emergency numbers",
+        help_text="For countries the file names that Waymark does not list yet: the ISO code "
+        "and emergency number of each, such as CA=911 NZ=111. Check every number: it is shown "
+        "to people in danger.",
+    )
+
+    def __init__(self, *args, manages_all=False, adds_countries=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not manages_all:
             del self.fields["publish"]
             del self.fields["create_organisations"]
+        if not adds_countries:
+            del self.fields["new_countries"]
+
+    def clean_new_countries(self):
+        try:
+            return read_new_countries(self.cleaned_data["new_countries"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -82,10 +100,14 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
         if not can_import(request.user):
             raise PermissionDenied
         self.manages_all = manages_all_organisations(request.user)
+        self.adds_countries = request.user.has_perm("resources.add_country")
         return super().dispatch(request, *args, **kwargs)
 
+    def upload_form(self, *args):
+        return UploadForm(*args, manages_all=self.manages_all, adds_countries=self.adds_countries)
+
     def get(self, request):
-        form = UploadForm(manages_all=self.manages_all)
+        form = self.upload_form()
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, plan=None, **kwargs):
@@ -106,7 +128,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             return self.confirm(request)
         if "recheck" in request.POST:
             return self.recheck(request)
-        form = UploadForm(request.POST, request.FILES, manages_all=self.manages_all)
+        form = self.upload_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
@@ -119,8 +141,13 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         publish = form.cleaned_data.get("publish", False)
         create_organisations = form.cleaned_data.get("create_organisations", False)
+        new_countries = form.cleaned_data.get("new_countries", {})
         plan = plan_import(
-            records, user=request.user, publish=publish, create_organisations=create_organisations
+            records,
+            user=request.user,
+            publish=publish,
+            create_organisations=create_organisations,
+            new_countries=new_countries,
         )
         token = ""
         if plan.is_valid and (plan.changes_anything or plan.has_duplicates):
@@ -133,6 +160,7 @@ class ImportHelplinesView(WagtailAdminTemplateMixin, TemplateView):
                 data=data,
                 publish=publish,
                 create_organisations=create_organisations,
+                new_countries=new_countries,
                 countries=countries,
             )
         return self.render_to_response(

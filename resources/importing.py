@@ -48,17 +48,41 @@ class ImportPlan:
         found = (o.cleaned.get("organisation") for o in self.outcomes if o.applies)
         return sorted({o.name for o in found if o is not None and o.pk is None})
 
+    @property
+    def new_countries(self):
+        """Countries the import would add, each with its emergency numbers, in words."""
+        found = {
+            country.code: country
+            for outcome in self.outcomes
+            if outcome.applies
+            for country in outcome.cleaned.get("countries", ())
+            if country.pk is None
+        }
+        return [
+            f"{country.name} ({code}), emergency number "
+            + " or ".join(number.number for number in country.emergency_numbers.all())
+            for code, country in sorted(found.items())
+        ]
+
 
 def plan_import(
-    records, user=None, publish=False, create_organisations=False, duplicates=None, otherwise="skip"
+    records,
+    user=None,
+    publish=False,
+    create_organisations=False,
+    new_countries=None,
+    duplicates=None,
+    otherwise="skip",
 ):
     """What importing `records` would do. With `create_organisations`, organisations the
-    file names and Waymark lacks are added (for those who manage every organisation). A new
+    file names and Waymark lacks are added (for those who manage every organisation); the
+    countries in `new_countries` (checking.read_new_countries) are added with their
+    emergency numbers where the file names them (for administrators). A new
     helpline that looks like one already in the directory is skipped, linked or imported as
     `duplicates` (external id -> choice) says, or else as `otherwise`."""
     if otherwise not in CHOICES:
         raise ValueError(f"Choose one of {', '.join(CHOICES)} for duplicates.")
-    checker = Checker(user, create_organisations)
+    checker = Checker(user, create_organisations, new_countries)
     checker.load_pages(records)
     finder = None
     outcomes = []

@@ -17,7 +17,7 @@ from resources.applying import apply_plan
 from resources.hours_text import format_hours_text
 from resources.import_jobs import import_task
 from resources.importing import plan_import
-from resources.models import HelplinePage, Organisation, PendingImport
+from resources.models import Country, HelplinePage, Organisation, PendingImport
 from resources.records import COLUMNS
 from resources.spreadsheets import read_csv
 
@@ -414,6 +414,72 @@ def test_only_those_who_manage_every_organisation_may_add_one(user_with_role):
     )
     messages = [p.message for p in plan.problems if p.column == "organisation"]
     assert any("only those who manage every organisation may add one" in m for m in messages)
+
+
+IN_GERMANY = {
+    "title": "Harbour Seelsorge",
+    "countries": "DE",
+    "channel_value": "0800 111 0 111",
+    "channel_timezone": "Europe/Berlin",
+}
+
+
+def test_countries_named_in_the_file_are_added_with_the_emergency_numbers_given(tmp_path, client):
+    path = write(tmp_path, csv_text(IN_GERMANY))
+    refused = plan_import(read_csv(csv_text(IN_GERMANY)))
+    assert "by giving its emergency number (DE=…)" in refused.problems[0].message
+    report = run(path, "--new-countries", "de=112", "--dry-run")
+    assert "New countries: Germany (DE), emergency number 112." in report
+    assert not Country.objects.filter(code="DE").exists()
+
+    run(path, "--new-countries", "DE=112", "--publish")
+    germany = Country.objects.get(code="DE")
+    assert germany.name == "Germany"
+    assert [n.number for n in germany.emergency_numbers.all()] == ["112"]
+    panel = client.get("/search/", {"q": "i want to kill myself", "country": "DE"})
+    assert 'href="tel:112"' in panel.content.decode()
+
+
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ("XX=112", "“XX” is not an ISO 3166-1 two-letter country code"),
+        ("DE", "Give DE's emergency number after “=”, such as DE=911."),
+        ("DE=11a", "“11a” is not an emergency number"),
+        ("DE=112,", "“” is not an emergency number"),
+        ("GB=999", "GB listed already"),
+    ],
+)
+def test_new_countries_given_wrongly_are_refused_and_nothing_changes(tmp_path, given, message):
+    path = write(tmp_path, csv_text(IN_GERMANY))
+    with pytest.raises(CommandError, match=message):
+        run(path, "--new-countries", given)
+    assert not Country.objects.filter(code__in=["DE", "XX"]).exists()
+    assert not HelplinePage.objects.filter(external_id="harbour-1").exists()
+
+
+def test_the_admin_form_names_a_wrong_emergency_number(admin_client):
+    response = upload(admin_client, csv_text(IN_GERMANY), new_countries="DE=11a")
+    assert response.status_code == 400
+    assert "“11a” is not an emergency number" in response.content.decode()
+    assert not PendingImport.objects.exists() and not Country.objects.filter(code="DE").exists()
+
+
+def test_only_administrators_may_add_countries(admin_client, client, user_with_role):
+    moderator = user_with_role("moderator")
+    plan = plan_import(
+        read_csv(csv_text(IN_GERMANY)), user=moderator, new_countries={"DE": ["112"]}
+    )
+    assert [p.message for p in plan.problems] == ["Only administrators can add countries."]
+
+    preview = upload(admin_client, csv_text(IN_GERMANY), new_countries="DE=112").content.decode()
+    assert "New countries to add: Germany (DE), emergency number 112." in preview
+    assert not Country.objects.filter(code="DE").exists()
+    admin_client.post("/admin/helplines/import/", {"token": token_in(preview)}, follow=True)
+    assert Country.objects.get(code="DE").emergency_numbers.get().number == "112"
+
+    client.force_login(moderator)
+    assert 'name="new_countries"' not in client.get("/admin/helplines/import/").content.decode()
 
 
 def test_language_tags_are_kept_shown_by_name_and_found_by_language(tmp_path, client):

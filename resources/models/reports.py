@@ -84,6 +84,8 @@ class PendingImport(models.Model):
     data = models.BinaryField()
     publish = models.BooleanField(default=False)
     create_organisations = models.BooleanField(default=False)
+    # Countries the import may add, with their emergency numbers: {"CA": ["911"]}.
+    new_countries = models.JSONField(default=dict, blank=True)
     # Countries served by HSDS services whose areas name none.
     countries = models.CharField(max_length=100, blank=True)
     # What to do with each new helpline that looks like one already listed, by external id.

@@ -259,6 +259,43 @@ def test_an_administrator_imports_helplines_of_a_new_organisation(person, editor
     admin.get_by_text(re.compile(r"Imported harbour.csv: 1 created")).wait_for()
 
 
+def test_an_administrator_adds_a_country_by_import_with_its_emergency_number(
+    person, visitor, editor_site
+):
+    admin = person("admin")
+    admin.get_by_role("link", name="Import helplines").click()
+    columns = [
+        "external_id,title,organisation,summary,countries,regions,audiences,topics,status,"
+        "status_note,confidentiality,last_verified_on,review_interval_days,channel_kind,"
+        "channel_value,channel_label,channel_keyword,channel_timezone,channel_hours,"
+        "channel_languages,channel_cost,channel_notes",
+        "seelsorge-1,Harbour Seelsorge,Mind,Someone to talk to.,DE,,,,active,"
+        ",,2026-11-01,90,phone,0800 111 0 111,,,Europe/Berlin,24/7,de,Free,",
+    ]
+    upload = {"name": "germany.csv", "mimeType": "text/csv", "buffer": "\n".join(columns).encode()}
+    admin.get_by_label("File").set_input_files(files=[upload])
+    admin.get_by_label("Publish at once").check()
+    admin.get_by_role("button", name="Check the file").click()
+    admin.get_by_role("heading", name="germany.csv").wait_for()
+    assert "Waymark does not list Germany (DE) yet" in admin.locator("main").inner_text()
+
+    admin.get_by_role("link", name="Upload another file").click()
+    admin.get_by_label("File").set_input_files(files=[upload])
+    admin.get_by_label("Publish at once").check()
+    admin.get_by_label("Add countries, with their emergency numbers").fill("DE=112")
+    admin.get_by_role("button", name="Check the file").click()
+    admin.get_by_role("heading", name="germany.csv").wait_for()
+    preview = admin.locator("main").inner_text()
+    assert "New countries to add: Germany (DE), emergency number 112." in preview
+    admin.get_by_role("button", name="Import 1 helpline").click()
+    admin.get_by_text(re.compile(r"Imported germany.csv: 1 created")).wait_for()
+
+    public = visitor()
+    public.goto(f"{editor_site.url}/search/?q=ich+will+mich+umbringen&country=DE")
+    panel = public.locator("[data-crisis-panel]")
+    assert panel.get_by_role("link", name="112").first.get_attribute("href") == "tel:112"
+
+
 def test_an_administrator_imports_open_referrals_example_and_sees_what_is_not_kept(
     person, editor_site
 ):

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from resources.applying import apply_plan
+from resources.checking import read_new_countries
 from resources.duplicates import CHOICES
 from resources.hsds_reading import read_hsds
 from resources.importing import plan_import
@@ -34,6 +35,13 @@ class Command(BaseCommand):
             help="Add organisations the file names that Waymark does not have yet.",
         )
         parser.add_argument(
+            "--new-countries",
+            default="",
+            help="Countries the file names that Waymark does not list yet, to add with their "
+            'emergency numbers: "CA=911 NZ=111" (check every number: it is shown to people in '
+            "danger). Needs an administrator, or no --user.",
+        )
+        parser.add_argument(
             "--duplicates",
             choices=list(CHOICES),
             default="skip",
@@ -60,6 +68,7 @@ class Command(BaseCommand):
         publish=False,
         user=None,
         create_organisations=False,
+        new_countries="",
         countries="",
         duplicates="skip",
         **options,
@@ -79,12 +88,17 @@ class Command(BaseCommand):
                 records = read_csv(file.read_bytes())
         except (ImportFileError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
+        try:
+            new_countries = read_new_countries(new_countries)
+        except ValueError as error:
+            raise CommandError(f"--new-countries: {error}") from error
         self.stdout.write(f"Checking {len(records)} helplines…")
         plan = plan_import(
             records,
             user=importer,
             publish=publish,
             create_organisations=create_organisations,
+            new_countries=new_countries,
             otherwise=duplicates,
         )
         for outcome in plan.outcomes:
@@ -111,6 +125,8 @@ class Command(BaseCommand):
             )
         if plan.new_organisations:
             self.stdout.write(f"New organisations: {', '.join(plan.new_organisations)}.")
+        if plan.new_countries:
+            self.stdout.write(f"New countries: {'; '.join(plan.new_countries)}.")
         if not plan.is_valid:
             raise CommandError(f"{summary} Nothing was imported: fix the problems and try again.")
         if dry_run:
