@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint postgres opensearch opensearch-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
 # pyproject.toml), and nothing else: --no-deps, because the lock leaves out dependencies
@@ -22,6 +22,12 @@ $(VENV)/.installed: requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+	@$(PY) manage.py compile_translations
+
+# Refresh every app's .po files from the code (needs GNU gettext; `make ci` checks them).
+translations: install
+	bash .ci/gettext.sh
+	$(PY) manage.py check_translations --update
 
 # Pins every dependency, with hashes, for any platform and Python 3.11+: requirements.lock
 # for production (the Dockerfile), requirements-dev.lock for development and CI.
@@ -50,6 +56,11 @@ check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# Every interface string translated into every language, and no .po file stale.
+translations-check: install
+	bash .ci/gettext.sh
+	$(PY) manage.py check_translations
+
 # Installs (if needed) and starts a local PostgreSQL with a role and database for tests.
 postgres:
 	bash .ci/postgres.sh
@@ -63,7 +74,7 @@ opensearch-stop:
 
 # The whole suite on SQLite with the browser tests, then on PostgreSQL (the finder suite
 # runs on OpenSearch in both), the production settings' deploy checks, then the API fuzz run.
-ci: install lint check postgres opensearch
+ci: install lint check translations-check postgres opensearch
 	env $$(bash .ci/browser.sh) WAYMARK_REQUIRE_BROWSER=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \

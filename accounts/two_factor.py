@@ -21,6 +21,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -118,12 +120,12 @@ class CodeForm(forms.Form):
     """A code from the authenticator app, to finish setting it up."""
 
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         # Both forms: room for a backup code typed in groups ("abcd-efgh") and for six digits.
         max_length=16,
         error_messages={
-            "required": "Enter the six-digit code from your authenticator app.",
-            "max_length": "That code is too long. Enter the six digits your app shows.",
+            "required": _("Enter the six-digit code from your authenticator app."),
+            "max_length": _("That code is too long. Enter the six digits your app shows."),
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
@@ -138,15 +140,17 @@ class SignInCodeForm(CodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["code"]
-        field.label = "Code from your authenticator app, or a backup code"
-        field.help_text = (
+        field.label = gettext("Code from your authenticator app, or a backup code")
+        field.help_text = gettext(
             "Six digits from the app, or one of your eight-character backup codes. "
             "Each backup code works once."
         )
         field.error_messages.update(
-            required="Enter the code from your authenticator app, or a backup code.",
-            max_length="That code is too long. Enter the six digits your app shows, "
-            "or an eight-character backup code.",
+            required=gettext("Enter the code from your authenticator app, or a backup code."),
+            max_length=gettext(
+                "That code is too long. Enter the six digits your app shows, "
+                "or an eight-character backup code."
+            ),
         )
         # Backup codes have letters: a number pad would not do.
         field.widget.attrs["inputmode"] = "text"
@@ -192,8 +196,8 @@ def setup(request):
         context = {
             "required": is_required(user),
             "backup_codes_left": backup_codes_left(user),
-            "header_title": "Two-factor sign-in",
-            "page_title": "Two-factor sign-in",
+            "header_title": gettext("Two-factor sign-in"),
+            "page_title": gettext("Two-factor sign-in"),
         }
         return render(request, "accounts/two_factor_on.html", context)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -209,7 +213,10 @@ def setup(request):
             otp_login(request, device)
             return show_new_backup_codes(request, replace_backup_codes(user), next_url(request))
         form.add_error(
-            "code", "That code is not right. Check the time on your phone, and try the newest code."
+            "code",
+            gettext(
+                "That code is not right. Check the time on your phone, and try the newest code."
+            ),
         )
     context = {
         "form": form,
@@ -244,8 +251,10 @@ def verify(request):
             return redirect(next_url(request))
         form.add_error(
             "code",
-            "That code is not right, or has expired. Try the newest one, "
-            "or a backup code you have not used before.",
+            gettext(
+                "That code is not right, or has expired. Try the newest one, "
+                "or a backup code you have not used before."
+            ),
         )
     context = {"form": form, "next": next_url(request)}
     return render(
@@ -263,8 +272,8 @@ def backup_codes(request):
     context = {
         "codes": codes,
         "next": next_url(request),
-        "header_title": "Your backup codes",
-        "page_title": "Your backup codes",
+        "header_title": gettext("Your backup codes"),
+        "page_title": gettext("Your backup codes"),
     }
     return render(request, "accounts/two_factor_backup_codes.html", context)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -48,9 +49,10 @@ class CampaignIndexPage(SectionIndexPage):
 
 class CampaignPage(OrganisationPage, Page):
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", "Upcoming"
-        LIVE = "live", "Live now"
-        ENDED = "ended", "Ended"
+        # Shown on the public campaign pages and cards.
+        UPCOMING = "upcoming", _("Upcoming")
+        LIVE = "live", _("Live now")
+        ENDED = "ended", _("Ended")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -24,15 +25,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_address),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
-    path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("browse-safely/", BrowseSafelyView.as_view(), name="browse_safely"),
-    path(
-        "helplines/<slug:slug>/report/",
-        resource_views.report_problem,
-        name="report_problem",
-    ),
-    path("widgets/", widget_views.configurator, name="widget_configurator"),
     path("widgets/v1/helplines.js", widget_views.helplines_script, {"version": 1}),
     path("widgets/v2/helplines.js", widget_views.helplines_script, {"version": 2}),
     path("widgets/v1/events", widget_views.record_event, name="widget_events"),
@@ -61,10 +53,22 @@ def media_urlpatterns():
 if settings.DEBUG or settings.WAYMARK_SERVE_MEDIA:
     urlpatterns += media_urlpatterns()
 
-urlpatterns += [
+# What the public reads, in English at / and in each other language under its own prefix
+# (core/languages.py).
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("browse-safely/", BrowseSafelyView.as_view(), name="browse_safely"),
+    path(
+        "helplines/<slug:slug>/report/",
+        resource_views.report_problem,
+        name="report_problem",
+    ),
+    path("widgets/", widget_views.configurator, name="widget_configurator"),
     # Wagtail's own page route, with anonymous visitors served from the page cache.
     re_path(
         wagtail_urls.serve_pattern, cache_public_page(wagtail_views.serve), name="wagtail_serve"
     ),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

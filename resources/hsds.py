@@ -11,6 +11,7 @@ turns it into a record: channels from its phones, hours from its weekly schedule
 
 import uuid
 
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from .models import ContactChannel
@@ -34,6 +35,13 @@ PHONE_TYPES = {
     ContactChannel.Kind.SMS: "text",
     ContactChannel.Kind.WHATSAPP: "text",
 }
+
+
+def action_in_english(channel):
+    """The words on a channel's link (“Call 116 123”) as written, whatever language the
+    page or request is in: HSDS values are the same for everyone."""
+    with translation.override(None):
+        return channel.action
 
 
 def entity_id(kind, pk):
@@ -171,7 +179,9 @@ def service(request, page, full=True):
         data["email"] = emails[0]
     if page.last_verified_on:
         data["assured_date"] = page.last_verified_on.isoformat()
-    costs = [f"{channel.action}: {channel.cost}" for channel in channels if channel.cost]
+    costs = [
+        f"{action_in_english(channel)}: {channel.cost}" for channel in channels if channel.cost
+    ]
     if costs:
         data["fees_description"] = " ".join(costs)
     audiences = [audience.name for audience in page.audiences.all()]
@@ -219,7 +229,7 @@ def service(request, page, full=True):
 
 def phone(service_id, channel):
     phone_id = part_id(f"channel:{channel.pk}")
-    description = channel.action
+    description = action_in_english(channel)
     if channel.label:
         description = f"{channel.label}: {description}"
     return {

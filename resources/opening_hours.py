@@ -14,9 +14,35 @@ from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.formats import get_format
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+# The days in English, as imports, exports (HSDS) and the admin's hours block read and
+# write them: never translated.
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# The days as the public reads them on their own: "Monday", "Monday to Friday".
+WEEKDAYS = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+# The days inside a sentence ("opens on Monday at 9am"), where some languages write them
+# differently: lower case in French and Spanish, mutated in Welsh ("ddydd Llun").
+WEEKDAYS_IN_SENTENCE = [
+    pgettext_lazy("weekday in a sentence, as in “opens on Monday at 9am”", "Monday"),
+    pgettext_lazy("weekday in a sentence, as in “opens on Tuesday at 9am”", "Tuesday"),
+    pgettext_lazy("weekday in a sentence, as in “opens on Wednesday at 9am”", "Wednesday"),
+    pgettext_lazy("weekday in a sentence, as in “opens on Thursday at 9am”", "Thursday"),
+    pgettext_lazy("weekday in a sentence, as in “opens on Friday at 9am”", "Friday"),
+    pgettext_lazy("weekday in a sentence, as in “opens on Saturday at 9am”", "Saturday"),
+    pgettext_lazy("weekday in a sentence, as in “opens on Sunday at 9am”", "Sunday"),
+]
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
@@ -104,10 +130,13 @@ class Window:
         return start, end
 
     def describe(self):
-        text = f"{format_time(self.opens)} to {format_time(self.closes)}"
+        """“9am to 5pm”, “10pm to 2am (next day)”, in the active language."""
+        values = {"opens": format_time(self.opens), "closes": format_time(self.closes)}
         if self.closes_next_day and _minutes(self.closes) != 0:
-            text += " (next day)"
-        return text
+            # Translators: opening hours that run past midnight, e.g. “10pm to 2am (next day)”.
+            return gettext("%(opens)s to %(closes)s (next day)") % values
+        # Translators: opening hours within one day, e.g. “9am to 5pm”.
+        return gettext("%(opens)s to %(closes)s") % values
 
 
 @dataclass(frozen=True)
@@ -245,14 +274,16 @@ class WeeklyHours:
     def describe(self):
         """The week in words, one line per run of days with the same hours."""
         if self.covers_whole_week():
-            return [("Every day", "Open 24 hours")]
+            return [(gettext("Every day"), gettext("Open 24 hours"))]
         by_day = {}
         for day in range(7):
             windows = sorted(
                 (w for w in self.windows if w.day == day and w.length > 0),
                 key=lambda w: w.opens,
             )
-            by_day[day] = ", ".join(w.describe() for w in windows) or "Closed"
+            by_day[day] = ", ".join(w.describe() for w in windows) or pgettext(
+                "opening hours of a day with none", "Closed"
+            )
         lines = []
         day = 0
         while day < 7:
@@ -294,49 +325,91 @@ def merge_spans(spans):
 
 
 def _day_range(first, last):
+    """“Monday”, “Saturday and Sunday”, “Monday to Friday”, “Every day”."""
     if first == last:
-        return DAY_NAMES[first]
+        return str(WEEKDAYS[first])
     if first == 0 and last == 6:
-        return "Every day"
+        return gettext("Every day")
+    days = {"first": WEEKDAYS[first], "last": WEEKDAYS[last]}
     if last == first + 1:
-        return f"{DAY_NAMES[first]} and {DAY_NAMES[last]}"
-    return f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
+        # Translators: two days in a row with the same opening hours, e.g. “Saturday and Sunday”.
+        return gettext("%(first)s and %(last)s") % days
+    # Translators: a run of days with the same opening hours, e.g. “Monday to Friday”.
+    return gettext("%(first)s to %(last)s") % days
 
 
 def format_time(value):
-    """9am, 5:30pm, midday, midnight: how times are written in plain English."""
+    """9am, 5:30pm, midday, midnight: how times are written in plain English (and, through
+    the translations, in other languages of the 12-hour clock). Languages of the 24-hour
+    clock (French, Spanish: 17:00) write the time as their locale does."""
+    if "H" in get_format("TIME_FORMAT") or "G" in get_format("TIME_FORMAT"):
+        return formats.time_format(value, "TIME_FORMAT")
     if value.hour == 0 and value.minute == 0:
-        return "midnight"
+        return pgettext("time of day", "midnight")
     if value.hour == 12 and value.minute == 0:
-        return "midday"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
+        return pgettext("time of day", "midday")
+    values = {"hour": value.hour % 12 or 12, "minute": f"{value.minute:02d}"}
+    if value.hour < 12:
+        if value.minute:
+            return (
+                pgettext("time before midday with minutes, e.g. 9:30am", "%(hour)s:%(minute)sam")
+                % values
+            )
+        return pgettext("time before midday on the hour, e.g. 9am", "%(hour)sam") % values
     if value.minute:
-        return f"{hour}:{value.minute:02d}{suffix}"
-    return f"{hour}{suffix}"
+        return (
+            pgettext("time after midday with minutes, e.g. 5:30pm", "%(hour)s:%(minute)spm")
+            % values
+        )
+    return pgettext("time after midday on the hour, e.g. 5pm", "%(hour)spm") % values
 
 
 def describe_status(status, now):
-    """“Open 24/7”, “Open now — closes at 5pm (GMT)”, “Closed — opens tomorrow at 9am (GMT)”."""
+    """“Open 24/7”, “Open now — closes at 5pm (GMT)”, “Closed — opens tomorrow at 9am (GMT)”:
+    whole sentences, each translated as one."""
     if status is None:
         return ""
     if status.always_open:
-        return "Open 24/7"
+        return gettext("Open 24/7")
     if status.is_open:
-        return f"Open now — closes {describe_change(status.changes_at, now)}"
+        when, values = _change(status.changes_at, now)
+        if when == "today":
+            return gettext("Open now — closes at %(time)s (%(zone)s)") % values
+        if when == "tomorrow":
+            return gettext("Open now — closes tomorrow at %(time)s (%(zone)s)") % values
+        return gettext("Open now — closes on %(day)s at %(time)s (%(zone)s)") % values
     if status.changes_at:
-        return f"Closed — opens {describe_change(status.changes_at, now)}"
-    return "Closed"
+        when, values = _change(status.changes_at, now)
+        if when == "today":
+            return gettext("Closed — opens at %(time)s (%(zone)s)") % values
+        if when == "tomorrow":
+            return gettext("Closed — opens tomorrow at %(time)s (%(zone)s)") % values
+        return gettext("Closed — opens on %(day)s at %(time)s (%(zone)s)") % values
+    return gettext("Closed")
+
+
+def _change(changes_at, now):
+    """Whether `changes_at` is "today", "tomorrow" or "later" than `now` in its zone, and
+    the time (“5pm”), zone (“GMT”) and day (“Monday”) to put in a sentence about it."""
+    local_now = now.astimezone(changes_at.tzinfo)
+    days = (changes_at.date() - local_now.date()).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else "later"
+    values = {
+        "time": format_time(changes_at.time()),
+        "zone": changes_at.tzname(),
+        "day": WEEKDAYS_IN_SENTENCE[changes_at.weekday()],
+    }
+    return when, values
 
 
 def describe_change(changes_at, now):
-    """“at 5pm”, “tomorrow at 9am”, “on Monday at 9am”, relative to `now` in the same zone."""
-    local_now = now.astimezone(changes_at.tzinfo)
-    days = (changes_at.date() - local_now.date()).days
-    when = format_time(changes_at.time())
-    zone = changes_at.tzname()
-    if days == 0:
-        return f"at {when} ({zone})"
-    if days == 1:
-        return f"tomorrow at {when} ({zone})"
-    return f"on {DAY_NAMES[changes_at.weekday()]} at {when} ({zone})"
+    """“at 5pm”, “tomorrow at 9am”, “on Monday at 9am”, relative to `now` in the same zone.
+
+    Sentences about a channel's status (describe_status) do not glue this on: they are
+    translated whole."""
+    when, values = _change(changes_at, now)
+    if when == "today":
+        return gettext("at %(time)s (%(zone)s)") % values
+    if when == "tomorrow":
+        return gettext("tomorrow at %(time)s (%(zone)s)") % values
+    return gettext("on %(day)s at %(time)s (%(zone)s)") % values

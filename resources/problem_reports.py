@@ -6,6 +6,8 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import ProblemReport
 
@@ -34,31 +36,39 @@ REPEATED = re.compile(r"(.)\1{9,}")
 class ProblemReportForm(forms.Form):
     """What a visitor can tell us about a helpline. Nothing about them is asked or kept."""
 
-    kind = forms.ChoiceField(label="What's wrong?", widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("What's wrong?"), widget=forms.RadioSelect)
     channel = forms.TypedChoiceField(
-        label="Which way of getting in touch? (optional)",
+        label=_("Which way of getting in touch? (optional)"),
         required=False,
         coerce=int,
         empty_value=None,
         widget=forms.RadioSelect,
     )
     details = forms.CharField(
-        label="Tell us more (optional)",
-        help_text="For example, what happened when you called, or the right opening hours. "
-        "Please don't include your name, email address or anything else about you.",
+        label=_("Tell us more (optional)"),
+        help_text=_(
+            "For example, what happened when you called, or the right opening hours. "
+            "Please don't include your name, email address or anything else about you."
+        ),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     # Hidden from people (see the template); bots fill it in.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=_("Leave this empty"))
 
     def __init__(self, *args, helpline, **kwargs):
         super().__init__(*args, **kwargs)
         self.helpline = helpline
         self.fields["kind"].choices = ProblemReport.Kind.choices
-        self.fields["channel"].choices = [("", "Not sure, or all of them")] + [
-            (channel.pk, f"{channel.get_kind_display()}: {channel.label or channel.display_value}")
+        self.fields["channel"].choices = [("", gettext("Not sure, or all of them"))] + [
+            (
+                channel.pk,
+                # Translators: a way of getting in touch, e.g. “Phone: 116 123” or “Phone:
+                # Welsh language line”.
+                gettext("%(kind)s: %(channel)s")
+                % {"kind": channel.kind_name, "channel": channel.label or channel.display_value},
+            )
             for channel in helpline.channels.all()
         ]
 
@@ -73,24 +83,28 @@ class ProblemReportForm(forms.Form):
             or (unicodedata.category(char) == "Cf" and char not in JOINERS)
             for char in details
         ):
-            raise ValidationError("Please use plain text.")
+            raise ValidationError(gettext("Please use plain text."))
         visible = details.translate({ord(char): None for char in JOINERS})
         if EMAIL.search(visible):
             raise ValidationError(
-                "Please leave out email addresses: we don't need any way to contact you."
+                gettext("Please leave out email addresses: we don't need any way to contact you.")
             )
         if any(link.search(visible) for link in LINKS):
-            raise ValidationError("Please leave out web links: describe the problem in words.")
+            raise ValidationError(
+                gettext("Please leave out web links: describe the problem in words.")
+            )
         if REPEATED.search(details):
-            raise ValidationError("Please describe the problem in words.")
+            raise ValidationError(gettext("Please describe the problem in words."))
         return details
 
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("website"):
-            raise ValidationError("This report could not be sent.")
+            raise ValidationError(gettext("This report could not be sent."))
         if cleaned_data.get("kind") == "details_wrong" and not cleaned_data.get("details"):
-            self.add_error("details", "Tell us what is wrong so the organisation can fix it.")
+            self.add_error(
+                "details", gettext("Tell us what is wrong so the organisation can fix it.")
+            )
         return cleaned_data
 
     def save(self):

@@ -72,10 +72,14 @@ def _is_short_number_of(number, regions):
 
 
 def _is_known_short_number(digits, regions):
-    return any(
-        phonenumbers.is_valid_short_number_for_region(phonenumbers.parse(digits, region), region)
-        for region in regions
-    )
+    for region in regions:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_short_number_for_region(number, region):
+            return True
+    return False
 
 
 def phone_for_display(value):

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -45,14 +46,20 @@ def report_problem(request, slug):
     if request.method != "POST":
         return render(request, "resources/report_problem.html", context)
     if not from_this_site(request):
-        context["refusal"] = "Reports can only be sent from the form on this site."
+        context["refusal"] = gettext("Reports can only be sent from the form on this site.")
         return render(request, "resources/report_problem.html", context, status=403)
     wait = retry_after("problem-reports", request, settings.WAYMARK_PROBLEM_REPORT_RATE_LIMIT)
     if wait:
-        context["refusal"] = (
-            "We have had a lot of reports from your connection. Please try again in "
-            f"{max(1, round(wait / 60))} minutes."
-        )
+        minutes = max(1, round(wait / 60))
+        # The English says “minutes” even for one (as it always has); other languages can
+        # give each number its own form.
+        context["refusal"] = ngettext(
+            "We have had a lot of reports from your connection. "
+            "Please try again in %(minutes)s minutes.",
+            "We have had a lot of reports from your connection. "
+            "Please try again in %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
         response = render(request, "resources/report_problem.html", context, status=429)
         response["Retry-After"] = str(wait)
         return response

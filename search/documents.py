@@ -11,22 +11,24 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from functools import cached_property
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage
-from resources.models import GuidePage, HelplinePage, topic_url
+from resources.models import GuidePage, HelplinePage, channel_action, topic_url
 from resources.opening_hours import HasOpeningHours, WeeklyHours, Window
 from resources.validators import language_base
 
 TYPES = {"helpline": HelplinePage, "guide": GuidePage, "campaign": CampaignPage}
-TYPE_LABELS = {"helpline": "Helpline", "guide": "Self-care guide", "campaign": "Campaign"}
+TYPE_LABELS = {"helpline": _("Helpline"), "guide": _("Self-care guide"), "campaign": _("Campaign")}
 
 
 @dataclass
 class ChannelDocument(HasOpeningHours):
     kind: str
-    action: str
+    display: str
     href: str
     label: str
     languages: list[str]
@@ -34,12 +36,16 @@ class ChannelDocument(HasOpeningHours):
     always_open: bool
     # [weekday, "HH:MM", "HH:MM", closes_next_day]
     windows: list[list] = field(default_factory=list)
+    extension: str = ""
+    keyword: str = ""
 
     @classmethod
     def from_channel(cls, channel):
         return cls(
             kind=channel.kind,
-            action=channel.action,
+            display=channel.display_value,
+            extension=channel.extension,
+            keyword=channel.keyword,
             href=channel.href,
             label=channel.label,
             # Found by language alone: a French (Canada) line is a French line.
@@ -51,6 +57,11 @@ class ChannelDocument(HasOpeningHours):
                 for w in channel.weekly_hours.windows
             ],
         )
+
+    @property
+    def action(self):
+        """The link's words, in the language of the page showing it."""
+        return channel_action(self.kind, self.display, self.extension, self.keyword)
 
     @cached_property
     def weekly_hours(self):
@@ -154,6 +165,14 @@ def _body_text(page):
 
 
 def build_document(page):
+    """The page as the finder keeps it, with addresses as English has them: a page shows
+    them in its own language (core/languages.py), whatever the language of the editor
+    whose publishing built the document."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _document(page)
+
+
+def _document(page):
     document = ResourceDocument(
         id=page.pk,
         type=next(name for name, model in TYPES.items() if isinstance(page, model)),

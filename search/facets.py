@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from resources.models import ContactChannel
 from resources.validators import language_base, language_name, validate_country_code
@@ -31,9 +32,12 @@ from .documents import TYPE_LABELS, TYPES
 @dataclass(frozen=True)
 class FacetSpec:
     name: str  # the request parameter, and what FinderQuery calls the choice
-    label: str  # heading of its counts on the page and in the API
-    noun: str  # in notices: "We don't know the {noun} “x”"
+    label: str  # heading of its counts on the page and in the API (translatable)
+    noun: str  # what a value is, for a facet without `unknown`: "We don't know the {noun} “x”"
     description: str  # of the API parameter
+    # The notice for a value the finder does not know, as a whole sentence for translators,
+    # with %(value)s for what was asked for.
+    unknown: str = ""
     # Whether a value (already normalised) is one the finder knows, given the QueryContext.
     is_known: Callable[[Any, str], bool] = lambda context, value: True
     # A value as people read it, given the QueryContext.
@@ -69,9 +73,10 @@ FACETS = {
     for spec in (
         FacetSpec(
             name="type",
-            label="Type",
+            label=_("Type"),
             noun="type",
             description="helpline, guide or campaign.",
+            unknown=_("We don't know the type “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in TYPES,
             value_label=lambda context, value: TYPE_LABELS.get(value, value),
             values=lambda document: [document.type],
@@ -80,9 +85,10 @@ FACETS = {
         ),
         FacetSpec(
             name="topic",
-            label="Topic",
+            label=_("Topic"),
             noun="topic",
             description="Topic slugs; repeat for any of several.",
+            unknown=_("We don't know the topic “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in context.topic_names,
             value_label=lambda context, value: context.topic_names.get(value, value),
             values=lambda document: document.topic_slugs,
@@ -90,9 +96,10 @@ FACETS = {
         ),
         FacetSpec(
             name="country",
-            label="Country",
+            label=_("Country"),
             noun="country code",
             description="ISO 3166-1 alpha-2 codes served.",
+            unknown=_("We don't know the country code “%(value)s”, so it was left out."),
             is_known=is_country,
             value_label=lambda context, value: context.country_names.get(value, value),
             normalise=str.upper,
@@ -102,9 +109,10 @@ FACETS = {
         ),
         FacetSpec(
             name="channel",
-            label="Way to get in touch",
+            label=_("Way to get in touch"),
             noun="way to get in touch",
             description="Ways to get in touch.",
+            unknown=_("We don't know the way to get in touch “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in CHANNEL_KINDS,
             value_label=lambda context, value: CHANNEL_KINDS.get(value, value),
             helpline_only=True,
@@ -113,9 +121,10 @@ FACETS = {
         ),
         FacetSpec(
             name="language",
-            label="Language",
+            label=_("Language"),
             noun="language code",
             description="ISO 639 codes of a channel's languages (fr also finds fr-CA).",
+            unknown=_("We don't know the language code “%(value)s”, so it was left out."),
             normalise=lambda value: language_base(value.lower()),
             is_known=lambda context, value: language_name(value) != value,
             value_label=lambda context, value: language_name(value),
@@ -124,9 +133,10 @@ FACETS = {
         ),
         FacetSpec(
             name="audience",
-            label="Who it's for",
+            label=_("Who it's for"),
             noun="audience",
             description="Audience slugs.",
+            unknown=_("We don't know the audience “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in context.audience_names,
             value_label=lambda context, value: context.audience_names.get(value, value),
             helpline_only=True,
@@ -135,10 +145,11 @@ FACETS = {
         ),
         FacetSpec(
             name="open_now",
-            label="Open now",
+            label=_("Open now"),
             noun="choice",
             description="Only helplines with a channel open now.",
-            value_label=lambda context, value: "Open now",
+            unknown=_("We don't know the choice “%(value)s”, so it was left out."),
+            value_label=lambda context, value: _("Open now"),
             helpline_only=True,
             channel_part="hours",
             is_flag=True,
@@ -176,9 +187,10 @@ class Facet:
         counts = {str(value): count for value, count in counts.items() if count}
         for value in selected:
             counts.setdefault(value, 0)
+        # Labels in the visitor's language, as plain text for the page and the API alike.
         values = [
-            FacetValue(value, spec.value_label(context, value), count, value in selected)
+            FacetValue(value, str(spec.value_label(context, value)), count, value in selected)
             for value, count in counts.items()
         ]
         values.sort(key=lambda v: (-v.count, v.label))
-        return cls(spec.name, spec.label, values)
+        return cls(spec.name, str(spec.label), values)

@@ -42,10 +42,15 @@ def test_every_public_page_works_privately_with_a_way_out(client, url):
     assert 'href="https://www.bbc.co.uk/weather"' in html
     assert "In danger right now?" in html and 'href="tel:999"' in html
     assert 'href="/browse-safely/"' in html
-    assert '<main id="main"' in html and '<html lang="en"' in html
-    # No third-party requests: every script, stylesheet and image is served by Waymark.
-    for asset in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
-        assert asset.startswith("/"), f"{asset} would be fetched from another site"
+    assert '<main id="main"' in html and '<html lang="en-gb" dir="ltr"' in html
+    # No third-party requests: every script, stylesheet and image is served by Waymark. The
+    # page's other languages are named in full (as search engines want), on this site.
+    for tag in re.findall(r"<(?:script|link|img)[^>]+(?:src|href)=[^>]+>", html):
+        address = re.search(r'(?:src|href)="([^"]+)"', tag).group(1)
+        if 'rel="alternate"' in tag:
+            assert address.startswith("http://testserver/"), tag
+        else:
+            assert address.startswith("/"), f"{address} would be fetched from another site"
 
 
 def test_not_found_page_offers_next_steps(client):

@@ -47,6 +47,8 @@ def test_phone_numbers_are_stored_in_dialable_form(entered, regions, stored):
         ("+44 1", "not a valid phone number for GB"),
         ("+33 3114", "not a valid phone number for GB"),
         ("12", "not a valid phone number"),
+        ("--", "not a valid phone number for GB"),
+        ("(  )", "not a valid phone number for GB"),
     ],
 )
 def test_bad_phone_numbers_are_explained(entered, message):

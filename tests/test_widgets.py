@@ -49,12 +49,13 @@ def test_the_script_and_the_framed_page_share_words_and_look(client):
     from widgets import content
 
     script = client.get(SCRIPT).content.decode()
-    for words in content.TEXT.values():
+    for language in content.LANGUAGES:
+        words = content.text_in(language)
         assert json.dumps(words, ensure_ascii=False, separators=(",", ":")) in script
     assert json.dumps(content.look_for_script()) in script
     page = client.get("/embed/v1/helplines/", {"lang": "fr"}).content.decode()
     assert "/static/widgets/look.css" in page
-    assert escape(content.TEXT["fr"]["title"]) in page
+    assert escape("Parler à quelqu'un maintenant") in page
 
 
 @pytest.mark.parametrize("address", SCRIPTS)

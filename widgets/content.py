@@ -7,57 +7,31 @@ import re
 from functools import cache
 from pathlib import Path
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 LANGUAGES = {"en": "English", "cy": "Cymraeg", "es": "Español", "fr": "Français"}
-TEXT = {
-    "en": {
-        "title": "Talk to someone now",
-        "emergency": "In an emergency, call",
-        "more": "More help",
-        "exit": "Leave this site",
-        "finding": "Finding helplines…",
-        "find": "Find a helpline",
-        "open": "Open now",
-        "closed": "Closed",
-        "always": "Open 24/7",
-        "none": "We have no helplines to show here yet.",
-    },
-    "cy": {
-        "title": "Siarad â rhywun nawr",
-        "emergency": "Mewn argyfwng, ffoniwch",
-        "more": "Rhagor o help",
-        "exit": "Gadael y wefan",
-        "finding": "Chwilio am linellau cymorth…",
-        "find": "Dod o hyd i linell gymorth",
-        "open": "Ar agor nawr",
-        "closed": "Ar gau",
-        "always": "Ar agor 24/7",
-        "none": "Does dim llinellau cymorth i'w dangos yma eto.",
-    },
-    "es": {
-        "title": "Habla con alguien ahora",
-        "emergency": "En una emergencia, llama al",
-        "more": "Más ayuda",
-        "exit": "Salir de este sitio",
-        "finding": "Buscando líneas de ayuda…",
-        "find": "Encuentra una línea de ayuda",
-        "open": "Abierto ahora",
-        "closed": "Cerrado",
-        "always": "Abierto 24/7",
-        "none": "Todavía no hay líneas de ayuda para mostrar aquí.",
-    },
-    "fr": {
-        "title": "Parler à quelqu'un maintenant",
-        "emergency": "En cas d'urgence, appelez le",
-        "more": "Plus d'aide",
-        "exit": "Quitter ce site",
-        "finding": "Recherche de lignes d'écoute…",
-        "find": "Trouver une ligne d'écoute",
-        "open": "Ouvert maintenant",
-        "closed": "Fermé",
-        "always": "Ouvert 24h/24",
-        "none": "Aucune ligne d'écoute à afficher ici pour l'instant.",
-    },
+# What the widget says, written once; each language's words are in its .po file
+# (widgets/locale/), as for the rest of the site.
+WORDS = {
+    "title": _("Talk to someone now"),
+    "emergency": _("In an emergency, call"),
+    "more": _("More help"),
+    "exit": _("Leave this site"),
+    "finding": _("Finding helplines…"),
+    "find": _("Find a helpline"),
+    "open": _("Open now"),
+    "closed": _("Closed"),
+    "always": _("Open 24/7"),
+    "none": _("We have no helplines to show here yet."),
 }
+
+
+def text_in(language):
+    """The widget's words in `language`, one of LANGUAGES."""
+    with translation.override(language):
+        return {key: str(words) for key, words in WORDS.items()}
+
 
 # One stylesheet: the framed page links it, the script carries it into its Shadow DOM.
 LOOK = Path(__file__).parent / "static" / "widgets" / "look.css"
@@ -71,4 +45,5 @@ def look_for_script():
 
 
 def script_text():
-    return json.dumps(TEXT, ensure_ascii=False, separators=(",", ":"))
+    text = {language: text_in(language) for language in LANGUAGES}
+    return json.dumps(text, ensure_ascii=False, separators=(",", ":"))

@@ -166,7 +166,7 @@ def embed(request):
             "helplines": helplines,
             "more_url": "/helplines/?" + urlencode(more),
             "quick_exit_url": settings.WAYMARK_QUICK_EXIT_URL,
-            "text": content.TEXT[choices["lang"]],
+            "text": content.text_in(choices["lang"]),
         },
     )
     # Partners frame this page on their own sites; otherwise it is as strict as any page.

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the API's cache, which answers without going further.
+    "core.languages.LanguageFromAddressMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "core.incomplete_posts.IncompleteAdminPostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,6 +115,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages: strings are written in English and translated in each app's
+# locale/ folder (core/translations.py).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg"), ("es", "Español"), ("fr", "Français")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,11 @@
 from django import template
 from django.conf import settings
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from core.catalogue import VersionedCache
+from core.languages import address_in, versions
 from resources.models import Country
 
 register = template.Library()
@@ -41,13 +45,60 @@ class CountryDirectory:
 _directory = VersionedCache(CountryDirectory)
 
 
+@register.filter
+def or_list(items):
+    """Items joined as "a or b or c" in the visitor's language, each escaped unless it is
+    already HTML (links built here), so a sentence can hold the whole list as one value."""
+    escaped = [conditional_escape(item) for item in items]
+    if not escaped:
+        return ""
+    joined = escaped[0]
+    for item in escaped[1:]:
+        # Translators: adds one more choice to a list: "999 or 112", "Ireland or France".
+        joined = _("%(choices)s or %(choice)s") % {"choices": joined, "choice": item}
+        # Both parts are escaped above; only the translation's own words join them.
+        joined = mark_safe(joined)  # noqa: S308
+    return joined
+
+
+def banner_numbers(country):
+    """Each emergency number as the banner says it ("Call 999 (Police, fire and
+    ambulance)"), joined with "or". waymark.js writes the same when a visitor picks
+    another country."""
+    calls = []
+    for number in country.emergency_numbers.all():
+        link = format_html(
+            '<a class="crisis-banner__number" href="tel:{}">{}</a>', number.dial, number.number
+        )
+        label = format_html('<span class="crisis-banner__label">({})</span>', number.label)
+        # Translators: an emergency number in the banner, and what it is for: "Call 999 (Police)".
+        call = _("Call %(number)s %(label)s") % {"number": link, "label": label}
+        calls.append(mark_safe(call))  # noqa: S308 - both values are escaped HTML
+    return or_list(calls)
+
+
+def emergency_links(country):
+    """The country's emergency numbers as links to call them: "999 or 112"."""
+    return or_list(
+        format_html('<a href="tel:{}">{}</a>', number.dial, number.number)
+        for number in country.emergency_numbers.all()
+    )
+
+
 @register.inclusion_tag("home/includes/crisis_banner.html", takes_context=True)
 def crisis_banner(context):
     directory = _directory.get()
+    country = directory.chosen(context.get("request"))
     return {
-        "country": directory.chosen(context.get("request")),
+        "country": country,
+        "numbers": banner_numbers(country) if country else "",
         "countries": directory.countries,
         "country_data": directory.numbers,
+        # The same sentences, for waymark.js to say them when a visitor picks a country.
+        "banner_words": {
+            "call": _("Call %(number)s %(label)s"),
+            "or": _("%(choices)s or %(choice)s"),
+        },
     }
 
 
@@ -67,4 +118,34 @@ def crisis_lines(context, urgent=False, brief=False):
     lines = []
     if country:
         lines = [line.helpline for line in country.crisis_lines.all() if line.helpline.live]
-    return {"country": country, "helplines": lines, "urgent": urgent, "brief": brief}
+    # Whole lists, so that the sentence around each is translated as one.
+    helpline_links = emergency = ""
+    if country and brief:
+        # Translators: between the helplines named in a sentence: "Samaritans, Shout, Childline".
+        separator = _(", ")
+        helpline_links = format_html_join(
+            separator, '<a href="{}">{}</a>', ((line.url, line.title) for line in lines)
+        )
+    elif country:
+        emergency = emergency_links(country)
+    return {
+        "country": country,
+        "helplines": lines,
+        "helpline_links": helpline_links,
+        "emergency_links": emergency,
+        "urgent": urgent,
+        "brief": brief,
+    }
+
+
+@register.filter
+def in_language(address):
+    """An address on this site ("/helplines/") in the language of the page showing it."""
+    return address_in(str(address))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language: (code, name, address)."""
+    request = context.get("request")
+    return versions(request) if request else []

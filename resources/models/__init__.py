@@ -8,6 +8,7 @@ from .helplines import (
     HelplineIndexPage,
     HelplinePage,
     TaggedHelpline,
+    channel_action,
     default_review_interval,
 )
 from .reports import PendingImport, ProblemReport
@@ -15,6 +16,7 @@ from .sections import SectionIndexPage
 from .taxonomy import Audience, Topic, TopicIndexPage, topic_url
 
 __all__ = [
+    "channel_action",
     "TIMEZONE_CHOICES",
     "Audience",
     "ContactChannel",

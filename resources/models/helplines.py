@@ -13,6 +13,8 @@ from django.core.validators import (
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -35,7 +37,6 @@ from ..forms import ChannelsPanel, HelplinePageForm
 from ..opening_hours import HasOpeningHours, WeeklyHours, known_timezones
 from ..permissions import OrganisationPage
 from ..validators import (
-    join_extension,
     language_name,
     normalise_region_codes,
     phone_for_dialling,
@@ -218,6 +219,18 @@ class ContactChannel(HasOpeningHours, Orderable):
         EMAIL = "email", "Email"
         WEB = "web", "Website"
 
+    # Each kind as the public reads it (the problem report form). Kind's own labels stay
+    # plain English: the admin and the HSDS export show them, and the finder's facets hand
+    # them to the API, whose schemas take only plain strings.
+    KIND_NAMES = {
+        Kind.PHONE: _("Phone"),
+        Kind.SMS: _("Text (SMS)"),
+        Kind.CHAT: _("Web chat"),
+        Kind.WHATSAPP: _("WhatsApp"),
+        Kind.EMAIL: _("Email"),
+        Kind.WEB: _("Website"),
+    }
+
     page = ParentalKey(HelplinePage, related_name="channels", on_delete=models.CASCADE)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     value = models.CharField(
@@ -321,21 +334,44 @@ class ContactChannel(HasOpeningHours, Orderable):
         return self.value
 
     @property
+    def kind_name(self):
+        """The kind in the active language: “Phone”, “Text (SMS)”…"""
+        return str(self.KIND_NAMES.get(self.kind, self.kind))
+
+    @property
     def action(self):
-        """The words on the one-tap link."""
-        display = self.display_value
-        if self.kind == self.Kind.PHONE:
-            return f"Call {join_extension(display, self.extension)}"
-        if self.kind == self.Kind.SMS:
-            return f"Text {self.keyword} to {display}" if self.keyword else f"Text {display}"
-        if self.kind == self.Kind.WHATSAPP:
-            return f"WhatsApp {display}"
-        if self.kind == self.Kind.EMAIL:
-            return f"Email {display}"
-        if self.kind == self.Kind.CHAT:
-            return "Start a web chat"
-        return "Visit the website"
+        """The words on the one-tap link, in the active language (the HSDS export asks for
+        them in English)."""
+        return channel_action(self.kind, self.display_value, self.extension, self.keyword)
 
     @property
     def language_names(self):
         return [language_name(code) for code in self.languages.split()]
+
+
+def channel_action(kind, display, extension="", keyword=""):
+    """The words on a channel's one-tap link ("Call 0800 1111"), in the active language:
+    one wording for pages, the finder's results and the API."""
+    if kind == ContactChannel.Kind.PHONE:
+        if extension:
+            # Translators: a phone number and the extension to dial once the call
+            # connects, e.g. “Call 0800 123 456 ext. 8”.
+            return gettext("Call %(number)s ext. %(extension)s") % {
+                "number": display,
+                "extension": extension,
+            }
+        return gettext("Call %(number)s") % {"number": display}
+    if kind == ContactChannel.Kind.SMS:
+        if keyword:
+            return gettext("Text %(keyword)s to %(number)s") % {
+                "keyword": keyword,
+                "number": display,
+            }
+        return gettext("Text %(number)s") % {"number": display}
+    if kind == ContactChannel.Kind.WHATSAPP:
+        return gettext("WhatsApp %(number)s") % {"number": display}
+    if kind == ContactChannel.Kind.EMAIL:
+        return gettext("Email %(address)s") % {"address": display}
+    if kind == ContactChannel.Kind.CHAT:
+        return gettext("Start a web chat")
+    return gettext("Visit the website")

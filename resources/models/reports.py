@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -19,10 +20,11 @@ class ProblemReport(models.Model):
     form asks for nothing about the person and nothing about them is stored."""
 
     class Kind(models.TextChoices):
-        NOT_WORKING = "not_working", "The number, address or link doesn't work"
-        HOURS_WRONG = "hours_wrong", "The opening hours are wrong"
-        CLOSED = "closed", "The service has closed or moved"
-        DETAILS_WRONG = "details_wrong", "Something else is wrong"
+        # The public chooses among these on the report form.
+        NOT_WORKING = "not_working", _("The number, address or link doesn't work")
+        HOURS_WRONG = "hours_wrong", _("The opening hours are wrong")
+        CLOSED = "closed", _("The service has closed or moved")
+        DETAILS_WRONG = "details_wrong", _("Something else is wrong")
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"

@@ -13,6 +13,8 @@ from wagtail.search import index
 
 from taggit.models import TagBase
 
+from core.languages import address_in
+
 from .sections import SectionIndexPage
 
 
@@ -69,7 +71,8 @@ class Topic(index.Indexed, TagBase):
             )
 
     def get_absolute_url(self):
-        return topic_url(self.slug)
+        """The topic's page in the active language."""
+        return address_in(topic_url(self.slug))
 
     @property
     def synonym_list(self):

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django import template
 
 from ..views import finder_context
@@ -36,3 +38,9 @@ def query_url(context, **changes):
             params[name] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def clear_filters_url(query):
+    """This search's words without any filter: "?q=…", or "?" when there are none."""
+    return f"?q={quote(query.text)}" if query.text else "?"

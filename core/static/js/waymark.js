@@ -76,7 +76,18 @@
         });
     }
 
-    function showCountry(banner, code, countries) {
+    /* A translated sentence ("Call %(number)s %(label)s") with its placeholders replaced
+       by nodes, wherever the translation puts them. */
+    function fill(sentence, parts) {
+        var fragment = document.createDocumentFragment();
+        sentence.split(/(%\(\w+\)s)/).forEach(function (piece) {
+            var name = /^%\((\w+)\)s$/.exec(piece);
+            fragment.appendChild(name && parts[name[1]] ? parts[name[1]] : document.createTextNode(piece));
+        });
+        return fragment;
+    }
+
+    function showCountry(banner, code, countries, words) {
         var country = countries[code];
         if (!country) {
             return;
@@ -84,22 +95,22 @@
         var numbers = banner.querySelector("[data-crisis-numbers]");
         var name = banner.querySelector("[data-crisis-country]");
         var select = banner.querySelector("select[name=country]");
+        var calls = null;
         numbers.textContent = "";
-        country.numbers.forEach(function (item, index) {
-            if (index > 0) {
-                numbers.appendChild(document.createTextNode(" or "));
-            }
-            numbers.appendChild(document.createTextNode("Call "));
+        country.numbers.forEach(function (item) {
             var link = document.createElement("a");
             link.className = "crisis-banner__number";
             link.href = "tel:" + item.dial;
             link.textContent = item.number;
-            numbers.appendChild(link);
             var label = document.createElement("span");
             label.className = "crisis-banner__label";
-            label.textContent = " (" + item.label + ")";
-            numbers.appendChild(label);
+            label.textContent = "(" + item.label + ")";
+            var call = fill(words.call, {number: link, label: label});
+            calls = calls ? fill(words.or, {choices: calls, choice: call}) : call;
         });
+        if (calls) {
+            numbers.appendChild(calls);
+        }
         name.textContent = country.name;
         banner.setAttribute("data-country", code);
         if (select) {
@@ -111,10 +122,12 @@
     function setUpCountryChooser() {
         var banner = document.querySelector("[data-crisis-banner]");
         var dataElement = document.getElementById("waymark-countries");
-        if (!banner || !dataElement) {
+        var wordsElement = document.getElementById("waymark-banner-words");
+        if (!banner || !dataElement || !wordsElement) {
             return;
         }
         var countries = JSON.parse(dataElement.textContent);
+        var words = JSON.parse(wordsElement.textContent);
         var form = banner.querySelector("[data-country-chooser]");
         var requested = new URLSearchParams(window.location.search).get("country");
         if (requested && countries[requested.toUpperCase()]) {
@@ -122,7 +135,7 @@
         } else {
             var saved = readCountry();
             if (saved && saved !== banner.getAttribute("data-country")) {
-                showCountry(banner, saved, countries);
+                showCountry(banner, saved, countries, words);
             }
         }
         if (form) {
@@ -173,7 +186,7 @@
                         return;
                     }
                     latest = typed;
-                    window.fetch("/search/suggest/?q=" + encodeURIComponent(typed), {
+                    window.fetch(input.getAttribute("data-suggest") + "?q=" + encodeURIComponent(typed), {
                         credentials: "omit",
                         referrerPolicy: "no-referrer"
                     }).then(function (response) {
@@ -196,7 +209,23 @@
         });
     }
 
+    /* The page in the browser's own language, offered as a link: never a redirect. */
+    function setUpLanguageOffer() {
+        var current = document.documentElement.lang.split("-")[0];
+        var preferred = (navigator.languages || [navigator.language || ""])[0] || "";
+        var wanted = preferred.split("-")[0].toLowerCase();
+        if (!wanted || wanted === current) {
+            return;
+        }
+        document.querySelectorAll("[data-language-offer]").forEach(function (offer) {
+            if (offer.getAttribute("data-language-offer").split("-")[0] === wanted) {
+                offer.hidden = false;
+            }
+        });
+    }
+
     setUpQuickExit();
+    setUpLanguageOffer();
     setUpCountryChooser();
     setUpPrintButtons();
     setUpSuggestions();
