@@ -1,5 +1,6 @@
-"""Every public page type in real Chromium under the production Content-Security-Policy:
-nothing blocked, no console errors, no cookies, no request to another origin."""
+"""Every public page type, in every language, in real Chromium under the production
+Content-Security-Policy: nothing blocked, no console errors, no cookies, no request to
+another origin, no WCAG violation (language attributes included)."""
 
 import pytest
 
@@ -22,9 +23,16 @@ PAGES = [
     "/api/v1/docs",
     "/api/v1/console",
 ]
+# English at /, the other languages under their prefix; the API is in English only.
+LANGUAGES = ["", "/cy", "/es", "/fr"]
+IN_EVERY_LANGUAGE = [
+    prefix + path
+    for path in PAGES
+    for prefix in (LANGUAGES if not path.startswith("/api/") else [""])
+]
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", IN_EVERY_LANGUAGE)
 def test_public_page_loads_cleanly_and_privately(visit, waymark, path):
     seen = visit()
     violations = []
@@ -46,7 +54,7 @@ def test_public_page_loads_cleanly_and_privately(visit, waymark, path):
 
 # The API's interactive console is Swagger UI's own page, whose markup and colours fail
 # WCAG (nested controls, contrast); the API reference page (/api/v1/docs) is ours and passes.
-AUDITED = [path for path in PAGES if path != "/api/v1/console"]
+AUDITED = [path for path in IN_EVERY_LANGUAGE if path != "/api/v1/console"]
 
 
 @pytest.mark.parametrize("path", AUDITED)
