@@ -237,19 +237,29 @@ def test_helplines_are_imported_from_a_spreadsheet_with_a_preview(person, editor
     editor.get_by_text(re.compile(r"Imported mind.csv: 1 created, 1 updated")).wait_for()
 
 
+CSV_HEADER = (
+    "external_id,title,organisation,summary,countries,regions,audiences,topics,status,"
+    "status_note,confidentiality,last_verified_on,review_interval_days,channel_kind,"
+    "channel_value,channel_label,channel_keyword,channel_timezone,channel_hours,"
+    "channel_languages,channel_cost,channel_notes"
+)
+
+
+def csv_upload(name, *rows):
+    """A spreadsheet of helplines in the export's columns, as a file to choose."""
+    text = "\n".join([CSV_HEADER, *rows])
+    return {"name": name, "mimeType": "text/csv", "buffer": text.encode()}
+
+
 def test_an_administrator_imports_helplines_of_a_new_organisation(person, editor_site):
     admin = person("admin")
     admin.get_by_role("link", name="Import helplines").click()
-    columns = [
-        "external_id,title,organisation,summary,countries,regions,audiences,topics,status,"
-        "status_note,confidentiality,last_verified_on,review_interval_days,channel_kind,"
-        "channel_value,channel_label,channel_keyword,channel_timezone,channel_hours,"
-        "channel_languages,channel_cost,channel_notes",
+    upload = csv_upload(
+        "harbour.csv",
         "harbour-1,Harbour Youth Line,Harbour Trust,Talk to a trained volunteer.,GB,,,,active,"
         ",,2026-11-01,90,phone,0808 157 0321,,,Europe/London,"
         '"Monday to Friday, 4pm – 11pm",en,Free,',
-    ]
-    upload = {"name": "harbour.csv", "mimeType": "text/csv", "buffer": "\n".join(columns).encode()}
+    )
     admin.get_by_label("File").set_input_files(files=[upload])
     admin.get_by_label("Add new organisations").check()
     admin.get_by_role("button", name="Check the file").click()
@@ -264,15 +274,11 @@ def test_an_administrator_adds_a_country_by_import_with_its_emergency_number(
 ):
     admin = person("admin")
     admin.get_by_role("link", name="Import helplines").click()
-    columns = [
-        "external_id,title,organisation,summary,countries,regions,audiences,topics,status,"
-        "status_note,confidentiality,last_verified_on,review_interval_days,channel_kind,"
-        "channel_value,channel_label,channel_keyword,channel_timezone,channel_hours,"
-        "channel_languages,channel_cost,channel_notes",
+    upload = csv_upload(
+        "germany.csv",
         "seelsorge-1,Harbour Seelsorge,Mind,Someone to talk to.,DE,,,,active,"
         ",,2026-11-01,90,phone,0800 111 0 111,,,Europe/Berlin,24/7,de,Free,",
-    ]
-    upload = {"name": "germany.csv", "mimeType": "text/csv", "buffer": "\n".join(columns).encode()}
+    )
     admin.get_by_label("File").set_input_files(files=[upload])
     admin.get_by_label("Publish at once").check()
     admin.get_by_role("button", name="Check the file").click()
