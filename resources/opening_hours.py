@@ -400,16 +400,3 @@ def _change(changes_at, now):
         "day": WEEKDAYS_IN_SENTENCE[changes_at.weekday()],
     }
     return when, values
-
-
-def describe_change(changes_at, now):
-    """“at 5pm”, “tomorrow at 9am”, “on Monday at 9am”, relative to `now` in the same zone.
-
-    Sentences about a channel's status (describe_status) do not glue this on: they are
-    translated whole."""
-    when, values = _change(changes_at, now)
-    if when == "today":
-        return gettext("at %(time)s (%(zone)s)") % values
-    if when == "tomorrow":
-        return gettext("tomorrow at %(time)s (%(zone)s)") % values
-    return gettext("on %(day)s at %(time)s (%(zone)s)") % values

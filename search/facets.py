@@ -33,11 +33,10 @@ from .documents import TYPE_LABELS, TYPES
 class FacetSpec:
     name: str  # the request parameter, and what FinderQuery calls the choice
     label: str  # heading of its counts on the page and in the API (translatable)
-    noun: str  # what a value is, for a facet without `unknown`: "We don't know the {noun} “x”"
     description: str  # of the API parameter
     # The notice for a value the finder does not know, as a whole sentence for translators,
     # with %(value)s for what was asked for.
-    unknown: str = ""
+    unknown: str
     # Whether a value (already normalised) is one the finder knows, given the QueryContext.
     is_known: Callable[[Any, str], bool] = lambda context, value: True
     # A value as people read it, given the QueryContext.
@@ -74,7 +73,6 @@ FACETS = {
         FacetSpec(
             name="type",
             label=_("Type"),
-            noun="type",
             description="helpline, guide or campaign.",
             unknown=_("We don't know the type “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in TYPES,
@@ -86,7 +84,6 @@ FACETS = {
         FacetSpec(
             name="topic",
             label=_("Topic"),
-            noun="topic",
             description="Topic slugs; repeat for any of several.",
             unknown=_("We don't know the topic “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in context.topic_names,
@@ -97,7 +94,6 @@ FACETS = {
         FacetSpec(
             name="country",
             label=_("Country"),
-            noun="country code",
             description="ISO 3166-1 alpha-2 codes served.",
             unknown=_("We don't know the country code “%(value)s”, so it was left out."),
             is_known=is_country,
@@ -110,7 +106,6 @@ FACETS = {
         FacetSpec(
             name="channel",
             label=_("Way to get in touch"),
-            noun="way to get in touch",
             description="Ways to get in touch.",
             unknown=_("We don't know the way to get in touch “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in CHANNEL_KINDS,
@@ -122,7 +117,6 @@ FACETS = {
         FacetSpec(
             name="language",
             label=_("Language"),
-            noun="language code",
             description="ISO 639 codes of a channel's languages (fr also finds fr-CA).",
             unknown=_("We don't know the language code “%(value)s”, so it was left out."),
             normalise=lambda value: language_base(value.lower()),
@@ -134,7 +128,6 @@ FACETS = {
         FacetSpec(
             name="audience",
             label=_("Who it's for"),
-            noun="audience",
             description="Audience slugs.",
             unknown=_("We don't know the audience “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in context.audience_names,
@@ -146,7 +139,6 @@ FACETS = {
         FacetSpec(
             name="open_now",
             label=_("Open now"),
-            noun="choice",
             description="Only helplines with a channel open now.",
             unknown=_("We don't know the choice “%(value)s”, so it was left out."),
             value_label=lambda context, value: _("Open now"),

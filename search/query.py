@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from .facets import FACETS, Facet
 from .understanding import get_query_context
@@ -35,19 +34,6 @@ class Notice:
 
     def __str__(self):
         return self.message
-
-
-def unknown_value_notice(spec, value):
-    """Why `value` was left out, in the visitor's language: the facet's own sentence."""
-    if spec.unknown:
-        return spec.unknown % {"value": value}
-    # A facet defined without a sentence of its own: its noun, in English, fills this one in.
-    # Translators: %(noun)s is an English word such as "publisher"; facets this site defines
-    # each have a sentence of their own, so this one is only a fallback.
-    return _("We don't know the %(noun)s “%(value)s”, so it was left out.") % {
-        "noun": spec.noun,
-        "value": value,
-    }
 
 
 @dataclass(frozen=True)
@@ -94,7 +80,7 @@ class FinderQuery:
                     if value not in kept:
                         kept.append(value)
                 else:
-                    notices.append(Notice(spec.name, unknown_value_notice(spec, value)))
+                    notices.append(Notice(spec.name, spec.unknown % {"value": value}))
             choices[spec.name] = tuple(kept[:MAX_VALUES_PER_FACET])
         choices.update(fixed)
         open_now = str(params.get("open_now", "")).lower() in {"1", "on", "true", "yes"}

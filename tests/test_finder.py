@@ -285,8 +285,8 @@ def publisher_facet(monkeypatch):
     spec = FacetSpec(
         name="publisher",
         label="Published by",
-        noun="publisher",
         description="Organisation slugs.",
+        unknown="We don't know the publisher “%(value)s”, so it was left out.",
         values=lambda document: [slugify(document.organisation)] if document.organisation else [],
         index_field="publishers",
     )

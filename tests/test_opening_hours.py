@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources.opening_hours import WeeklyHours, Window, describe_change, format_time
+from resources.opening_hours import OpenStatus, WeeklyHours, Window, describe_status, format_time
 from search.understanding import OpenHours
 
 LONDON = ZoneInfo("Europe/London")
@@ -168,11 +168,14 @@ class TestWords:
         )
         assert hours.describe() == [("Every day", "10pm to 2am (next day)")]
 
-    def test_change_described_relative_to_now(self):
+    def test_status_described_relative_to_now(self):
         now = at("2026-11-23 10:00")
-        assert describe_change(at("2026-11-23 17:00"), now) == "at 5pm (GMT)"
-        assert describe_change(at("2026-11-24 09:00"), now) == "tomorrow at 9am (GMT)"
-        assert describe_change(at("2026-11-27 09:00"), now) == "on Friday at 9am (GMT)"
+        closes = OpenStatus(True, at("2026-11-23 17:00"))
+        assert describe_status(closes, now) == "Open now — closes at 5pm (GMT)"
+        opens = OpenStatus(False, at("2026-11-24 09:00"))
+        assert describe_status(opens, now) == "Closed — opens tomorrow at 9am (GMT)"
+        opens = OpenStatus(False, at("2026-11-27 09:00"))
+        assert describe_status(opens, now) == "Closed — opens on Friday at 9am (GMT)"
 
 
 # Property-based tests -------------------------------------------------------------------
