@@ -32,8 +32,11 @@ ENV PATH="/opt/venv/bin:$PATH" \
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=waymark:waymark . .
-# collectstatic needs settings that import cleanly; these build-time values are never used to serve.
-RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost CACHE_URL=redis://localhost python manage.py collectstatic --noinput \
+# collectstatic and compile_translations need settings that import cleanly; these build-time
+# values are never used to serve.
+RUN export SECRET_KEY=build-only ALLOWED_HOSTS=localhost CACHE_URL=redis://localhost \
+    && python manage.py collectstatic --noinput \
+    && python manage.py compile_translations \
     && mkdir -p /app/media && chown waymark:waymark /app/media
 USER waymark
 EXPOSE 8000
