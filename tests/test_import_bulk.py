@@ -83,6 +83,10 @@ def snapshot(page):
             return {k: "MOMENT" if k in moments else described(v) for k, v in value.items()}
         if isinstance(value, list):
             return [described(item) for item in value]
+        if isinstance(value, str) and value.startswith("[{"):
+            # A stream (a channel's hours) kept as JSON text: its keys' order is the
+            # database's (PostgreSQL's jsonb sorts them), not part of what is stored.
+            return described(json.loads(value))
         return own.get(str(value), value)
 
     fields = {
