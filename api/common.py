@@ -6,6 +6,7 @@ from django.http import Http404, QueryDict
 from ninja import Field, Schema
 from pydantic import create_model
 
+from core.languages import originals
 from resources.models import Country, HelplinePage, Topic
 from search.facets import FACETS
 from search.query import FinderQuery
@@ -88,7 +89,7 @@ def finder_query(filters, **fixed):
 
 def helplines():
     return (
-        HelplinePage.objects.live()
+        originals(HelplinePage.objects.live())
         .public()
         .select_related("organisation")
         .prefetch_related("tagged_items__tag", "channels", "countries", "audiences")

@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
 from core.blocks import BodyBlock
+from core.languages import InEveryLanguage, one_version_each
 from resources.forms import OrganisationPageForm
 from resources.models import Organisation, SectionIndexPage, Topic
 from resources.permissions import OrganisationPage
@@ -37,7 +38,7 @@ class CampaignIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaigns = CampaignPage.objects.child_of(self).live().public().order_by("-start_date")
+        campaigns = one_version_each(CampaignPage.objects.live().public()).order_by("-start_date")
         today = timezone.localdate()
         context["live_campaigns"] = campaigns.filter(start_date__lte=today, end_date__gte=today)
         context["upcoming_campaigns"] = campaigns.filter(start_date__gt=today).order_by(
@@ -47,7 +48,7 @@ class CampaignIndexPage(SectionIndexPage):
         return context
 
 
-class CampaignPage(OrganisationPage, Page):
+class CampaignPage(InEveryLanguage, OrganisationPage, Page):
     class Status(models.TextChoices):
         # Shown on the public campaign pages and cards.
         UPCOMING = "upcoming", _("Upcoming")

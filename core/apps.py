@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Shared pieces"
+
+    def ready(self):
+        from .languages import keep_codes_in_every_language
+
+        keep_codes_in_every_language()

@@ -7,7 +7,12 @@ redirected, and a visitor chooses with a plain link.
 """
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import translation
+
+from wagtail.models import Locale, Page, get_page_models
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 
 def prefix(language):
@@ -55,3 +60,75 @@ class LanguageFromAddressMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def originals(pages):
+    """The English originals among `pages`. A helpline's facts (numbers, hours, checks)
+    are kept and changed there only: imports, exports, reviews and the finder read them."""
+    return pages.filter(locale=Locale.get_default())
+
+
+def one_version_each(pages):
+    """`pages` with one version of each page: its translation into the active language
+    where that is live, otherwise the English original. Listings, the API and topic pages
+    read pages through this, so that a page shows once, in the best language it has."""
+    active, default = Locale.get_active(), Locale.get_default()
+    in_english = originals(pages)
+    if active == default:
+        return in_english
+    live_translation = Page.objects.live().filter(
+        locale=active, translation_key=OuterRef("translation_key")
+    )
+    return pages.filter(
+        Q(locale=active, translation_key__in=in_english.values("translation_key"))
+        | Q(locale=default) & ~Exists(live_translation)
+    )
+
+
+class InEveryLanguage:
+    """A page that has an address in every language, translated or not.
+
+    Its English original's links follow the active language: from a Spanish page they
+    point under /es/. A translation that lacks a child (not translated yet, or not live)
+    routes to the English original's child instead, so every English address also works
+    under /cy/, /es/ and /fr/, with the page in English and the interface in that language.
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or self.locale_id != Locale.get_default().pk:
+            return parts
+        site_id, root_url, path = parts
+        return site_id, root_url, address_in(path)
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = Locale.get_default()
+            if not path_components or self.locale_id == default.pk:
+                raise
+            original = self.get_translation_or_none(default)
+            if original is None:
+                raise
+            return original.specific.route(request, path_components)
+
+
+# Page fields that are codes, not words: a translation keeps the original's.
+ALWAYS_THE_SAME = {"slug", "regions"}
+# Fields a translation leaves alone: they identify the original only (exclude_fields_in_copy).
+NEVER_COPIED = {"external_id"}
+
+
+def keep_codes_in_every_language():
+    """A page's translations keep its slug and codes: an address differs between languages
+    only by its prefix (address_in, the language switcher and hreflang rely on it).
+    wagtail-localize would otherwise offer them for translation as text."""
+    # Every model's fields are read before any is set: a model inherits its parent's.
+    fields = {model: get_translatable_fields(model) for model in get_page_models()}
+    for model, model_fields in fields.items():
+        model.translatable_fields = [
+            SynchronizedField(field.field_name) if field.field_name in ALWAYS_THE_SAME else field
+            for field in model_fields
+            if field.field_name not in NEVER_COPIED
+        ]

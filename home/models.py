@@ -9,9 +9,10 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from core.blocks import BodyBlock
+from core.languages import InEveryLanguage, one_version_each
 
 
-class HomePage(Page):
+class HomePage(InEveryLanguage, Page):
     heading = models.CharField(max_length=120, default="Find help that fits")
     intro = models.TextField(
         blank=True, max_length=300, help_text="One or two sentences under the heading."
@@ -39,14 +40,15 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context["live_campaigns"] = (
-            CampaignPage.objects.live()
-            .public()
+            one_version_each(CampaignPage.objects.live().public())
             .filter(start_date__lte=today, end_date__gte=today)
             .order_by("end_date")
         )
         context["topics"] = [item.topic for item in self.featured_topics.select_related("topic")]
         context["guides"] = [
-            item.guide for item in self.featured_guides.select_related("guide") if item.guide.live
+            item.guide.localized
+            for item in self.featured_guides.select_related("guide")
+            if item.guide.live
         ]
         return context
 
@@ -65,7 +67,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "resources.GuidePage")]
 
 
-class ContentPage(Page):
+class ContentPage(InEveryLanguage, Page):
     """A plain information page, such as “About Waymark”."""
 
     summary = models.TextField(blank=True, max_length=300)

@@ -21,6 +21,8 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
+from core.languages import originals
+
 from .blocks import hours_blocks
 from .models import ContactChannel, HelplineIndexPage, HelplinePage, TaggedHelpline
 from .records import OWN_ID
@@ -34,7 +36,7 @@ def apply_plan(plan, user=None, progress=None):
     error. `progress(done, total)` is called as helplines are saved."""
     if not plan.is_valid:
         raise ValueError("This import has problems to fix first.")
-    index = HelplineIndexPage.objects.first()
+    index = originals(HelplineIndexPage.objects.all()).first()
     total = len(plan.outcomes)
     done = 0
     saved = []

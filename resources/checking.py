@@ -14,6 +14,8 @@ from django.utils import timezone
 
 import pycountry
 
+from core.languages import originals
+
 from . import rules
 from .duplicates import Duplicate
 from .hours_text import HoursTextError, parse_hours_text
@@ -113,9 +115,9 @@ class Checker:
             for synonym in topic.synonym_list:
                 self.synonyms.setdefault(synonym.lower(), topic)
         self.zones = known_timezones()
-        self.index = HelplineIndexPage.objects.first()
+        self.index = originals(HelplineIndexPage.objects.all()).first()
         self.by_external_id = dict(
-            HelplinePage.objects.exclude(external_id="").values_list("external_id", "pk")
+            originals(HelplinePage.objects.exclude(external_id="")).values_list("external_id", "pk")
         )
         self.pages = {}
         self.allowed = None

@@ -9,6 +9,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from core.languages import originals
+
 from .models import ContactChannel, HelplinePage
 from .rules import PHONE_KINDS
 
@@ -49,7 +51,7 @@ class DuplicateFinder:
     def __init__(self):
         self.pages = {}
         self.by_country = defaultdict(set)
-        for page in HelplinePage.objects.prefetch_related("countries"):
+        for page in originals(HelplinePage.objects.prefetch_related("countries")):
             codes = {country.code for country in page.countries.all()}
             self.pages[page.pk] = (page.title, name_key(page.title), codes, page.organisation_id)
             for code in codes:

@@ -17,6 +17,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from core.languages import originals
+
 from .checking import read_new_countries
 from .duplicates import CHOICES
 from .import_jobs import planned, progress, queue_import, read_upload
@@ -232,7 +234,7 @@ def export_view(request):
     """The helplines the user may edit (all of them for moderators) as the import's CSV."""
     if not can_import(request.user):
         raise PermissionDenied
-    helplines = HelplinePage.objects.all()
+    helplines = originals(HelplinePage.objects.all())
     if not manages_all_organisations(request.user):
         helplines = helplines.filter(organisation__in=organisation_ids_for(request.user))
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -8,6 +8,9 @@ Roles are Wagtail groups:
   organisation's;
 - moderators may edit, publish, unpublish, move and delete any helpline, guide or campaign;
 - clinical reviewers approve or send back self-care guides in the clinical review workflow;
+- translators edit the Welsh, Spanish and French translations of any page (made with
+  wagtail-localize, usually at an editor's or moderator's request) and submit them for
+  review; they cannot change the English originals;
 - site administrators (superusers) manage everything.
 
 Wagtail grants page permissions on a subtree, but every helpline is a child of the one
@@ -17,12 +20,12 @@ or managing every organisation (see OrganisationPagePermissionTester).
 `set_up_roles` (resources/roles.py) creates all of this and the review workflows.
 """
 
-from wagtail.models import (
-    PagePermissionTester,
-)
+from wagtail.models import Locale, PagePermissionTester
 
 MODERATORS = "Moderators"
 CLINICAL_REVIEWERS = "Clinical reviewers"
+TRANSLATORS = "Translators"
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 # The workflows that review organisations' pages before they go live.
 MODERATION = "Moderation"
 CLINICAL_REVIEW = "Clinical review"
@@ -61,6 +64,13 @@ def manages_all_organisations(user):
     return user._waymark_manages_all
 
 
+def translates(user):
+    """Translators work on every organisation's translations (cached on the user)."""
+    if not hasattr(user, "_waymark_translates"):
+        user._waymark_translates = user.is_active and user.groups.filter(name=TRANSLATORS).exists()
+    return user._waymark_translates
+
+
 class OrganisationPagePermissionTester(PagePermissionTester):
     """Wagtail's permission rules, limited to pages of the user's own organisations.
 
@@ -70,8 +80,13 @@ class OrganisationPagePermissionTester(PagePermissionTester):
 
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.in_organisation = manages_all_organisations(user) or (
-            page.organisation_id is not None and page.organisation_id in organisation_ids_for(user)
+        self.in_organisation = (
+            manages_all_organisations(user)
+            or (
+                page.organisation_id is not None
+                and page.organisation_id in organisation_ids_for(user)
+            )
+            or (translates(user) and page.locale_id != Locale.get_default().pk)
         )
 
     def can_edit(self):

@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from core.languages import originals
+
 from .models import HelplinePage
 
 
@@ -11,7 +13,7 @@ def priority_helplines(country, topic_slug=None, limit=5, now=None):
     rest by name. The crisis lines are always candidates, whatever the topic."""
     crisis_ids = list(country.crisis_lines.values_list("helpline_id", flat=True))
     lines = (
-        HelplinePage.objects.live()
+        originals(HelplinePage.objects.live())
         .public()
         .filter(countries=country, status=HelplinePage.Status.ACTIVE)
         .select_related("organisation")

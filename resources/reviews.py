@@ -27,6 +27,8 @@ from wagtail.log_actions import log
 
 import django_filters
 
+from core.languages import originals
+
 from .models import Country, HelplinePage, Organisation
 from .permissions import manages_all_organisations, organisation_ids_for
 from .signals import helpline_checked
@@ -42,7 +44,7 @@ def due_for_review(today=None):
     """Live helplines never checked, overdue, or due within the reminder period."""
     due = Q(review_due_on__isnull=True) | Q(review_due_on__lte=reminder_horizon(today))
     return (
-        HelplinePage.objects.live()
+        originals(HelplinePage.objects.live())
         .filter(due)
         .select_related("organisation", "verified_by")
         .order_by("review_due_on", "title")

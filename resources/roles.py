@@ -1,9 +1,9 @@
 """Roles, workflows and the permissions behind them, made by `set_up_roles` (the
 set_up_roles command, safe to run again) and for each new organisation.
 
-Moderators, clinical reviewers and one editors group per organisation are Wagtail groups
-(see resources/permissions.py for what each may do); the review workflows are
-"Clinical review" for guides and "Moderation" for helplines and campaigns.
+Moderators, clinical reviewers, translators and one editors group per organisation are
+Wagtail groups (see resources/permissions.py for what each may do); the review workflows
+are "Clinical review" for guides and "Moderation" for helplines and campaigns.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -14,6 +14,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -33,6 +34,8 @@ from .permissions import (
     MODERATOR_PAGE_PERMISSIONS,
     MODERATORS,
     SHARED_COLLECTION,
+    SUBMIT_TRANSLATION,
+    TRANSLATORS,
     OrganisationPage,
 )
 
@@ -143,7 +146,11 @@ def provision_organisation(organisation):
             editors=group, collection=collection
         )
         organisation.editors, organisation.collection = group, collection
-    group.permissions.add(permission(*ADMIN_ACCESS), *report_permissions("view", "change"))
+    group.permissions.add(
+        permission(*ADMIN_ACCESS),
+        permission(*SUBMIT_TRANSLATION),
+        *report_permissions("view", "change"),
+    )
     set_page_permissions(group, EDITOR_PAGE_PERMISSIONS, content_sections())
     # Shared images and documents can be chosen; only the organisation's own can be changed.
     set_collection_permissions(
@@ -158,7 +165,9 @@ def set_up_roles():
     root = Collection.get_first_root_node()
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
     moderators.permissions.add(
-        permission(*ADMIN_ACCESS), *report_permissions("view", "change", "delete")
+        permission(*ADMIN_ACCESS),
+        permission(*SUBMIT_TRANSLATION),
+        *report_permissions("view", "change", "delete"),
     )
     set_page_permissions(moderators, MODERATOR_PAGE_PERMISSIONS, content_sections())
     set_collection_permissions(moderators, [(root, ["add", "change", "choose", "delete"])])
@@ -169,6 +178,14 @@ def set_up_roles():
     # read-only, as they belong to no organisation.
     set_page_permissions(reviewers, ("change_page",), content_sections())
     set_collection_permissions(reviewers, [])
+
+    # Translators edit the translated trees, whatever the organisation, and submit what
+    # they change for review; the English tree stays out of their reach.
+    translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
+    translators.permissions.add(permission(*ADMIN_ACCESS), permission(*SUBMIT_TRANSLATION))
+    translated_homes = Page.objects.filter(depth=2).exclude(locale=Locale.get_default())
+    set_page_permissions(translators, ("change_page",), translated_homes)
+    set_collection_permissions(translators, [(shared_collection(), ["choose"])])
 
     # Wagtail's default Editors group could change every page from the root; editors work
     # through their organisation's group instead.
@@ -181,7 +198,7 @@ def set_up_roles():
     set_workflow(MODERATION, "Moderator approval", moderators, content_sections(MODERATION))
     set_workflow(CLINICAL_REVIEW, "Clinical review", reviewers, content_sections(CLINICAL_REVIEW))
 
-    groups = [moderators, reviewers]
+    groups = [moderators, reviewers, translators]
     for organisation in Organisation.objects.all():
         groups.append(provision_organisation(organisation))
     return groups

@@ -20,6 +20,8 @@ from dataclasses import fields
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from core.languages import originals
+
 from .models import HelplinePage
 from .records import (
     CHANNEL_COLUMNS,
@@ -156,6 +158,6 @@ def export_csv(pages, out):
 
 def latest_helplines(queryset=None):
     """Every helpline as editors last saved it: the latest revision, drafts included."""
-    queryset = queryset if queryset is not None else HelplinePage.objects.all()
+    queryset = queryset if queryset is not None else originals(HelplinePage.objects.all())
     for page in queryset.select_related("latest_revision").order_by("path"):
         yield page.get_latest_revision_as_object()

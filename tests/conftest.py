@@ -9,7 +9,7 @@ import pytest
 
 from core.catalogue import VersionedCache
 from resources.models import HelplineIndexPage, Organisation
-from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
+from resources.permissions import CLINICAL_REVIEWERS, MODERATORS, TRANSLATORS
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +29,7 @@ def fresh_catalogue_version():
 
 @pytest.fixture
 def helpline_index(db):
-    return HelplineIndexPage.objects.get()
+    return HelplineIndexPage.original()
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def organisations(db):
 
 @pytest.fixture
 def user_with_role(django_user_model, organisations):
-    """A new user in one role: administrator, moderator, clinical reviewer, or editor of the
-    owning organisation ("own editor") or of the other ("other editor")."""
+    """A new user in one role: administrator, moderator, clinical reviewer, translator, or
+    editor of the owning organisation ("own editor") or of the other ("other editor")."""
     owners, others = organisations
 
     def make(role):
@@ -64,6 +64,7 @@ def user_with_role(django_user_model, organisations):
             "own editor": owners.editors,
             "other editor": others.editors,
             "clinical reviewer": Group.objects.get(name=CLINICAL_REVIEWERS),
+            "translator": Group.objects.get(name=TRANSLATORS),
         }[role]
         user.groups.add(group)
         return user

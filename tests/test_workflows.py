@@ -46,7 +46,7 @@ def submit(client, user, index, model, data):
 def submit_guide(client, people):
     """The editor writes a guide for their organisation and sends it for clinical review."""
     data = guide_post(organisation=people["organisation"].pk)
-    return submit(client, people["editor"], GuideIndexPage.objects.get(), GuidePage, data)
+    return submit(client, people["editor"], GuideIndexPage.original(), GuidePage, data)
 
 
 def act(client, user, page, action, comment=""):
@@ -106,7 +106,7 @@ def test_helplines_and_campaigns_go_through_moderation(client, people, index_mod
     page = submit(
         client,
         people["editor"],
-        index_model.objects.get(),
+        index_model.original(),
         model,
         post(organisation=people["organisation"].pk),
     )
@@ -121,7 +121,7 @@ def test_helplines_and_campaigns_go_through_moderation(client, people, index_mod
 def test_campaigns_go_live_and_expire_on_schedule(client, people, django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org")
     client.force_login(admin)
-    index = CampaignIndexPage.objects.get()
+    index = CampaignIndexPage.original()
     soon, later = timezone.now() + timedelta(hours=1), timezone.now() + timedelta(hours=2)
     data = campaign_post(
         organisation=people["organisation"].pk,

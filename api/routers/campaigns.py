@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router
 
 from campaigns.models import CampaignPage
+from core.languages import one_version_each
 
 from .. import schemas, serialisers
 from ..common import MAX_ID, Paging, TopicFilter, live_or_404, paginate_queryset, with_topics
@@ -26,7 +27,8 @@ class CampaignFilters(TopicFilter):
     summary="List awareness campaigns, newest first",
 )
 def list_campaigns(request, filters: Query[CampaignFilters], paging: Query[Paging]):
-    campaigns = CampaignPage.objects.live().public().prefetch_related("tagged_items__tag")
+    campaigns = one_version_each(CampaignPage.objects.live().public())
+    campaigns = campaigns.prefetch_related("tagged_items__tag")
     campaigns = with_topics(campaigns, filters.topic).order_by("-start_date", "title")
     if filters.status:
         today = timezone.localdate()

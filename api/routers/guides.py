@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from ninja import Path, Query, Router
 
+from core.languages import one_version_each
 from resources.models import GuidePage
 
 from .. import schemas, serialisers
@@ -19,7 +20,8 @@ router = Router(tags=["Guides"])
     summary="List self-care guides",
 )
 def list_guides(request, filters: Query[TopicFilter], paging: Query[Paging]):
-    guides = GuidePage.objects.live().public().prefetch_related("tagged_items__tag")
+    guides = one_version_each(GuidePage.objects.live().public())
+    guides = guides.prefetch_related("tagged_items__tag")
     guides = with_topics(guides, filters.topic).order_by("title")
     return paginate_queryset(
         request, guides, paging, lambda page: serialisers.guide_summary(request, page)

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "api",
     "widgets",
     "accounts",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -118,6 +120,14 @@ LANGUAGE_CODE = "en-gb"
 # The interface's languages: strings are written in English and translated in each app's
 # locale/ folder (core/translations.py).
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg"), ("es", "Español"), ("fr", "Français")]
+# Pages are written in these languages too: each has its own tree of translated pages,
+# made and kept in step by wagtail-localize. A page not yet translated is served from the
+# English tree (core/languages.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft, whatever the original's state: it is published once
+# translated and reviewed, never with the original's English standing in.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

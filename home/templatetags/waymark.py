@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -142,6 +143,17 @@ def crisis_lines(context, urgent=False, brief=False):
 def in_language(address):
     """An address on this site ("/helplines/") in the language of the page showing it."""
     return address_in(str(address))
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context):
+    """` lang="…"` for an element holding the page's own words when they are not in the
+    interface's language: a page not yet translated, shown in English under /es/."""
+    page = context.get("page")
+    locale = getattr(page, "locale", None)
+    if locale is None or locale.language_code == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', locale.language_code)
 
 
 @register.simple_tag(takes_context=True)

@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.languages import InEveryLanguage, one_version_each
 
 from ..blocks import GuideStepBlock
 from ..forms import OrganisationPageForm
@@ -43,11 +44,11 @@ class GuideIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("title")
+        context["guides"] = one_version_each(GuidePage.objects.live().public()).order_by("title")
         return context
 
 
-class GuidePage(OrganisationPage, Page):
+class GuidePage(InEveryLanguage, OrganisationPage, Page):
     review_workflow = CLINICAL_REVIEW
 
     organisation = models.ForeignKey(

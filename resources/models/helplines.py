@@ -30,6 +30,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.languages import InEveryLanguage
 
 from .. import rules
 from ..blocks import OpeningHoursBlock
@@ -67,7 +68,7 @@ class HelplineIndexPage(SectionIndexPage):
     subpage_types = ["resources.HelplinePage"]
 
 
-class HelplinePage(OrganisationPage, Page):
+class HelplinePage(InEveryLanguage, OrganisationPage, Page):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         TEMPORARILY_CLOSED = "temporarily_closed", "Temporarily closed"
@@ -125,6 +126,9 @@ class HelplinePage(OrganisationPage, Page):
         help_text="This helpline's id in the spreadsheet or directory it is imported from. "
         "Imports use it to update the helpline instead of adding a copy.",
     )
+
+    # Unique to one helpline: neither a copy nor a translation takes it.
+    exclude_fields_in_copy = ["external_id"]
 
     base_form_class = HelplinePageForm
     parent_page_types = ["resources.HelplineIndexPage"]

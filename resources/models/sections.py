@@ -3,10 +3,12 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+
+from core.languages import InEveryLanguage
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(InEveryLanguage, Page):
     """A section's index (/helplines/, /guides/, /campaigns/, /topics/): an introduction,
     directly under the home page, once."""
 
@@ -18,3 +20,8 @@ class SectionIndexPage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def original(cls):
+        """The section's English original, which its translations follow."""
+        return cls.objects.get(locale=Locale.get_default())

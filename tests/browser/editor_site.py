@@ -20,7 +20,7 @@ from PIL import Image as PillowImage
 
 from campaigns.models import CampaignIndexPage
 from resources.models import GuidePage, HelplineIndexPage, HelplinePage, Organisation, ProblemReport
-from resources.permissions import CLINICAL_REVIEWERS, MODERATORS
+from resources.permissions import CLINICAL_REVIEWERS, MODERATORS, TRANSLATORS
 from resources.roles import shared_collection
 from widgets.models import WidgetDailyCount
 
@@ -30,6 +30,7 @@ PEOPLE = {
     "admin": None,
     "mo": MODERATORS,
     "cleo": CLINICAL_REVIEWERS,
+    "tina": TRANSLATORS,
     "mina": "Mind editors",
     "tess": "Mind editors",
     "una": "Mind editors",
@@ -98,8 +99,9 @@ def prepare():
         "mind_report": report.pk,
         "mind_helpline": HelplinePage.objects.get(slug="mind-infoline").pk,
         "guide": GuidePage.objects.get(slug="feeling-lonely").pk,
-        "helplines": HelplineIndexPage.objects.get().pk,
-        "campaigns": CampaignIndexPage.objects.get().pk,
+        "untranslated_guide": GuidePage.objects.get(slug="taking-breaks").pk,
+        "helplines": HelplineIndexPage.original().pk,
+        "campaigns": CampaignIndexPage.original().pk,
         "london_nightline": HelplinePage.objects.get(slug="london-nightline").pk,
     }
     print(json.dumps(ids))

@@ -1,4 +1,5 @@
-"""Helpers for the editor journeys: signing in, and telling refused forms from faults."""
+"""Helpers for the editor journeys: signing in, the editor's footer, and telling refused
+forms from faults."""
 
 import base64
 import collections
@@ -78,3 +79,11 @@ def sign_in_with_second_step(visit_page, editor_site, username, code):
     visit_page.wait_for_url(re.compile(r"/admin/two-factor/verify/"))
     visit_page.get_by_label("Code from your authenticator app, or a backup code").fill(code)
     visit_page.get_by_role("button", name="Continue").click()
+
+
+def footer_action(page, name):
+    """Click an action in the editor's footer, opening its menu of more actions if needed."""
+    action = page.locator("footer").get_by_role("button", name=name, exact=True)
+    if not action.is_visible():
+        page.locator("footer").get_by_role("button", name="More actions").click()
+    action.click()

@@ -19,6 +19,8 @@ from playwright.sync_api import expect
 
 from resources.models import TIMEZONE_CHOICES
 
+from .editors import footer_action
+
 pytestmark = pytest.mark.browser
 
 
@@ -67,14 +69,6 @@ def fill_channel(page, number, kind, value, zone, keyword="", always_open=False)
     page.locator(f"#id_channels-{number}-timezone").select_option(zone)
     if always_open:
         page.locator(f"#id_channels-{number}-open_24_7").check()
-
-
-def footer_action(page, name):
-    """Click an action in the editor's footer, opening its menu of more actions if needed."""
-    action = page.locator("footer").get_by_role("button", name=name, exact=True)
-    if not action.is_visible():
-        page.locator("footer").get_by_role("button", name="More actions").click()
-    action.click()
 
 
 @pytest.mark.engine

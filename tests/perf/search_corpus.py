@@ -192,8 +192,8 @@ def generate(size):
             )
     with transaction.atomic():
         for parent, pages in [
-            (HelplineIndexPage.objects.get(), helplines),
-            (GuideIndexPage.objects.get(), guides),
+            (HelplineIndexPage.original(), helplines),
+            (GuideIndexPage.original(), guides),
         ]:
             for start in range(0, len(pages), 2000):
                 insert_pages(parent, pages[start : start + 2000])

@@ -15,7 +15,8 @@ from django.utils.html import escape
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationSource
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -26,6 +27,7 @@ from campaigns.models import (
     CampaignRelatedPage,
     CampaignToolkitItem,
 )
+from core.languages import originals
 from home.models import ContentPage, HomeFeaturedGuide, HomeFeaturedTopic, HomePage
 from resources.applying import apply_plan
 from resources.importing import plan_import
@@ -76,6 +78,7 @@ class Command(BaseCommand):
             + len(demo_data("countries"))
             + len(demo_data("guides"))
             + len(demo_data("campaigns"))
+            + len(demo_data("translations")["languages"])
         )
         self.done = 0
         self.created = 0
@@ -90,6 +93,7 @@ class Command(BaseCommand):
                 self.load_guides(indexes["guides"])
                 self.load_campaigns(indexes["campaigns"])
                 self.feature_on_home(home)
+                self.load_translations(home)
                 set_up_roles()
         except ValidationError as error:
             raise CommandError(f"Demo content is invalid: {error}") from error
@@ -112,7 +116,7 @@ class Command(BaseCommand):
         return page
 
     def ensure_home(self):
-        home = HomePage.objects.first()
+        home = originals(HomePage.objects.all()).first()
         if home:
             self.progress("home page", False)
             return home
@@ -172,7 +176,7 @@ class Command(BaseCommand):
             ),
         ]
         for slug, model, title, intro in specs:
-            page = model.objects.first()
+            page = originals(model.objects.all()).first()
             created = page is None
             if created:
                 page = self.publish(home, model(title=title, slug=slug, intro=intro))
@@ -375,3 +379,32 @@ class Command(BaseCommand):
             ]
         ]
         home.save_revision().publish()
+
+    def load_translations(self, home):
+        """The home page, the sections, three guides and a campaign in every other
+        language, made the way a translator makes them: a wagtail-localize translation of
+        each page, its strings filled in as from an uploaded .po file, then published."""
+        data = demo_data("translations")
+        pages = [
+            home,
+            *home.get_children().filter(locale=home.locale).specific(),
+            *GuidePage.objects.filter(locale=home.locale, slug__in=data["guides"]),
+            *CampaignPage.objects.filter(locale=home.locale, slug__in=data["campaigns"]),
+        ]
+        for code, strings in data["languages"].items():
+            locale = Locale.objects.get(language_code=code)
+            if home.has_translation(locale):
+                self.progress(f"pages in {code}", False)
+                continue
+            for page in pages:
+                source, _ = TranslationSource.get_or_create_from_instance(page)
+                translation = Translation.objects.create(source=source, target_locale=locale)
+                po = translation.export_po()
+                for entry in po:
+                    entry.msgstr = strings[entry.msgid]
+                translation.import_po(po)
+                # Published here rather than when the transaction ends (as publish=True
+                # would), so that each page is live before its children are added.
+                translation.save_target(publish=False)
+                translation.get_target_instance().get_latest_revision().publish()
+            self.progress(f"pages in {code}", True)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.languages import originals
 from resources.models import HelplinePage, Organisation
 from resources.spreadsheets import export_csv, latest_helplines
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", help="Only this organisation's helplines.")
 
     def handle(self, output=None, organisation=None, **options):
-        helplines = HelplinePage.objects.all()
+        helplines = originals(HelplinePage.objects.all())
         if organisation:
             found = Organisation.objects.filter(name=organisation).first()
             if found is None:

@@ -1,0 +1,59 @@
+"""Translating a page, done in real Chromium against gunicorn: a moderator asks for a
+Spanish translation, a translator writes it in wagtail-localize's editor without being
+able to publish it or touch the English, a moderator publishes it, and the public reads it
+at its Spanish address while the English stays at its own."""
+
+import re
+
+import pytest
+
+from .editors import footer_action
+
+pytestmark = pytest.mark.browser
+
+SPANISH = {
+    "Taking a break from your phone": "Tomarte un descanso del teléfono",
+    "Decide how long": "Decide cuánto tiempo",
+}
+
+
+def test_a_guide_is_translated_into_spanish_and_published(person, visitor, editor_site):
+    guide = editor_site.ids["untranslated_guide"]
+    before = visitor()
+    before.goto(f"{editor_site.url}/es/guides/taking-breaks/")
+    assert before.locator("h1").get_attribute("lang") == "en-gb"  # English until translated
+
+    moderator = person("mo")
+    moderator.goto(f"{editor_site.url}/admin/localize/submit/page/{guide}/")
+    moderator.get_by_label("Español").check()
+    moderator.get_by_role("button", name="Submit").click()
+    moderator.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    translation = moderator.url
+
+    translator = person("tina")
+    translator.goto(translation)
+    translate = translator.get_by_role("button", name="Translate", exact=True)
+    translate.first.wait_for()
+    while translate.count():
+        translate.first.click()
+        source = translator.locator("li:has(textarea) > p").first.inner_text()
+        translator.locator("textarea").fill(SPANISH.get(source, f"[es] {source}"))
+        translator.get_by_role("button", name="Save", exact=True).click()
+        translator.locator("textarea").wait_for(state="detached")
+    footer = translator.locator("footer")
+    assert "Publish" not in footer.inner_text()
+    translator.goto(f"{editor_site.url}/admin/pages/{guide}/edit/")
+    translator.get_by_text("Sorry, you do not have permission to access this area.").wait_for()
+
+    moderator.goto(translation)
+    footer_action(moderator, "Publish in Español")
+    moderator.get_by_text(re.compile("published", re.I)).first.wait_for()
+
+    public = visitor()
+    public.goto(f"{editor_site.url}/es/guides/taking-breaks/")
+    heading = public.locator("h1")
+    assert heading.inner_text() == "Tomarte un descanso del teléfono"
+    assert heading.get_attribute("lang") is None
+    assert "Decide cuánto tiempo" in public.locator("main").inner_text()
+    public.goto(f"{editor_site.url}/guides/taking-breaks/")
+    assert public.locator("h1").inner_text() == "Taking a break from your phone"

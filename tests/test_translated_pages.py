@@ -1,0 +1,147 @@
+"""Pages in Welsh, Spanish and French (wagtail-localize): each translation at its
+language's address, the English original wherever a translation is missing, one version
+of each page in listings and the API, and translators who work on translations only."""
+
+import re
+
+from django.utils import translation
+from django.utils.html import escape
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+
+import pytest
+
+from campaigns.models import CampaignPage
+from home.models import HomePage
+from resources.models import GuidePage, HelplinePage
+
+pytestmark = pytest.mark.django_db
+
+TRANSLATED_GUIDE = "curating-your-feed"
+UNTRANSLATED_GUIDE = "getting-through-a-panic-moment"
+
+
+def heading(response):
+    return re.search(r"<h1([^>]*)>(.*?)</h1>", response.content.decode(), re.S).groups()
+
+
+def in_locale(model, code, **lookup):
+    return model.objects.get(locale__language_code=code, **lookup)
+
+
+@pytest.mark.parametrize("code", ["cy", "es", "fr"])
+def test_the_demo_has_the_home_page_three_guides_and_a_campaign_in_each_language(code):
+    assert in_locale(HomePage, code).live
+    guides = GuidePage.objects.live().filter(locale__language_code=code)
+    assert guides.count() >= 3
+    assert CampaignPage.objects.live().filter(locale__language_code=code).exists()
+    for guide in guides:
+        original = guide.get_translation(Locale.get_default())
+        assert guide.title != original.title
+        assert guide.slug == original.slug
+        assert guide.reviewed_by != original.reviewed_by  # "Sample content…", translated
+
+
+def test_a_translated_guide_is_served_in_its_language(client):
+    response = client.get(f"/es/guides/{TRANSLATED_GUIDE}/")
+    attributes, title = heading(response)
+    assert response.status_code == 200
+    assert title == in_locale(GuidePage, "es", slug=TRANSLATED_GUIDE).title
+    assert "lang=" not in attributes
+    english = client.get(f"/guides/{TRANSLATED_GUIDE}/")
+    assert heading(english)[1] == in_locale(GuidePage, "en-gb", slug=TRANSLATED_GUIDE).title
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"/es/guides/{UNTRANSLATED_GUIDE}/",
+        "/cy/helplines/samaritans/",
+        "/fr/campaigns/be-kind-online-week/",
+    ],
+)
+def test_a_page_not_yet_translated_is_served_in_english_and_says_so(client, address):
+    response = client.get(address)
+    attributes, title = heading(response)
+    code, path = address.split("/", 2)[1:]
+    assert response.status_code == 200 and response["Content-Language"] == code
+    page = Page.objects.get(url_path__endswith=f"/{path}", locale=Locale.get_default())
+    assert not page.has_translation(Locale.objects.get(language_code=code))
+    assert 'lang="en-gb"' in attributes and title == page.title
+
+
+def test_an_address_that_exists_in_no_language_is_still_not_found(client):
+    assert client.get("/es/guides/no-such-guide/").status_code == 404
+    assert client.get("/es/no-such-section/").status_code == 404
+
+
+def test_links_on_a_translated_page_stay_in_its_language(client):
+    html = client.get("/fr/").content.decode()
+    links = set(re.findall(r'href="(/[^"#?]*(?:guides|campaigns)/[^"#?]+)"', html))
+    assert links and all(link.startswith("/fr/") for link in links), links
+    assert escape(in_locale(GuidePage, "fr", slug=TRANSLATED_GUIDE).title) in html
+
+
+def test_the_guide_index_lists_each_guide_once_in_the_best_language(client):
+    html = client.get("/es/guides/").content.decode()
+    originals = GuidePage.objects.live().filter(locale=Locale.get_default())
+    for guide in originals:
+        shown = guide.get_translation_or_none(Locale.objects.get(language_code="es")) or guide
+        assert html.count(f'href="/es/guides/{guide.slug}/"') == 1, guide.slug
+        assert escape(shown.title) in html
+
+
+@pytest.mark.parametrize("address", ["/api/v1/guides", "/api/v1/campaigns"])
+def test_the_api_lists_each_page_once(client, address):
+    items = client.get(address, {"per_page": 100}).json()["results"]
+    slugs = [item["slug"] for item in items]
+    assert len(slugs) == len(set(slugs))
+
+
+def test_the_finder_lists_each_page_once(client):
+    html = client.get("/es/search/", {"q": "feed"}).content.decode()
+    assert html.count(f'href="/es/guides/{TRANSLATED_GUIDE}/"') == 1
+
+
+def test_reporting_a_problem_with_a_translated_helpline_finds_it(client):
+    helpline = in_locale(HelplinePage, "en-gb", slug="samaritans")
+    spanish = helpline.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.save_revision().publish()
+    assert spanish.external_id == "" and helpline.external_id  # it names the original only
+    assert client.get("/es/helplines/samaritans/report/").status_code == 200
+
+
+def test_a_translation_keeps_the_slug_and_codes_of_its_original(user_with_role):
+    guide = in_locale(GuidePage, "en-gb", slug="taking-breaks")
+    source, _ = TranslationSource.get_or_create_from_instance(guide)
+    translation_ = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code="cy")
+    )
+    assert all(entry.msgid != guide.slug for entry in translation_.export_po())
+    translation_.save_target(user=user_with_role("moderator"), publish=False)
+    assert translation_.get_target_instance().slug == guide.slug
+
+
+@pytest.mark.parametrize("code", ["en-gb", "es"])
+def test_translators_change_translations_only(user_with_role, code):
+    translator = user_with_role("translator")
+    guide = in_locale(GuidePage, code, slug=TRANSLATED_GUIDE)
+    home = in_locale(HomePage, code)
+    permissions = guide.permissions_for_user(translator)
+    assert permissions.can_edit() == (code != "en-gb")
+    assert not permissions.can_publish() and not permissions.can_delete()
+    assert home.permissions_for_user(translator).can_edit() == (code != "en-gb")
+    assert translator.has_perm("wagtail_localize.submit_translation")
+
+
+def test_editors_and_moderators_may_ask_for_translations(user_with_role):
+    for role in ("moderator", "own editor"):
+        assert user_with_role(role).has_perm("wagtail_localize.submit_translation")
+
+
+def test_the_page_tree_is_sound_after_translating():
+    problems = Page.find_problems()
+    assert not any(problems), problems
+    with translation.override("es"):
+        assert HomePage.objects.get(locale=Locale.get_default()).localized.get_children().exists()
