@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from .common import BadParameters
-from .policy import declared_answers
+from .policy import LANGUAGE_PARAMETER, declared_answers
 from .problems import CONTENT_TYPE as PROBLEM
 from .problems import problem
 from .routers import campaigns, guides, helplines, organisations, search, topics
@@ -31,6 +31,8 @@ topics and organisations, and the same finder as the site's search.
 * Lists are paginated with `page` and `per_page` and give `next` and `previous` links.
 * Errors are `application/problem+json` (RFC 9457), with one entry in `errors` for each bad
   parameter. Too many requests get `429` with `Retry-After`.
+* `lang` (en, cy, es or fr) gives an answer's words and addresses in that language, and
+  each guide or campaign in its translation where there is one. English by default.
 * Only published content appears. Open data in HSDS 3.0 is under `/api/v1/hsds/`.
 """
 
@@ -44,10 +46,11 @@ class WaymarkAPI(NinjaAPI):
 
     def get_openapi_schema(self, **kwargs):
         """Ninja documents every response as application/json; ours are problem+json for
-        errors, and 429 comes with Retry-After."""
+        errors, and 429 comes with Retry-After. Every operation takes `lang` (policy.py)."""
         schema = super().get_openapi_schema(**kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
+                operation.setdefault("parameters", []).append(LANGUAGE_PARAMETER)
                 for status, response in operation.get("responses", {}).items():
                     if int(status) >= 400 and "content" in response:
                         response["content"] = {PROBLEM: response["content"]["application/json"]}

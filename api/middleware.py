@@ -1,5 +1,5 @@
-"""HTTP behaviour shared by every /api/ response: CORS, rate limits, caching and
-conditional requests.
+"""HTTP behaviour shared by every /api/ response: CORS, rate limits, the answer's language
+(`lang`), caching and conditional requests.
 
 Answers an operation declares public (api/policy.py) are kept per address for the current
 minute and catalogue version (open-now changes by the minute; publishing changes the
@@ -16,12 +16,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 
 from core.catalogue import VersionedCache
 from core.ratelimit import retry_after
 from core.typed_text import never_store
 
+from .policy import LANGUAGES
 from .problems import problem
 
 PREFIX = "/api/"
@@ -53,7 +55,19 @@ class PublicAPIMiddleware:
             return with_cors(never_store(response))
         if request.method == "HEAD":
             request.method = "GET"  # the server sends the headers only
-        return with_cors(self.cached(request))
+        language = LANGUAGES.get(request.GET.get("lang", "en"))
+        if language is None:
+            choices = ", ".join(LANGUAGES)
+            response = problem(
+                400,
+                f"There is no language {request.GET['lang']!r} here. Choose one of {choices}.",
+                [("lang", f"Choose one of {choices}.")],
+            )
+            return with_cors(never_store(response))
+        with translation.override(language):
+            response = self.cached(request)
+        response["Content-Language"] = language
+        return with_cors(response)
 
     def cached(self, request):
         key = cache_key(request)

@@ -5,10 +5,14 @@ mistyped filter never silently widens the results, and no address gets a cache e
 its own by adding junk. Parameters marked as typed text (`TYPED_TEXT`) make the answer
 `no-store, private` whenever they hold words; every other successful answer is public for
 a minute, which the middleware's shared cache honours.
+
+Every operation also takes `lang` (LANGUAGE_PARAMETER, applied by the middleware): the
+language of its answer's words and addresses, and which translation of a page it gives.
 """
 
 from functools import wraps
 
+from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from core.typed_text import never_store
@@ -19,6 +23,16 @@ from .problems import problem
 # schema as "x-typed-text": true.
 TYPED_TEXT = {"x-typed-text": True}
 PUBLIC = {"public": True, "max_age": 60, "stale_while_revalidate": 60}
+# `lang` values (ISO 639-1, as the `language` filter) and the language each one speaks.
+LANGUAGES = {code.split("-")[0]: code for code, _ in settings.LANGUAGES}
+LANGUAGE_PARAMETER = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "The language of the answer: its words, its addresses, and the "
+    "translation of each page where there is one (English where there is not).",
+    "schema": {"type": "string", "enum": list(LANGUAGES), "default": "en"},
+}
 
 
 def query_fields(operation):
@@ -42,7 +56,7 @@ def declared_answers(run):
 
     @wraps(run)
     def answer(request, *args, **kwargs):
-        unknown = sorted(set(request.GET) - set(fields))
+        unknown = sorted(set(request.GET) - set(fields) - {"lang"})
         if unknown:
             takes = ", ".join(sorted(fields)) or "no parameters"
             return never_store(

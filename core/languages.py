@@ -85,6 +85,13 @@ def one_version_each(pages):
     )
 
 
+def best_version(pages, page):
+    """`page` as `pages` hold it in the active language, or `page` itself when they do not
+    (the API's `lang`: a page's id stands for it in every language)."""
+    translated = pages.filter(translation_key=page.translation_key, locale=Locale.get_active())
+    return translated.first() or page
+
+
 class InEveryLanguage:
     """A page that has an address in every language, translated or not.
 

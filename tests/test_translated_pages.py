@@ -145,3 +145,44 @@ def test_the_page_tree_is_sound_after_translating():
     assert not any(problems), problems
     with translation.override("es"):
         assert HomePage.objects.get(locale=Locale.get_default()).localized.get_children().exists()
+
+
+def test_the_api_answers_in_the_language_asked_for(client):
+    english = in_locale(GuidePage, "en-gb", slug=TRANSLATED_GUIDE)
+    spanish = in_locale(GuidePage, "es", slug=TRANSLATED_GUIDE)
+    response = client.get(f"/api/v1/guides/{english.pk}", {"lang": "es"})
+    assert response["Content-Language"] == "es"
+    assert response.json()["title"] == spanish.title
+    assert "/es/guides/" in response.json()["url"]
+    listed = client.get("/api/v1/guides", {"lang": "es", "per_page": 100}).json()["results"]
+    assert spanish.title in {guide["title"] for guide in listed}
+    again = client.get(f"/api/v1/guides/{english.pk}", {"lang": "es"})
+    assert again["Content-Language"] == "es" and again.json()["title"] == spanish.title
+    assert client.get(f"/api/v1/guides/{english.pk}").json()["title"] == english.title
+
+
+@pytest.mark.parametrize("value", ["de", "ES", "", "english"])
+def test_a_language_the_api_does_not_speak_is_refused_clearly(client, value):
+    response = client.get("/api/v1/guides", {"lang": value})
+    assert response.status_code == 400
+    assert "Choose one of en, cy, es, fr" in response.json()["detail"]
+
+
+def test_the_api_schema_documents_lang_on_every_operation(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert "lang" in {parameter["name"] for parameter in operation["parameters"]}
+
+
+def test_an_editor_asks_for_a_translation_which_starts_as_a_draft(client, user_with_role):
+    guide = in_locale(GuidePage, "en-gb", slug="late-night-scrolling")
+    editor = user_with_role("own editor")
+    guide.organisation.editors.user_set.add(editor)
+    client.force_login(editor)
+    french = Locale.objects.get(language_code="fr")
+    response = client.post(f"/admin/localize/submit/page/{guide.pk}/", {"locales": [french.pk]})
+    translated = guide.get_translation(french)
+    assert response.status_code == 302 and not translated.live
+    assert client.get(f"/admin/pages/{translated.pk}/edit/").status_code == 200
+    assert client.get("/fr/guides/late-night-scrolling/").content.count(b'lang="en-gb"') >= 1

@@ -6,7 +6,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router
 
 from campaigns.models import CampaignPage
-from core.languages import one_version_each
+from core.languages import best_version, one_version_each
 
 from .. import schemas, serialisers
 from ..common import MAX_ID, Paging, TopicFilter, live_or_404, paginate_queryset, with_topics
@@ -64,4 +64,4 @@ def get_campaign(request, campaign_id: int = Path(..., ge=1, le=MAX_ID)):
         )
     )
     page = live_or_404(campaigns, f"There is no published campaign {campaign_id}.", pk=campaign_id)
-    return serialisers.campaign_detail(request, page)
+    return serialisers.campaign_detail(request, best_version(campaigns, page))

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from ninja import Path, Query, Router
 
-from core.languages import one_version_each
+from core.languages import best_version, one_version_each
 from resources.models import GuidePage
 
 from .. import schemas, serialisers
@@ -46,4 +46,4 @@ def get_guide(request, guide_id: int = Path(..., ge=1, le=MAX_ID)):
         )
     )
     page = live_or_404(guides, f"There is no published guide {guide_id}.", pk=guide_id)
-    return serialisers.guide_detail(request, page, timezone.now())
+    return serialisers.guide_detail(request, best_version(guides, page), timezone.now())
