@@ -125,3 +125,16 @@ def test_every_translation_keeps_the_placeholders_and_tags_of_its_english():
             for words in [entry.msgstr] if entry.msgstr else entry.msgstr_plural.values():
                 assert shape(words) == shape(entry.msgid), (path, entry.msgid, words)
     assert shape('Call <a href="%(url)s">%(number)s</a>') != shape("Appelez le numéro")
+
+
+def test_dates_are_written_as_each_language_writes_them(client):
+    from campaigns.models import CampaignPage
+
+    campaign = CampaignPage.objects.get(slug="scroll-less-live-more", locale__language_code="en-gb")
+    start = campaign.start_date
+    months_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]
+    months_es += ["septiembre", "octubre", "noviembre", "diciembre"]
+    spanish = client.get("/es/campaigns/").content.decode()
+    english = client.get("/campaigns/").content.decode()
+    assert f"{start.day} de {months_es[start.month - 1]} de {start.year}" in spanish
+    assert f"{start.day} {start.strftime('%B')} {start.year}" in english

@@ -130,6 +130,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Dates and times as each language writes them (core/formats/ adjusts Django's own).
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 
 STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.AppDirectoriesFinder"]
