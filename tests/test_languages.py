@@ -2,6 +2,7 @@
 own address, chosen by a plain link, never by a cookie or the browser's Accept-Language."""
 
 import re
+from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext
@@ -138,3 +139,10 @@ def test_dates_are_written_as_each_language_writes_them(client):
     english = client.get("/campaigns/").content.decode()
     assert f"{start.day} de {months_es[start.month - 1]} de {start.year}" in spanish
     assert f"{start.day} {start.strftime('%B')} {start.year}" in english
+
+
+def test_the_stylesheets_use_logical_properties_only():
+    physical = ("left:", "right:", "-left", "-right", "text-align: left", "float")
+    for sheet in Path(__file__).parents[1].glob("*/static/**/*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        assert not [word for word in physical if word in text], sheet

@@ -34,3 +34,7 @@ WHITENOISE_USE_FINDERS = True
 # turns the requirements back on and goes through the second step.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = False
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = False
+
+# A right-to-left language in the tests only, with no translations: it proves that adding
+# Arabic or Urdu needs no change to the layout (tests/browser/test_right_to_left.py).
+LANGUAGES = [*LANGUAGES, ("ar", "العربية")]  # noqa: F405
