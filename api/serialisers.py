@@ -164,9 +164,9 @@ RELATED_TYPES = {HelplinePage: "helpline", GuidePage: "guide", CampaignPage: "ca
 def topic_data(request, topic):
     return {
         "slug": topic.slug,
-        "name": topic.name,
-        "description": topic.description,
-        "synonyms": topic.synonym_list,
+        "name": topic.local_name,
+        "description": topic.local_description,
+        "synonyms": topic.local_synonym_list,
         "is_crisis": topic.is_crisis,
         "url": request.build_absolute_uri(topic.get_absolute_url()),
     }

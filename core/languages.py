@@ -19,6 +19,11 @@ def prefix(language):
     return "" if language == settings.LANGUAGE_CODE else f"/{language}"
 
 
+def translated_languages():
+    """The languages other than English, as (code, name): choices for what is translated."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
 def address_in(path, language=None):
     """`path`, an address on this site ("/helplines/", or "/cy/helplines/"), as it reads in
     `language` (by default the active one). Other addresses are left as they are."""

@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage
-from resources.models import GuidePage, HelplinePage, channel_action, topic_url
+from resources.models import (
+    GuidePage,
+    HelplinePage,
+    channel_action,
+    local_topic_name,
+    topic_url,
+)
 from resources.opening_hours import HasOpeningHours, WeeklyHours, Window
 from resources.validators import language_base
 
@@ -141,7 +147,10 @@ class ResourceDocument:
 
     @property
     def topic_links(self):
-        return [{"name": name, "url": topic_url(slug)} for slug, name in self.topics]
+        return [
+            {"name": local_topic_name(slug, name), "url": topic_url(slug)}
+            for slug, name in self.topics
+        ]
 
 
 def _sentences(pieces):

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import ContactChannel
+from resources.models import ContactChannel, local_topic_name
 from resources.validators import language_base, language_name, validate_country_code
 
 from .documents import TYPE_LABELS, TYPES
@@ -87,7 +87,9 @@ FACETS = {
             description="Topic slugs; repeat for any of several.",
             unknown=_("We don't know the topic “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in context.topic_names,
-            value_label=lambda context, value: context.topic_names.get(value, value),
+            value_label=lambda context, value: local_topic_name(
+                value, context.topic_names.get(value, value)
+            ),
             values=lambda document: document.topic_slugs,
             index_field="topics",
         ),

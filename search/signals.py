@@ -21,6 +21,7 @@ from resources.models import (
     HelplinePage,
     Organisation,
     Topic,
+    TopicTranslation,
 )
 from resources.signals import helpline_checked
 
@@ -47,7 +48,7 @@ def page_moved(sender, instance, **kwargs):
 
 def taxonomy_changed(sender, instance, **kwargs):
     catalogue_changed()
-    if sender is Topic:
+    if sender in (Topic, TopicTranslation):
         # Topic synonyms are part of the index's analysis settings: build it afresh.
         indexing.queue_rebuild()
     else:
@@ -69,7 +70,7 @@ def connect():
         post_delete.connect(page_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
     helpline_checked.connect(page_changed, sender=HelplinePage, dispatch_uid="finder-checked")
     post_page_move.connect(page_moved, dispatch_uid="finder-move")
-    for model in (Topic, Organisation, Country, Audience):
+    for model in (Topic, TopicTranslation, Organisation, Country, Audience):
         uid = model.__name__
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-save-{uid}")
         post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")

@@ -105,7 +105,7 @@ class TopicTerms:
 
     @classmethod
     def from_topic(cls, topic):
-        phrases = [topic.name, topic.slug.replace("-", " "), *topic.synonym_list]
+        phrases = [topic.slug.replace("-", " "), *topic.words_in_every_language()]
         if topic.is_crisis:
             # Named only by a whole phrase, small words included: "end a friendship" does
             # not name "end it all", nor "kill time" "kill myself".
@@ -253,7 +253,8 @@ class QueryContext:
                 for tag in tags.split()
             }
         )
-        self.topics = [TopicTerms.from_topic(topic) for topic in Topic.objects.all()]
+        topics = Topic.objects.prefetch_related("translations")
+        self.topics = [TopicTerms.from_topic(topic) for topic in topics]
         self.topic_stems = text.FuzzyIndex(
             known for topic in self.topics for phrase in topic.phrases for known in phrase
         )

@@ -6,7 +6,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from core.typed_text import holds_typed_text, never_store
-from resources.models import Topic, topic_url
+from resources.models import Topic, local_topic_name, topic_url
 
 from .backends import get_finder, helplines_elsewhere
 from .query import FinderQuery
@@ -54,7 +54,9 @@ def search(request):
         # Names from the understanding's context, which already holds every topic's.
         names = get_query_context().topic_names
         context["related_topics"] = [
-            (topic_url(slug), names[slug]) for slug in results.related_topics if slug in names
+            (topic_url(slug), local_topic_name(slug, names[slug]))
+            for slug in results.related_topics
+            if slug in names
         ]
     return TemplateResponse(request, "search/search.html", context)
 

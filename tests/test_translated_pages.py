@@ -186,3 +186,45 @@ def test_an_editor_asks_for_a_translation_which_starts_as_a_draft(client, user_w
     assert response.status_code == 302 and not translated.live
     assert client.get(f"/admin/pages/{translated.pk}/edit/").status_code == 200
     assert client.get("/fr/guides/late-night-scrolling/").content.count(b'lang="en-gb"') >= 1
+
+
+@pytest.mark.parametrize(
+    "language, words, topic",
+    [
+        ("es", "me hacen ciberbullying en insta", "cyberbullying"),
+        ("fr", "mes nudes ont fuité", "online-harassment"),
+        ("cy", "teimlo'n unig ar ben fy hun", "loneliness"),
+    ],
+)
+def test_a_topics_words_in_other_languages_name_it_on_both_engines(finder, language, words, topic):
+    from django.http import QueryDict
+
+    from search.query import FinderQuery
+
+    params = QueryDict(mutable=True)
+    params["q"] = words
+    with translation.override(language):
+        query, _ = FinderQuery.from_params(params)
+        results = finder.search(query)
+    assert topic in results.matched_topics
+    assert all(topic in hit.document.topic_slugs for hit in results.hits[:3])
+
+
+def test_topics_are_named_in_the_pages_language(client):
+    spanish = client.get("/es/topics/cyberbullying/").content.decode()
+    english = client.get("/topics/cyberbullying/").content.decode()
+    assert "<h1>Ciberacoso</h1>" in spanish and "<h1>Cyberbullying</h1>" in english
+    guide = client.get(f"/fr/guides/{TRANSLATED_GUIDE}/").content.decode()
+    assert "Image corporelle" in guide
+    topic = client.get("/api/v1/topics/cyberbullying", {"lang": "cy"}).json()
+    assert topic["name"] == "Seiberfwlio" and topic["slug"] == "cyberbullying"
+
+
+def test_editing_a_topics_translation_shows_at_once(client):
+    from resources.models import Topic
+
+    topic = Topic.objects.get(slug="loneliness")
+    spanish = topic.translations.get(language="es")
+    spanish.name = "Sentirse solo o sola"
+    spanish.save()
+    assert "<h1>Sentirse solo o sola</h1>" in client.get("/es/topics/loneliness/").content.decode()

@@ -13,7 +13,14 @@ from .helplines import (
 )
 from .reports import PendingImport, ProblemReport
 from .sections import SectionIndexPage
-from .taxonomy import Audience, Topic, TopicIndexPage, topic_url
+from .taxonomy import (
+    Audience,
+    Topic,
+    TopicIndexPage,
+    TopicTranslation,
+    local_topic_name,
+    topic_url,
+)
 
 __all__ = [
     "channel_action",
@@ -35,7 +42,9 @@ __all__ = [
     "TaggedGuide",
     "TaggedHelpline",
     "Topic",
+    "TopicTranslation",
     "TopicIndexPage",
     "default_review_interval",
+    "local_topic_name",
     "topic_url",
 ]

@@ -1,19 +1,25 @@
-"""The shared taxonomy: topics (with synonyms and a crisis flag) and audiences, and the
-topic pages at /topics/."""
+"""The shared taxonomy: topics (with synonyms, a crisis flag and their words in other
+languages) and audiences, and the topic pages at /topics/.
+
+A topic is one row in every language: a Spanish guide and an English one are tagged with
+the same topic, and each language's name, description and synonyms are the topic's
+translations (shown in the page's language, and read by the finder in every language)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
-from wagtail.admin.panels import (
-    FieldPanel,
-)
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import TagBase
 
-from core.languages import address_in
+from core.catalogue import VersionedCache
+from core.languages import address_in, translated_languages
 
 from .sections import SectionIndexPage
 
@@ -24,7 +30,11 @@ def topic_url(slug):
     return f"/topics/{slug}/"
 
 
-class Topic(index.Indexed, TagBase):
+def split_synonyms(synonyms):
+    return [word.strip() for word in synonyms.replace("\n", ",").split(",") if word.strip()]
+
+
+class Topic(index.Indexed, ClusterableModel, TagBase):
     """One shared taxonomy for helplines, guides and campaigns."""
 
     # Editors choose from the list; new topics are created deliberately, as snippets.
@@ -51,6 +61,7 @@ class Topic(index.Indexed, TagBase):
         FieldPanel("description"),
         FieldPanel("synonyms"),
         FieldPanel("is_crisis"),
+        InlinePanel("translations", heading="In other languages", label="Language"),
     ]
 
     search_fields = [
@@ -76,9 +87,85 @@ class Topic(index.Indexed, TagBase):
 
     @property
     def synonym_list(self):
-        return [
-            word.strip() for word in self.synonyms.replace("\n", ",").split(",") if word.strip()
+        return split_synonyms(self.synonyms)
+
+    def in_active_language(self):
+        """This topic's translation into the active language, or None (English, or not
+        translated yet)."""
+        return _topic_translations.get().by_topic.get((self.pk, translation.get_language()))
+
+    @property
+    def local_name(self):
+        translated = self.in_active_language()
+        return translated.name if translated else self.name
+
+    @property
+    def local_description(self):
+        translated = self.in_active_language()
+        return translated.description if translated and translated.description else self.description
+
+    @property
+    def local_synonym_list(self):
+        translated = self.in_active_language()
+        return split_synonyms(translated.synonyms) if translated else self.synonym_list
+
+    def words_in_every_language(self):
+        """Its names and synonyms in every language: what people may type for it."""
+        words = [self.name, *self.synonym_list]
+        for translated in self.translations.all():
+            words += [translated.name, *split_synonyms(translated.synonyms)]
+        return words
+
+
+class TopicTranslation(models.Model):
+    """A topic's words in another language."""
+
+    topic = ParentalKey(Topic, related_name="translations", on_delete=models.CASCADE)
+    language = models.CharField(max_length=8, choices=translated_languages)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True, max_length=400)
+    synonyms = models.TextField(
+        blank=True, help_text="Words people use for this topic in this language, as above."
+    )
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("synonyms"),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "language"], name="one_topic_translation_per_language"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+
+class TopicTranslations:
+    """Every topic's translations, read once per catalogue version: pages show topics'
+    names in their language at no cost."""
+
+    def __init__(self, version):
+        self.version = version
+        self.by_topic = {}
+        self.by_slug = {}
+        for translated in TopicTranslation.objects.select_related("topic"):
+            self.by_topic[translated.topic_id, translated.language] = translated
+            self.by_slug[translated.topic.slug, translated.language] = translated
+
+
+_topic_translations = VersionedCache(TopicTranslations)
+
+
+def local_topic_name(slug, english_name):
+    """The name of the topic `slug` in the active language (`english_name` if none)."""
+    translated = _topic_translations.get().by_slug.get((slug, translation.get_language()))
+    return translated.name if translated else english_name
 
 
 class Audience(models.Model):

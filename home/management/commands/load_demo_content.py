@@ -44,6 +44,7 @@ from resources.models import (
     Organisation,
     Topic,
     TopicIndexPage,
+    TopicTranslation,
 )
 from resources.roles import set_up_roles
 from resources.spreadsheets import read_csv
@@ -200,8 +201,9 @@ class Command(BaseCommand):
         for name, slug in demo_data("audiences"):
             _, created = Audience.objects.get_or_create(slug=slug, defaults={"name": name})
             self.progress(f"audience {name}", created)
+        translated = demo_data("translations")["topics"]
         for name, slug, description, synonyms, is_crisis in demo_data("topics"):
-            _, created = Topic.objects.get_or_create(
+            topic, created = Topic.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
@@ -210,6 +212,10 @@ class Command(BaseCommand):
                     "is_crisis": is_crisis,
                 },
             )
+            for language, words in translated[slug].items():
+                TopicTranslation.objects.get_or_create(
+                    topic=topic, language=language, defaults=words
+                )
             self.progress(f"topic {name}", created)
         for name, website in demo_data("organisations").items():
             _, created = Organisation.objects.get_or_create(

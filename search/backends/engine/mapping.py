@@ -31,8 +31,8 @@ INDEX_SORT = ("type_rank", "title.sort")
 def synonym_rules():
     """One rule per topic: its name and the words people use for it are equivalent."""
     rules = []
-    for topic in Topic.objects.all():
-        words = [topic.name, *topic.synonym_list]
+    for topic in Topic.objects.prefetch_related("translations"):
+        words = topic.words_in_every_language()
         cleaned = [" ".join(word.replace(",", " ").split()).lower() for word in words]
         cleaned = [word for word in dict.fromkeys(cleaned) if word]
         if len(cleaned) > 1:
