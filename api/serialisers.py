@@ -86,9 +86,10 @@ def helpline_detail(request, page, now):
 
 
 def page_basics(request, page):
-    """What every guide and campaign starts with."""
+    """What every guide and campaign starts with (read through one_version_each: its id is
+    the English original's in every language)."""
     return {
-        "id": page.pk,
+        "id": page.original_pk,
         "slug": page.slug,
         "url": absolute_url(request, page),
         "title": page.title,

@@ -6,8 +6,10 @@ Accept-Language: an address always shows the same page (so caches can keep it), 
 redirected, and a visitor chooses with a plain link.
 """
 
+from functools import cache
+
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import translation
 
@@ -67,34 +69,42 @@ class LanguageFromAddressMiddleware:
         return response
 
 
+@cache
+def default_locale_id():
+    """The English locale's id, read once per process: every page link asks for it."""
+    return Locale.get_default().pk
+
+
+def is_original(page):
+    return page.locale_id == default_locale_id()
+
+
 def originals(pages):
     """The English originals among `pages`. A helpline's facts (numbers, hours, checks)
     are kept and changed there only: imports, exports, reviews and the finder read them."""
-    return pages.filter(locale=Locale.get_default())
+    return pages.filter(locale_id=default_locale_id())
 
 
 def one_version_each(pages):
     """`pages` with one version of each page: its translation into the active language
-    where that is live, otherwise the English original. Listings, the API and topic pages
-    read pages through this, so that a page shows once, in the best language it has."""
+    where that is live, otherwise the English original (a translation whose original is
+    not among `pages` is left out). Listings, the API and topic pages read pages through
+    this, so that a page shows once, in the best language it has."""
     active, default = Locale.get_active(), Locale.get_default()
     in_english = originals(pages)
-    if active == default:
-        return in_english
-    live_translation = Page.objects.live().filter(
-        locale=active, translation_key=OuterRef("translation_key")
-    )
-    return pages.filter(
-        Q(locale=active, translation_key__in=in_english.values("translation_key"))
-        | Q(locale=default) & ~Exists(live_translation)
-    )
-
-
-def best_version(pages, page):
-    """`page` as `pages` hold it in the active language, or `page` itself when they do not
-    (the API's `lang`: a page's id stands for it in every language)."""
-    translated = pages.filter(translation_key=page.translation_key, locale=Locale.get_active())
-    return translated.first() or page
+    original = in_english.filter(translation_key=OuterRef("translation_key")).values("pk")
+    if active != default:
+        live_translation = Page.objects.live().filter(
+            locale=active, translation_key=OuterRef("translation_key")
+        )
+        pages = pages.filter(
+            Q(locale=active, translation_key__in=in_english.values("translation_key"))
+            | Q(locale=default) & ~Exists(live_translation)
+        )
+    else:
+        pages = in_english
+    # The English original's id: a page's id in the API whatever the language.
+    return pages.annotate(original_pk=Subquery(original[:1]))
 
 
 class InEveryLanguage:
@@ -108,7 +118,7 @@ class InEveryLanguage:
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)
-        if parts is None or self.locale_id != Locale.get_default().pk:
+        if parts is None or not is_original(self):
             return parts
         site_id, root_url, path = parts
         return site_id, root_url, address_in(path)
@@ -117,10 +127,9 @@ class InEveryLanguage:
         try:
             return super().route(request, path_components)
         except Http404:
-            default = Locale.get_default()
-            if not path_components or self.locale_id == default.pk:
+            if not path_components or is_original(self):
                 raise
-            original = self.get_translation_or_none(default)
+            original = self.get_translation_or_none(default_locale_id())
             if original is None:
                 raise
             return original.specific.route(request, path_components)

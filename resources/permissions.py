@@ -8,9 +8,9 @@ Roles are Wagtail groups:
   organisation's;
 - moderators may edit, publish, unpublish, move and delete any helpline, guide or campaign;
 - clinical reviewers approve or send back self-care guides in the clinical review workflow;
-- translators edit the Welsh, Spanish and French translations of any page (made with
-  wagtail-localize, usually at an editor's or moderator's request) and submit them for
-  review; they cannot change the English originals;
+- moderators also ask for translations (wagtail-localize) and publish them; translators
+  edit the Welsh, Spanish and French translations of any page, never the English
+  originals, and cannot publish;
 - site administrators (superusers) manage everything.
 
 Wagtail grants page permissions on a subtree, but every helpline is a child of the one

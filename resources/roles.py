@@ -22,6 +22,8 @@ from wagtail.models import (
     get_page_models,
 )
 
+from core.languages import default_locale_id
+
 from .models import Organisation
 from .permissions import (
     ADMIN_ACCESS,
@@ -146,17 +148,28 @@ def provision_organisation(organisation):
             editors=group, collection=collection
         )
         organisation.editors, organisation.collection = group, collection
-    group.permissions.add(
-        permission(*ADMIN_ACCESS),
-        permission(*SUBMIT_TRANSLATION),
-        *report_permissions("view", "change"),
-    )
+    group.permissions.add(permission(*ADMIN_ACCESS), *report_permissions("view", "change"))
     set_page_permissions(group, EDITOR_PAGE_PERMISSIONS, content_sections())
     # Shared images and documents can be chosen; only the organisation's own can be changed.
     set_collection_permissions(
         group, [(shared_collection(), ["choose"]), (collection, EDITOR_MEDIA_PERMISSIONS)]
     )
     return group
+
+
+def follow_the_original(page):
+    """A language's new home page or section gets what its English original has: its review
+    workflow and its groups' permissions, and for a home page, the translators'."""
+    original = page.get_translation(default_locale_id())
+    for assigned in WorkflowPage.objects.filter(page=original):
+        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": assigned.workflow})
+    grants = [(grant.group, grant.permission) for grant in original.group_permissions.all()]
+    if page.depth == 2:
+        translators = Group.objects.filter(name=TRANSLATORS).first()
+        if translators:
+            grants.append((translators, permission("wagtailcore", "change_page")))
+    for group, granted in grants:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=granted)
 
 
 @transaction.atomic
@@ -179,10 +192,12 @@ def set_up_roles():
     set_page_permissions(reviewers, ("change_page",), content_sections())
     set_collection_permissions(reviewers, [])
 
-    # Translators edit the translated trees, whatever the organisation, and submit what
-    # they change for review; the English tree stays out of their reach.
+    # Translators edit the translated trees, whatever the organisation; the English tree
+    # stays out of their reach, and moderators publish what they translate. Asking for
+    # translations is the moderators' alone: wagtail-localize's permission for it also
+    # lets its holder publish every translation of any page.
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
-    translators.permissions.add(permission(*ADMIN_ACCESS), permission(*SUBMIT_TRANSLATION))
+    translators.permissions.add(permission(*ADMIN_ACCESS))
     translated_homes = Page.objects.filter(depth=2).exclude(locale=Locale.get_default())
     set_page_permissions(translators, ("change_page",), translated_homes)
     set_collection_permissions(translators, [(shared_collection(), ["choose"])])

@@ -132,12 +132,48 @@ def test_translators_change_translations_only(user_with_role, code):
     assert permissions.can_edit() == (code != "en-gb")
     assert not permissions.can_publish() and not permissions.can_delete()
     assert home.permissions_for_user(translator).can_edit() == (code != "en-gb")
-    assert translator.has_perm("wagtail_localize.submit_translation")
 
 
-def test_editors_and_moderators_may_ask_for_translations(user_with_role):
-    for role in ("moderator", "own editor"):
-        assert user_with_role(role).has_perm("wagtail_localize.submit_translation")
+def test_only_moderators_ask_for_translations(client, user_with_role):
+    """wagtail-localize's permission to ask for translations also lets its holder publish
+    every translation of any page: editors and translators do not have it."""
+    guide = in_locale(GuidePage, "en-gb", slug="late-night-scrolling")
+    french = Locale.objects.get(language_code="fr")
+    for role in ("own editor", "translator"):
+        client.force_login(user_with_role(role))
+        client.post(f"/admin/localize/submit/page/{guide.pk}/", {"locales": [french.pk]})
+        assert not guide.has_translation(french), role
+    client.force_login(user_with_role("moderator"))
+    response = client.post(f"/admin/localize/submit/page/{guide.pk}/", {"locales": [french.pk]})
+    translated = guide.get_translation(french)
+    assert response.status_code == 302 and not translated.live  # a draft until published
+    assert client.get("/fr/guides/late-night-scrolling/").content.count(b'lang="en-gb"') >= 1
+
+
+def test_a_page_taken_down_in_english_is_taken_down_in_every_language(client):
+    original = in_locale(GuidePage, "en-gb", slug=TRANSLATED_GUIDE)
+    original.unpublish()
+    assert not GuidePage.objects.filter(translation_key=original.translation_key, live=True)
+    assert client.get(f"/es/guides/{TRANSLATED_GUIDE}/").status_code == 404
+
+
+def test_a_new_translated_section_follows_its_originals_workflow_and_roles(user_with_role):
+    from campaigns.models import CampaignIndexPage
+
+    spanish = Locale.objects.get(language_code="es")
+    CampaignIndexPage.objects.get(locale=spanish).delete()
+    section = CampaignIndexPage.original().copy_for_translation(spanish)
+    assert section.get_workflow().name == "Moderation"
+    assert section.permissions_for_user(user_with_role("moderator")).can_publish()
+
+
+def test_a_helplines_translation_shows_the_originals_facts(client):
+    helpline = in_locale(HelplinePage, "en-gb", slug="samaritans")
+    spanish = helpline.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.title = "Samaritanos (sin comprobar)"
+    spanish.save_revision().publish()
+    html = client.get("/es/helplines/samaritans/").content.decode()
+    assert "<h1" in html and "Samaritanos" not in html and helpline.title in html
 
 
 def test_the_page_tree_is_sound_after_translating():
@@ -154,8 +190,14 @@ def test_the_api_answers_in_the_language_asked_for(client):
     assert response["Content-Language"] == "es"
     assert response.json()["title"] == spanish.title
     assert "/es/guides/" in response.json()["url"]
+    assert response.json()["id"] == english.pk  # a page's id in every language
     listed = client.get("/api/v1/guides", {"lang": "es", "per_page": 100}).json()["results"]
-    assert spanish.title in {guide["title"] for guide in listed}
+    assert {"id": english.pk, "title": spanish.title} in [
+        {"id": guide["id"], "title": guide["title"]} for guide in listed
+    ]
+    french = client.get(f"/api/v1/guides/{spanish.pk}", {"lang": "fr"}).json()
+    assert french["id"] == english.pk
+    assert french["title"] == in_locale(GuidePage, "fr", slug=TRANSLATED_GUIDE).title
     again = client.get(f"/api/v1/guides/{english.pk}", {"lang": "es"})
     assert again["Content-Language"] == "es" and again.json()["title"] == spanish.title
     assert client.get(f"/api/v1/guides/{english.pk}").json()["title"] == english.title
@@ -173,19 +215,6 @@ def test_the_api_schema_documents_lang_on_every_operation(client):
     for operations in schema["paths"].values():
         for operation in operations.values():
             assert "lang" in {parameter["name"] for parameter in operation["parameters"]}
-
-
-def test_an_editor_asks_for_a_translation_which_starts_as_a_draft(client, user_with_role):
-    guide = in_locale(GuidePage, "en-gb", slug="late-night-scrolling")
-    editor = user_with_role("own editor")
-    guide.organisation.editors.user_set.add(editor)
-    client.force_login(editor)
-    french = Locale.objects.get(language_code="fr")
-    response = client.post(f"/admin/localize/submit/page/{guide.pk}/", {"locales": [french.pk]})
-    translated = guide.get_translation(french)
-    assert response.status_code == 302 and not translated.live
-    assert client.get(f"/admin/pages/{translated.pk}/edit/").status_code == 200
-    assert client.get("/fr/guides/late-night-scrolling/").content.count(b'lang="en-gb"') >= 1
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router
 
 from campaigns.models import CampaignPage
-from core.languages import best_version, one_version_each
+from core.languages import one_version_each
 
 from .. import schemas, serialisers
 from ..common import MAX_ID, Paging, TopicFilter, live_or_404, paginate_queryset, with_topics
@@ -63,5 +63,8 @@ def get_campaign(request, campaign_id: int = Path(..., ge=1, le=MAX_ID)):
             "related_links__related_page",
         )
     )
-    page = live_or_404(campaigns, f"There is no published campaign {campaign_id}.", pk=campaign_id)
-    return serialisers.campaign_detail(request, best_version(campaigns, page))
+    missing = f"There is no published campaign {campaign_id}."
+    # The id may be a translation's: the answer is the page in the language asked for.
+    asked = live_or_404(campaigns, missing, pk=campaign_id)
+    page = live_or_404(one_version_each(campaigns), missing, translation_key=asked.translation_key)
+    return serialisers.campaign_detail(request, page)

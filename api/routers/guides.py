@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from ninja import Path, Query, Router
 
-from core.languages import best_version, one_version_each
+from core.languages import one_version_each
 from resources.models import GuidePage
 
 from .. import schemas, serialisers
@@ -45,5 +45,8 @@ def get_guide(request, guide_id: int = Path(..., ge=1, le=MAX_ID)):
             "helpline_links__helpline__tagged_items__tag",
         )
     )
-    page = live_or_404(guides, f"There is no published guide {guide_id}.", pk=guide_id)
-    return serialisers.guide_detail(request, best_version(guides, page), timezone.now())
+    missing = f"There is no published guide {guide_id}."
+    # The id may be a translation's: the answer is the page in the language asked for.
+    asked = live_or_404(guides, missing, pk=guide_id)
+    page = live_or_404(one_version_each(guides), missing, translation_key=asked.translation_key)
+    return serialisers.guide_detail(request, page, timezone.now())

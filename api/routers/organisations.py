@@ -1,5 +1,6 @@
 """Organisations that run helplines or publish on Waymark."""
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from ninja import Path, Query, Router
@@ -14,7 +15,10 @@ router = Router(tags=["Organisations"])
 
 
 def organisations():
-    live = Count("helplines", filter=Q(helplines__live=True))
+    live = Count(
+        "helplines",
+        filter=Q(helplines__live=True, helplines__locale__language_code=settings.LANGUAGE_CODE),
+    )
     return Organisation.objects.annotate(live_helplines=live).order_by("name")
 
 

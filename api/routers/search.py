@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from ninja import Field, Query, Router
 
-from resources.models import Country
+from core.languages import address_in
+from resources.models import Country, local_topic_name
 from search.backends import get_finder, helplines_elsewhere
 from search.facets import FACETS
 
@@ -76,9 +77,12 @@ def search_hits(request, hits, now):
             "type": hit.document.type,
             "id": hit.document.id,
             "title": hit.document.title,
-            "url": request.build_absolute_uri(hit.document.url),
+            "url": request.build_absolute_uri(address_in(hit.document.url)),
             "snippet_html": str(hit.snippet),
-            "topics": [{"slug": slug, "name": name} for slug, name in hit.document.topics],
+            "topics": [
+                {"slug": slug, "name": local_topic_name(slug, name)}
+                for slug, name in hit.document.topics
+            ],
             "channels": channels.get(hit.document.id, []),
         }
         for hit in hits

@@ -146,14 +146,16 @@ def in_language(address):
 
 
 @register.simple_tag(takes_context=True)
-def content_lang(context):
-    """` lang="…"` for an element holding the page's own words when they are not in the
-    interface's language: a page not yet translated, shown in English under /es/."""
-    page = context.get("page")
-    locale = getattr(page, "locale", None)
-    if locale is None or locale.language_code == translation.get_language():
+def content_lang(context, page=None, language=None):
+    """` lang="…"` for an element holding a page's own words (the page shown, `page`, or
+    words in `language`) when they are not in the interface's language: a page not yet
+    translated, shown in English under /es/."""
+    if language is None:
+        page = page or context.get("page")
+        language = page.locale.language_code if hasattr(page, "locale_id") else None
+    if language is None or language == translation.get_language():
         return ""
-    return format_html(' lang="{}"', locale.language_code)
+    return format_html(' lang="{}"', language)
 
 
 @register.simple_tag(takes_context=True)

@@ -30,7 +30,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.languages import InEveryLanguage
+from core.languages import InEveryLanguage, default_locale_id, is_original
 
 from .. import rules
 from ..blocks import OpeningHoursBlock
@@ -187,6 +187,14 @@ class HelplinePage(InEveryLanguage, OrganisationPage, Page):
     def save(self, *args, **kwargs):
         self.review_due_on = self.next_review_date()
         return super().save(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        """A helpline's facts (numbers, hours, checks) are kept on its English original
+        alone, so a translation of one, should it be made, shows the original's."""
+        original = None if is_original(self) else self.get_translation_or_none(default_locale_id())
+        if original is not None and original.live:
+            return original.specific.serve(request, *args, **kwargs)
+        return super().serve(request, *args, **kwargs)
 
     def next_review_date(self):
         if not self.last_verified_on:

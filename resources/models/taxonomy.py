@@ -107,7 +107,9 @@ class Topic(index.Indexed, ClusterableModel, TagBase):
     @property
     def local_synonym_list(self):
         translated = self.in_active_language()
-        return split_synonyms(translated.synonyms) if translated else self.synonym_list
+        if translated and translated.synonyms:
+            return split_synonyms(translated.synonyms)
+        return self.synonym_list
 
     def words_in_every_language(self):
         """Its names and synonyms in every language: what people may type for it."""

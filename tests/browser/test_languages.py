@@ -45,7 +45,8 @@ def test_a_spanish_browser_is_offered_spanish_and_finds_help_by_topic(phone, way
     page.wait_for_url(f"{waymark}/es/")
     assert page.locator("html").get_attribute("lang") == "es"
     page.get_by_role("region", name=said_in("es", "Browse by topic")).get_by_role(
-        "link", name="Cyberbullying"
+        "link",
+        name="Ciberacoso",  # the topic's Spanish name
     ).click()
     page.wait_for_url(f"{waymark}/es/topics/cyberbullying/")
     page.locator("main").get_by_role("link", name="Childline", exact=True).first.click()

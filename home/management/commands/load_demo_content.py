@@ -272,7 +272,7 @@ class Command(BaseCommand):
             if country.crisis_lines.exists():
                 continue
             country.crisis_lines = [
-                CountryCrisisLine(helpline=HelplinePage.objects.get(slug=slug))
+                CountryCrisisLine(helpline=originals(HelplinePage.objects.all()).get(slug=slug))
                 for slug in crisis_slugs
             ]
             country.save()
@@ -295,7 +295,7 @@ class Command(BaseCommand):
                 reviewed_by="Sample content, awaiting clinical review",
             )
             page.helpline_links = [
-                GuideHelplineLink(helpline=HelplinePage.objects.get(slug=slug))
+                GuideHelplineLink(helpline=originals(HelplinePage.objects.all()).get(slug=slug))
                 for slug in data["helplines"]
             ]
             page.topics.add(*Topic.objects.filter(slug__in=data["topics"]))
@@ -330,7 +330,9 @@ class Command(BaseCommand):
                 end_date=start + timedelta(days=data["lasts_days"]),
                 hero_image=poster,
                 call_to_action=data["call_to_action"],
-                call_to_action_page=GuidePage.objects.get(slug=data["call_to_action_guide"]),
+                call_to_action_page=originals(GuidePage.objects.all()).get(
+                    slug=data["call_to_action_guide"]
+                ),
                 body=[{"type": "paragraph", "value": paragraph(data["body"])}],
             )
             page.partners = list(Organisation.objects.filter(name__in=data["partners"]))
@@ -345,7 +347,7 @@ class Command(BaseCommand):
                 ),
             ]
             page.related_links = [
-                CampaignRelatedPage(related_page=GuidePage.objects.get(slug=slug))
+                CampaignRelatedPage(related_page=originals(GuidePage.objects.all()).get(slug=slug))
                 for slug in data["related"]
             ]
             page.topics.add(*Topic.objects.filter(slug__in=data["topics"]))
@@ -377,7 +379,7 @@ class Command(BaseCommand):
             ]
         ]
         home.featured_guides = [
-            HomeFeaturedGuide(guide=GuidePage.objects.get(slug=slug))
+            HomeFeaturedGuide(guide=originals(GuidePage.objects.all()).get(slug=slug))
             for slug in [
                 "setting-screen-time-boundaries",
                 "curating-your-feed",
@@ -393,7 +395,7 @@ class Command(BaseCommand):
         data = demo_data("translations")
         pages = [
             home,
-            *home.get_children().filter(locale=home.locale).specific(),
+            *home.get_children().specific(),
             *GuidePage.objects.filter(locale=home.locale, slug__in=data["guides"]),
             *CampaignPage.objects.filter(locale=home.locale, slug__in=data["campaigns"]),
         ]
