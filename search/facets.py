@@ -23,7 +23,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import ContactChannel, local_topic_name
+from resources.models import ContactChannel, country_name, local_topic_name
 from resources.validators import language_base, language_name, validate_country_code
 
 from .documents import TYPE_LABELS, TYPES
@@ -99,7 +99,9 @@ FACETS = {
             description="ISO 3166-1 alpha-2 codes served.",
             unknown=_("We don't know the country code “%(value)s”, so it was left out."),
             is_known=is_country,
-            value_label=lambda context, value: context.country_names.get(value, value),
+            value_label=lambda context, value: country_name(
+                value, context.country_names.get(value, value)
+            ),
             normalise=str.upper,
             values=lambda document: document.countries,
             index_field="countries",

@@ -147,3 +147,13 @@ def test_the_stylesheets_use_logical_properties_only():
     for sheet in Path(__file__).parents[1].glob("*/static/**/*.css"):
         text = sheet.read_text(encoding="utf-8")
         assert not [word for word in physical if word in text], sheet
+
+
+def test_countries_are_named_in_each_language(client):
+    """ISO 3166 names in each language, from the iso-codes translations pycountry ships."""
+    for prefix, name in [("", "United Kingdom"), ("/es", "Reino Unido"), ("/fr", "Royaume-Uni")]:
+        html = client.get(f"{prefix}/helplines/samaritans/").content.decode()
+        assert f'<span data-crisis-country>{name}</span>' in html, prefix
+        assert f'<option value="GB" selected>{name}</option>' in html, prefix
+    welsh = client.get("/cy/search/", {"q": "lonely", "country": "GB"}).content.decode()
+    assert "Y Deyrnas Unedig" in welsh

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.catalogue import VersionedCache
 from core.languages import address_in, versions
-from resources.models import Country
+from resources.models import Country, country_name
 
 register = template.Library()
 
@@ -94,7 +94,10 @@ def crisis_banner(context):
         "country": country,
         "numbers": banner_numbers(country) if country else "",
         "countries": directory.countries,
-        "country_data": directory.numbers,
+        "country_data": {
+            code: {**data, "name": country_name(code, data["name"])}
+            for code, data in directory.numbers.items()
+        },
         # The same sentences, for waymark.js to say them when a visitor picks a country.
         "banner_words": {
             "call": _("Call %(number)s %(label)s"),

@@ -1,6 +1,6 @@
 """The directory's models, one module per concept."""
 
-from .directory import Country, CountryCrisisLine, EmergencyNumber, Organisation
+from .directory import Country, CountryCrisisLine, EmergencyNumber, Organisation, country_name
 from .guides import GuideHelplineLink, GuideIndexPage, GuidePage, TaggedGuide
 from .helplines import (
     TIMEZONE_CHOICES,
@@ -44,6 +44,7 @@ __all__ = [
     "Topic",
     "TopicTranslation",
     "TopicIndexPage",
+    "country_name",
     "default_review_interval",
     "local_topic_name",
     "topic_url",

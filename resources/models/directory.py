@@ -1,7 +1,12 @@
 """Who runs the services and where they are: organisations, and countries with their
 emergency numbers and crisis lines."""
 
+import gettext
+from functools import cache
+
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -12,6 +17,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable
 from wagtail.search import index
 
+import pycountry
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -62,6 +68,24 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
+@cache
+def iso_country_names(language):
+    """ISO 3166 country names in `language`: the iso-codes project's translations, which
+    pycountry ships."""
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language], fallback=True)
+
+
+def country_name(code, english_name):
+    """The country `code` in the active language; in English, its name as editors wrote it
+    (`english_name`), which is also the answer when no translation is known."""
+    language = translation.get_language()
+    country = pycountry.countries.get(alpha_2=code)
+    if language == settings.LANGUAGE_CODE or country is None:
+        return english_name
+    translated = iso_country_names(language).gettext(country.name)
+    return english_name if translated == country.name else translated
+
+
 class Country(ClusterableModel):
     """A country's emergency numbers and the crisis lines to lead with there."""
 
@@ -91,6 +115,10 @@ class Country(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def local_name(self):
+        return country_name(self.code, self.name)
 
     @property
     def primary_emergency_number(self):
