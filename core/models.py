@@ -1,5 +1,16 @@
 from django.db import models
 
+from .languages import translated_languages
+
+
+class InAnotherLanguage(models.Model):
+    """The words of one shared item (a topic, an audience) in one of the other languages."""
+
+    language = models.CharField(max_length=8, choices=translated_languages)
+
+    class Meta:
+        abstract = True
+
 
 class CatalogueVersion(models.Model):
     """A counter bumped whenever published resources change, so caches know to refresh.

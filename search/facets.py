@@ -23,7 +23,12 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import ContactChannel, country_name, local_topic_name
+from resources.models import (
+    ContactChannel,
+    country_name,
+    local_audience_name,
+    local_topic_name,
+)
 from resources.validators import language_base, language_name, validate_country_code
 
 from .documents import TYPE_LABELS, TYPES
@@ -135,7 +140,9 @@ FACETS = {
             description="Audience slugs.",
             unknown=_("We don't know the audience “%(value)s”, so it was left out."),
             is_known=lambda context, value: value in context.audience_names,
-            value_label=lambda context, value: context.audience_names.get(value, value),
+            value_label=lambda context, value: local_audience_name(
+                value, context.audience_names.get(value, value)
+            ),
             helpline_only=True,
             values=lambda document: document.audiences,
             index_field="audiences",

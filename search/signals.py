@@ -15,6 +15,7 @@ from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
 from resources.models import (
     Audience,
+    AudienceTranslation,
     Country,
     CountryCrisisLine,
     EmergencyNumber,
@@ -70,7 +71,7 @@ def connect():
         post_delete.connect(page_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
     helpline_checked.connect(page_changed, sender=HelplinePage, dispatch_uid="finder-checked")
     post_page_move.connect(page_moved, dispatch_uid="finder-move")
-    for model in (Topic, TopicTranslation, Organisation, Country, Audience):
+    for model in (Topic, TopicTranslation, Organisation, Country, Audience, AudienceTranslation):
         uid = model.__name__
         post_save.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-save-{uid}")
         post_delete.connect(taxonomy_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")

@@ -153,7 +153,7 @@ def test_countries_are_named_in_each_language(client):
     """ISO 3166 names in each language, from the iso-codes translations pycountry ships."""
     for prefix, name in [("", "United Kingdom"), ("/es", "Reino Unido"), ("/fr", "Royaume-Uni")]:
         html = client.get(f"{prefix}/helplines/samaritans/").content.decode()
-        assert f'<span data-crisis-country>{name}</span>' in html, prefix
+        assert f"<span data-crisis-country>{name}</span>" in html, prefix
         assert f'<option value="GB" selected>{name}</option>' in html, prefix
     welsh = client.get("/cy/search/", {"q": "lonely", "country": "GB"}).content.decode()
     assert "Y Deyrnas Unedig" in welsh

@@ -257,3 +257,10 @@ def test_editing_a_topics_translation_shows_at_once(client):
     spanish.name = "Sentirse solo o sola"
     spanish.save()
     assert "<h1>Sentirse solo o sola</h1>" in client.get("/es/topics/loneliness/").content.decode()
+
+
+def test_audiences_are_named_in_the_pages_language(client):
+    spanish = client.get("/es/helplines/childline/").content.decode()
+    assert "Niñas y niños" in spanish
+    facets = client.get("/fr/search/", {"q": "lonely"}).content.decode()
+    assert "Jeunes" in facets and "Young people" not in facets

@@ -15,9 +15,11 @@ from .reports import PendingImport, ProblemReport
 from .sections import SectionIndexPage
 from .taxonomy import (
     Audience,
+    AudienceTranslation,
     Topic,
     TopicIndexPage,
     TopicTranslation,
+    local_audience_name,
     local_topic_name,
     topic_url,
 )
@@ -26,6 +28,7 @@ __all__ = [
     "channel_action",
     "TIMEZONE_CHOICES",
     "Audience",
+    "AudienceTranslation",
     "ContactChannel",
     "Country",
     "CountryCrisisLine",
@@ -46,6 +49,7 @@ __all__ = [
     "TopicIndexPage",
     "country_name",
     "default_review_interval",
+    "local_audience_name",
     "local_topic_name",
     "topic_url",
 ]

@@ -19,7 +19,8 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TagBase
 
 from core.catalogue import VersionedCache
-from core.languages import address_in, translated_languages
+from core.languages import address_in
+from core.models import InAnotherLanguage
 
 from .sections import SectionIndexPage
 
@@ -92,7 +93,7 @@ class Topic(index.Indexed, ClusterableModel, TagBase):
     def in_active_language(self):
         """This topic's translation into the active language, or None (English, or not
         translated yet)."""
-        return _topic_translations.get().by_topic.get((self.pk, translation.get_language()))
+        return _translations.get().topics.get((self.slug, translation.get_language()))
 
     @property
     def local_name(self):
@@ -119,11 +120,10 @@ class Topic(index.Indexed, ClusterableModel, TagBase):
         return words
 
 
-class TopicTranslation(models.Model):
+class TopicTranslation(InAnotherLanguage):
     """A topic's words in another language."""
 
     topic = ParentalKey(Topic, related_name="translations", on_delete=models.CASCADE)
-    language = models.CharField(max_length=8, choices=translated_languages)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True, max_length=400)
     synonyms = models.TextField(
@@ -148,41 +148,77 @@ class TopicTranslation(models.Model):
         return f"{self.name} ({self.language})"
 
 
-class TopicTranslations:
-    """Every topic's translations, read once per catalogue version: pages show topics'
-    names in their language at no cost."""
+class TaxonomyTranslations:
+    """Every topic's and audience's translations by (slug, language), read once per
+    catalogue version: pages show their names in the page's language at no cost."""
 
     def __init__(self, version):
         self.version = version
-        self.by_topic = {}
-        self.by_slug = {}
-        for translated in TopicTranslation.objects.select_related("topic"):
-            self.by_topic[translated.topic_id, translated.language] = translated
-            self.by_slug[translated.topic.slug, translated.language] = translated
+        self.topics = {
+            (translated.topic.slug, translated.language): translated
+            for translated in TopicTranslation.objects.select_related("topic")
+        }
+        self.audiences = {
+            (translated.audience.slug, translated.language): translated
+            for translated in AudienceTranslation.objects.select_related("audience")
+        }
 
 
-_topic_translations = VersionedCache(TopicTranslations)
+_translations = VersionedCache(TaxonomyTranslations)
 
 
 def local_topic_name(slug, english_name):
     """The name of the topic `slug` in the active language (`english_name` if none)."""
-    translated = _topic_translations.get().by_slug.get((slug, translation.get_language()))
+    translated = _translations.get().topics.get((slug, translation.get_language()))
     return translated.name if translated else english_name
 
 
-class Audience(models.Model):
+def local_audience_name(slug, english_name):
+    """The name of the audience `slug` in the active language (`english_name` if none)."""
+    translated = _translations.get().audiences.get((slug, translation.get_language()))
+    return translated.name if translated else english_name
+
+
+class Audience(ClusterableModel):
     """Who a helpline is for: children, young people, parents and carers, LGBTQ+…"""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        InlinePanel("translations", heading="In other languages", label="Language"),
+    ]
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def local_name(self):
+        return local_audience_name(self.slug, self.name)
+
+
+class AudienceTranslation(InAnotherLanguage):
+    """An audience's name in another language."""
+
+    audience = ParentalKey(Audience, related_name="translations", on_delete=models.CASCADE)
+    name = models.CharField(max_length=100)
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audience", "language"], name="one_audience_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
 
 
 class TopicIndexPage(RoutablePageMixin, SectionIndexPage):

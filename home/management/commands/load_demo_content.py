@@ -33,6 +33,7 @@ from resources.applying import apply_plan
 from resources.importing import plan_import
 from resources.models import (
     Audience,
+    AudienceTranslation,
     Country,
     CountryCrisisLine,
     EmergencyNumber,
@@ -198,10 +199,14 @@ class Command(BaseCommand):
         return sections
 
     def load_taxonomy(self):
+        translated = demo_data("translations")
         for name, slug in demo_data("audiences"):
-            _, created = Audience.objects.get_or_create(slug=slug, defaults={"name": name})
+            audience, created = Audience.objects.get_or_create(slug=slug, defaults={"name": name})
+            for language, local_name in translated["audiences"][slug].items():
+                AudienceTranslation.objects.get_or_create(
+                    audience=audience, language=language, defaults={"name": local_name}
+                )
             self.progress(f"audience {name}", created)
-        translated = demo_data("translations")["topics"]
         for name, slug, description, synonyms, is_crisis in demo_data("topics"):
             topic, created = Topic.objects.get_or_create(
                 slug=slug,
@@ -212,7 +217,7 @@ class Command(BaseCommand):
                     "is_crisis": is_crisis,
                 },
             )
-            for language, words in translated[slug].items():
+            for language, words in translated["topics"][slug].items():
                 TopicTranslation.objects.get_or_create(
                     topic=topic, language=language, defaults=words
                 )
