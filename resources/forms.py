@@ -143,6 +143,13 @@ class CountryForm(WagtailAdminModelForm):
         cleaned_data = super().clean()
         code = cleaned_data.get("code", "").upper()
         cleaned_data["code"] = code
+        numbers = []
         for form in kept_forms(self.formsets["emergency_numbers"]):
             normalise_phone_field(form, "number", [code] if code else [])
+            numbers.append(form.cleaned_data.get("number"))
+        listed = ", ".join(number for number in numbers if number)
+        for form in kept_forms(self.formsets["label_translations"]):
+            number = normalise_phone_field(form, "number", [code] if code else [])
+            if number is not None and number not in numbers:
+                form.add_error("number", f"Use one of this country's emergency numbers: {listed}.")
         return cleaned_data

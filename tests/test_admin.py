@@ -46,13 +46,19 @@ def test_topic_names_are_unique_whatever_the_case(admin_client):
     assert not Topic.objects.filter(slug="cyber-bullying-2").exists()
 
 
-def country_post(code, number):
+def country_post(code, number, labels=()):
     return nested_form_data(
         {
             "name": "Testland",
             "code": code,
             "emergency_numbers": inline_formset([{"number": number, "label": "Emergency"}], min=1),
             "crisis_lines": inline_formset([]),
+            "label_translations": inline_formset(
+                [
+                    {"number": n, "language": language, "label": label}
+                    for n, language, label in labels
+                ]
+            ),
         }
     )
 
@@ -63,6 +69,18 @@ def test_country_with_a_good_emergency_number_is_saved(admin_client):
     )
     assert response.status_code == 302
     assert Country.objects.get(code="DE").primary_emergency_number == "112"
+
+
+def test_an_emergency_numbers_label_is_translated_for_one_of_its_numbers(admin_client, client):
+    wrong = country_post("DE", "112", [("110", "es", "Policía")])
+    response = admin_client.post("/admin/snippets/resources/country/add/", wrong)
+    assert "Use one of this country&#x27;s emergency numbers: 112." in response.content.decode()
+    assert not Country.objects.filter(code="DE").exists()
+    right = country_post("DE", "112", [("112", "es", "Emergencias"), ("112", "fr", "Urgences")])
+    assert admin_client.post("/admin/snippets/resources/country/add/", right).status_code == 302
+    spanish = client.get("/es/", {"country": "DE"}).content.decode()
+    assert '<span class="crisis-banner__label">(Emergencias)</span>' in spanish
+    assert "Alemania" in spanish
 
 
 def test_country_needs_a_real_iso_code_and_a_dialable_emergency_number(admin_client):

@@ -1,6 +1,7 @@
 """The interface in Welsh, Spanish and French beside English (core/languages.py): each at its
 own address, chosen by a plain link, never by a cookie or the browser's Accept-Language."""
 
+import json
 import re
 from pathlib import Path
 
@@ -157,3 +158,14 @@ def test_countries_are_named_in_each_language(client):
         assert f'<option value="GB" selected>{name}</option>' in html, prefix
     welsh = client.get("/cy/search/", {"q": "lonely", "country": "GB"}).content.decode()
     assert "Y Deyrnas Unedig" in welsh
+
+
+def test_the_crisis_banner_says_what_each_number_is_for_in_each_language(client):
+    spanish = client.get("/es/helplines/").content.decode()
+    assert '<span class="crisis-banner__label">(Policía, bomberos y ambulancia)</span>' in spanish
+    script = re.search(r'id="waymark-countries" type="application/json">(.*?)</script>', spanish)
+    numbers = json.loads(script.group(1))["GB"]
+    assert numbers["name"] == "Reino Unido"
+    assert numbers["numbers"][0]["label"] == "Policía, bomberos y ambulancia"
+    english = client.get("/helplines/").content.decode()
+    assert '<span class="crisis-banner__label">(Police, fire and ambulance)</span>' in english

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.catalogue import VersionedCache
 from core.languages import address_in, versions
-from resources.models import Country, country_name
+from resources.models import Country
 
 register = template.Library()
 
@@ -21,21 +21,38 @@ class CountryDirectory:
         self.version = version
         self.countries = list(
             Country.objects.prefetch_related(
-                "emergency_numbers", "crisis_lines__helpline__channels"
+                "emergency_numbers", "crisis_lines__helpline__channels", "label_translations"
             )
         )
         self.by_code = {country.code: country for country in self.countries}
-        # Every country's numbers, so a page can switch to a country remembered in the browser.
-        self.numbers = {
+        self.labels = {
+            (country.code, translated.number, translated.language): translated.label
+            for country in self.countries
+            for translated in country.label_translations.all()
+        }
+
+    def in_active_language(self):
+        """Every country's name and numbers in the active language, so that a page can
+        switch to a country remembered in the browser."""
+        return {
             country.code: {
-                "name": country.name,
+                "name": country.local_name,
                 "numbers": [
-                    {"number": number.number, "dial": number.dial, "label": number.label}
+                    {
+                        "number": number.number,
+                        "dial": number.dial,
+                        "label": self.label(country, number),
+                    }
                     for number in country.emergency_numbers.all()
                 ],
             }
             for country in self.countries
         }
+
+    def label(self, country, number):
+        """What `number` is for, in the active language where it has been translated."""
+        key = (country.code, number.number, translation.get_language())
+        return self.labels.get(key, number.label)
 
     def chosen(self, request):
         """The visitor's country: ?country=XX if we know it, else the site default."""
@@ -62,7 +79,7 @@ def or_list(items):
     return joined
 
 
-def banner_numbers(country):
+def banner_numbers(directory, country):
     """Each emergency number as the banner says it ("Call 999 (Police, fire and
     ambulance)"), joined with "or". waymark.js writes the same when a visitor picks
     another country."""
@@ -71,7 +88,9 @@ def banner_numbers(country):
         link = format_html(
             '<a class="crisis-banner__number" href="tel:{}">{}</a>', number.dial, number.number
         )
-        label = format_html('<span class="crisis-banner__label">({})</span>', number.label)
+        label = format_html(
+            '<span class="crisis-banner__label">({})</span>', directory.label(country, number)
+        )
         # Translators: an emergency number in the banner, and what it is for: "Call 999 (Police)".
         call = _("Call %(number)s %(label)s") % {"number": link, "label": label}
         calls.append(mark_safe(call))  # noqa: S308 - both values are escaped HTML
@@ -92,12 +111,9 @@ def crisis_banner(context):
     country = directory.chosen(context.get("request"))
     return {
         "country": country,
-        "numbers": banner_numbers(country) if country else "",
+        "numbers": banner_numbers(directory, country) if country else "",
         "countries": directory.countries,
-        "country_data": {
-            code: {**data, "name": country_name(code, data["name"])}
-            for code, data in directory.numbers.items()
-        },
+        "country_data": directory.in_active_language(),
         # The same sentences, for waymark.js to say them when a visitor picks a country.
         "banner_words": {
             "call": _("Call %(number)s %(label)s"),

@@ -1,6 +1,13 @@
 """The directory's models, one module per concept."""
 
-from .directory import Country, CountryCrisisLine, EmergencyNumber, Organisation, country_name
+from .directory import (
+    Country,
+    CountryCrisisLine,
+    EmergencyLabelTranslation,
+    EmergencyNumber,
+    Organisation,
+    country_name,
+)
 from .guides import GuideHelplineLink, GuideIndexPage, GuidePage, TaggedGuide
 from .helplines import (
     TIMEZONE_CHOICES,
@@ -32,6 +39,7 @@ __all__ = [
     "ContactChannel",
     "Country",
     "CountryCrisisLine",
+    "EmergencyLabelTranslation",
     "EmergencyNumber",
     "GuideHelplineLink",
     "GuideIndexPage",

@@ -21,6 +21,8 @@ import pycountry
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.models import InAnotherLanguage
+
 from ..forms import CountryForm
 from ..validators import (
     phone_for_dialling,
@@ -107,6 +109,12 @@ class Country(ClusterableModel):
             label="Crisis lines to show first",
             help_text="24/7 lines for people at risk right now, in the order to show them.",
         ),
+        InlinePanel(
+            "label_translations",
+            heading="Emergency numbers in other languages",
+            label="Label",
+            help_text="What each emergency number is for, in the other languages.",
+        ),
     ]
 
     class Meta:
@@ -138,6 +146,24 @@ class EmergencyNumber(Orderable):
     @property
     def dial(self):
         return phone_for_dialling(self.number)
+
+
+class EmergencyLabelTranslation(InAnotherLanguage):
+    """What one of a country's emergency numbers is for, in another language."""
+
+    country = ParentalKey(Country, related_name="label_translations", on_delete=models.CASCADE)
+    number = models.CharField(max_length=20, help_text="One of the numbers above, e.g. 999.")
+    label = models.CharField(max_length=100)
+
+    panels = [FieldPanel("number"), FieldPanel("language"), FieldPanel("label")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "number", "language"],
+                name="one_emergency_label_per_number_and_language",
+            )
+        ]
 
 
 class CountryCrisisLine(Orderable):

@@ -36,6 +36,7 @@ from resources.models import (
     AudienceTranslation,
     Country,
     CountryCrisisLine,
+    EmergencyLabelTranslation,
     EmergencyNumber,
     GuideHelplineLink,
     GuideIndexPage,
@@ -263,9 +264,17 @@ class Command(BaseCommand):
         for code, name, numbers, _ in demo_data("countries"):
             country, created = Country.objects.get_or_create(code=code, defaults={"name": name})
             if created:
+                labels = demo_data("translations")["emergency_labels"]
                 country.emergency_numbers = [
                     EmergencyNumber(number=normalise_phone(number, [code]), label=label)
                     for number, label in numbers
+                ]
+                country.label_translations = [
+                    EmergencyLabelTranslation(
+                        number=normalise_phone(number, [code]), language=language, label=local
+                    )
+                    for number, label in numbers
+                    for language, local in labels[label].items()
                 ]
                 country.save()
             self.progress(f"country {name}", created)
