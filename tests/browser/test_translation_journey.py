@@ -57,3 +57,32 @@ def test_a_guide_is_translated_into_spanish_and_published(person, visitor, edito
     assert "Decide cuánto tiempo" in public.locator("main").inner_text()
     public.goto(f"{editor_site.url}/guides/taking-breaks/")
     assert public.locator("h1").inner_text() == "Taking a break from your phone"
+
+
+def test_an_administrator_renames_a_topic_and_an_emergency_number_in_welsh(
+    person, visitor, editor_site
+):
+    admin = person("admin")
+    admin.goto(f"{editor_site.url}/admin/snippets/resources/topic/")
+    admin.get_by_role("link", name="Belonging", exact=True).click()
+    welsh = admin.locator("[id^='inline_child_translations-']:visible").filter(
+        has=admin.locator("select option[selected][value='cy']")
+    )
+    welsh.get_by_label("Name").fill("Perthyn i rywle")
+    admin.locator("footer").get_by_role("button", name="Save").click()
+    admin.get_by_text(re.compile("updated", re.I)).first.wait_for()
+
+    admin.goto(f"{editor_site.url}/admin/snippets/resources/country/")
+    admin.get_by_role("link", name="Australia", exact=True).click()
+    welsh = admin.locator("[id^='inline_child_label_translations-']:visible").filter(
+        has=admin.locator("select option[selected][value='cy']")
+    )
+    welsh.locator("input[name$='-label']").fill("Heddlu, tân ac ambiwlans (Awstralia)")
+    admin.locator("footer").get_by_role("button", name="Save").click()
+    admin.get_by_text(re.compile("updated", re.I)).first.wait_for()
+
+    public = visitor()
+    public.goto(f"{editor_site.url}/cy/topics/belonging/?country=AU")
+    assert public.locator("h1").inner_text() == "Perthyn i rywle"
+    banner = public.locator(".crisis-banner").inner_text()
+    assert "Heddlu, tân ac ambiwlans (Awstralia)" in banner
