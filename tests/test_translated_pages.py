@@ -215,6 +215,7 @@ def test_the_api_schema_documents_lang_on_every_operation(client):
     for operations in schema["paths"].values():
         for operation in operations.values():
             assert "lang" in {parameter["name"] for parameter in operation["parameters"]}
+            assert "400" in operation["responses"]  # a language it does not speak
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,7 @@ def pk_or_400(kind, value, parameter):
     return pk
 
 
-@router.get("/", response=schemas.HsdsInfo, summary="About this HSDS API")
+@router.get("/", response={200: schemas.HsdsInfo, **PROBLEMS}, summary="About this HSDS API")
 def hsds_root(request):
     return {
         "version": hsds.HSDS_VERSION,
@@ -229,7 +229,7 @@ def hsds_taxonomy_term(request, term_id: str):
 
 @router.get(
     "/datapackage.zip",
-    response={200: bytes},
+    response={200: bytes, **PROBLEMS},
     summary="Everything, as an HSDS tabular data package (CSV + datapackage.json)",
     openapi_extra={
         "responses": {
