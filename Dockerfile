@@ -40,6 +40,12 @@ RUN export SECRET_KEY=build-only ALLOWED_HOSTS=localhost CACHE_URL=redis://local
     && mkdir -p /app/media && chown waymark:waymark /app/media
 USER waymark
 EXPOSE 8000
-# No access log: it would record search terms in URLs. Run the task worker (search index
-# updates) as a second container from this image: `python manage.py db_worker`.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn cms.wsgi:application --bind 0.0.0.0:${PORT}"]
+# /healthz says the process is alive; /readyz, which load balancers should use, also says
+# the database, cache, migrations and search engine are (home/health.py).
+HEALTHCHECK --interval=30s --timeout=3s \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=2)"]
+# No access log: it would record search terms in URLs. Migrations are a release step, run
+# once from this image before new replicas start (`python manage.py migrate`), never by
+# each replica: several would race. Until they have run, /readyz answers 503. Run the task
+# worker (search index updates) as a second container: `python manage.py db_worker`.
+CMD ["sh", "-c", "exec gunicorn cms.wsgi:application --bind 0.0.0.0:${PORT}"]

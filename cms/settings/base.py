@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes come over plain HTTP to the machine's own address (home/health.py).
+    "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the API's cache, which answers without going further.
     "core.languages.LanguageFromAddressMiddleware",

@@ -26,3 +26,16 @@ def helplines_elsewhere(results, now=None):
     if not results.lacks_local_helplines:
         return []
     return get_finder().search(results.query.elsewhere(), now).hits
+
+
+def engine_state(timeout=1):
+    """For /readyz: "not used" without a search engine, else "ok", or "failing" when it
+    does not answer within `timeout` seconds."""
+    if not settings.WAYMARK_SEARCH["engine"]:
+        return "not used"
+    from .engine.client import connect, engine_errors
+
+    try:
+        return "ok" if connect(timeout=timeout).ping() else "failing"
+    except engine_errors():
+        return "failing"

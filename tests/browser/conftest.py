@@ -71,8 +71,10 @@ def gunicorn(env):
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(60):
+        # A server that could not take its port exits; what answers there is another.
+        assert server.poll() is None, f"gunicorn exited: is port {port} taken?"
         try:
-            urllib.request.urlopen(f"{url}/api/v1/topics", timeout=1)
+            urllib.request.urlopen(f"{url}/healthz", timeout=1)
             break
         except OSError:
             time.sleep(0.5)

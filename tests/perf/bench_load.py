@@ -145,7 +145,7 @@ def start_nginx(folder):
     conf = folder / "nginx.conf"
     conf.write_text(NGINX_CONF % {"folder": folder, "port": NGINX_PORT})
     process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(folder)])
-    wait_for(f"http://127.0.0.1:{NGINX_PORT}/0.html", "nginx", seconds=10)
+    wait_for(f"http://127.0.0.1:{NGINX_PORT}/0.html", "nginx", process, seconds=10)
     return process
 
 

@@ -28,14 +28,20 @@ def dockerfile_gunicorn_args():
     return match.group(1)
 
 
-def wait_for(url, name, seconds=60):
-    """Wait until `url` answers; stop the benchmark if it never does."""
+def wait_for(url, name, process, seconds=60):
+    """Wait until `url` answers from `process`; stop the benchmark if it never does, or if
+    the process has exited (its port was taken: what answers is something else)."""
     for _ in range(seconds * 2):
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited: is {url} already served by something else?")
         try:
             urllib.request.urlopen(url, timeout=2)
-            return
         except OSError:
             time.sleep(0.5)
+            continue
+        time.sleep(0.5)  # a process whose bind failed is on its way out
+        if process.poll() is None:
+            return
     raise SystemExit(f"{name} did not start")
 
 
@@ -112,7 +118,7 @@ class ProductionStack:
                 stdout=worker_log,
                 stderr=subprocess.STDOUT,
             )
-        wait_for(f"{self.url}/", "gunicorn")
+        wait_for(f"{self.url}/", "gunicorn", self.server)
 
     def stop(self):
         for process in (self.server, self.worker):
