@@ -79,6 +79,17 @@ def is_original(page):
     return page.locale_id == default_locale_id()
 
 
+@cache
+def locale_codes():
+    """Each locale's language code by its id, read once per process."""
+    return dict(Locale.objects.values_list("pk", "language_code"))
+
+
+def language_of(page):
+    """The language a page is written in, without a query for its locale."""
+    return locale_codes().get(page.locale_id) or page.locale.language_code
+
+
 def originals(pages):
     """The English originals among `pages`. A helpline's facts (numbers, hours, checks)
     are kept and changed there only: imports, exports, reviews and the finder read them."""
@@ -90,16 +101,16 @@ def one_version_each(pages):
     where that is live, otherwise the English original (a translation whose original is
     not among `pages` is left out). Listings, the API and topic pages read pages through
     this, so that a page shows once, in the best language it has."""
-    active, default = Locale.get_active(), Locale.get_default()
+    active = Locale.get_active()
     in_english = originals(pages)
     original = in_english.filter(translation_key=OuterRef("translation_key")).values("pk")
-    if active != default:
+    if active.pk != default_locale_id():
         live_translation = Page.objects.live().filter(
             locale=active, translation_key=OuterRef("translation_key")
         )
         pages = pages.filter(
             Q(locale=active, translation_key__in=in_english.values("translation_key"))
-            | Q(locale=default) & ~Exists(live_translation)
+            | Q(locale_id=default_locale_id()) & ~Exists(live_translation)
         )
     else:
         pages = in_english

@@ -20,7 +20,9 @@ or managing every organisation (see OrganisationPagePermissionTester).
 `set_up_roles` (resources/roles.py) creates all of this and the review workflows.
 """
 
-from wagtail.models import Locale, PagePermissionTester
+from wagtail.models import PagePermissionTester
+
+from core.languages import is_original
 
 MODERATORS = "Moderators"
 CLINICAL_REVIEWERS = "Clinical reviewers"
@@ -86,7 +88,7 @@ class OrganisationPagePermissionTester(PagePermissionTester):
                 page.organisation_id is not None
                 and page.organisation_id in organisation_ids_for(user)
             )
-            or (translates(user) and page.locale_id != Locale.get_default().pk)
+            or (translates(user) and not is_original(page))
         )
 
     def can_edit(self):

@@ -14,7 +14,6 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -198,7 +197,7 @@ def set_up_roles():
     # lets its holder publish every translation of any page.
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
     translators.permissions.add(permission(*ADMIN_ACCESS))
-    translated_homes = Page.objects.filter(depth=2).exclude(locale=Locale.get_default())
+    translated_homes = Page.objects.filter(depth=2).exclude(locale_id=default_locale_id())
     set_page_permissions(translators, ("change_page",), translated_homes)
     set_collection_permissions(translators, [(shared_collection(), ["choose"])])
 

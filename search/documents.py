@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from campaigns.models import CampaignPage
+from core.languages import originals
 from resources.models import (
     GuidePage,
     HelplinePage,
@@ -209,7 +208,7 @@ def live_pages(ids=None):
     """Every live, public resource page (or those with the given ids), ready to document."""
     for model in TYPES.values():
         # Translations are not in the finder yet: it holds the English originals.
-        pages = model.objects.live().public().filter(locale=Locale.get_default())
+        pages = originals(model.objects.live().public())
         pages = pages.prefetch_related("tagged_items__tag")
         if model is HelplinePage:
             pages = pages.select_related("organisation").prefetch_related(

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.catalogue import VersionedCache
-from core.languages import address_in, versions
+from core.languages import address_in, language_of, versions
 from resources.models import Country
 
 register = template.Library()
@@ -171,7 +171,7 @@ def content_lang(context, page=None, language=None):
     translated, shown in English under /es/."""
     if language is None:
         page = page or context.get("page")
-        language = page.locale.language_code if hasattr(page, "locale_id") else None
+        language = language_of(page) if hasattr(page, "locale_id") else None
     if language is None or language == translation.get_language():
         return ""
     return format_html(' lang="{}"', language)

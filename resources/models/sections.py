@@ -3,9 +3,9 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from core.languages import InEveryLanguage
+from core.languages import InEveryLanguage, originals
 
 
 class SectionIndexPage(InEveryLanguage, Page):
@@ -24,4 +24,4 @@ class SectionIndexPage(InEveryLanguage, Page):
     @classmethod
     def original(cls):
         """The section's English original, which its translations follow."""
-        return cls.objects.get(locale=Locale.get_default())
+        return originals(cls.objects.all()).get()
