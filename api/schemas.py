@@ -196,7 +196,11 @@ class Facet(Schema):
 
 class SearchHit(Schema):
     type: ResourceType
-    id: int
+    id: int = Field(description="The resource's id, the same in every language.")
+    language: str = Field(
+        description="The language its title and text are in (ISO 639-1): the one asked for "
+        "(lang) where it has been translated into it, else English (en)."
+    )
     title: str
     url: str
     snippet_html: str = Field(description="Escaped text with matching words in <mark>.")

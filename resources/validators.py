@@ -9,9 +9,12 @@ BCP 47 tags built from ISO 639 and ISO 3166 ("fr-CA"), as published in the pycou
 package.
 """
 
+import gettext
 import re
+from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 import phonenumbers
 import pycountry
@@ -208,6 +211,21 @@ def normalise_region_codes(value):
         lambda code: pycountry.subdivisions.get(code=code),
         "“{code}” is not an ISO 3166-2 region code, such as GB-SCT or US-CA.",
     )
+
+
+@cache
+def iso_translations(domain, language):
+    """The iso-codes project's translations of one of its lists (iso3166-1 for countries,
+    iso639-3 for languages) into `language`, which pycountry ships."""
+    return gettext.translation(domain, pycountry.LOCALES_DIR, [language], fallback=True)
+
+
+def local_language_name(tag):
+    """The language of `tag` named in the active language: "Inglés" on a Spanish page."""
+    language = find_language(language_base(tag))
+    if language is None:
+        return tag
+    return iso_translations("iso639-3", translation.get_language()).gettext(language.name)
 
 
 def language_name(tag):

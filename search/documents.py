@@ -12,12 +12,16 @@ from datetime import date, time
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from campaigns.models import CampaignPage
-from core.languages import originals
+from core.languages import default_locale_id, is_original, language_of, locale_codes, originals
 from resources.models import (
     GuidePage,
     HelplinePage,
@@ -26,7 +30,7 @@ from resources.models import (
     topic_url,
 )
 from resources.opening_hours import HasOpeningHours, WeeklyHours, Window
-from resources.validators import language_base
+from resources.validators import language_base, local_language_name
 
 TYPES = {"helpline": HelplinePage, "guide": GuidePage, "campaign": CampaignPage}
 TYPE_LABELS = {"helpline": _("Helpline"), "guide": _("Self-care guide"), "campaign": _("Campaign")}
@@ -107,6 +111,12 @@ class ResourceDocument:
     # Helplines: when someone last checked every detail and when the next check is due.
     last_verified_on: str | None = None
     review_due_on: str | None = None
+    # The language the page is written in (its locale's code), the id of its English
+    # original (the resource's id in every language), and, for an original, the languages
+    # it has a live translation in: a visitor sees one version of each resource.
+    language: str = settings.LANGUAGE_CODE
+    original: int = 0
+    translated_into: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data):
@@ -135,6 +145,26 @@ class ResourceDocument:
     def report_url(self):
         """The helpline's "report a problem" form, which lives under its page."""
         return f"{self.url}report/"
+
+    def shown_in(self, language):
+        """Whether this is the version a visitor reading `language` sees."""
+        if self.language == language:
+            return True
+        return self.language == settings.LANGUAGE_CODE and language not in self.translated_into
+
+    @property
+    def spoken_languages(self):
+        """The languages (ISO 639-1) someone can use this resource in: a helpline's
+        channels' languages, or the language the page is written in."""
+        spoken = {code for channel in self.channels for code in channel.languages}
+        return sorted(spoken or {language_base(self.language)})
+
+    def language_names(self, language):
+        """The languages to name on this result for a visitor reading `language`, in that
+        language: none when the visitor can use it in their own."""
+        if language_base(language) in self.spoken_languages:
+            return []
+        return [local_language_name(code) for code in self.spoken_languages]
 
     @property
     def type_label(self):
@@ -174,12 +204,16 @@ def _body_text(page):
     return _sentences(_stream_text(page.body))
 
 
-def build_document(page):
+def build_document(page, original, translated_into=()):
     """The page as the finder keeps it, with addresses as English has them: a page shows
     them in its own language (core/languages.py), whatever the language of the editor
     whose publishing built the document."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _document(page)
+        document = _document(page)
+    document.language = language_of(page)
+    document.original = original
+    document.translated_into = sorted(translated_into)
+    return document
 
 
 def _document(page):
@@ -205,19 +239,52 @@ def _document(page):
 
 
 def live_pages(ids=None):
-    """Every live, public resource page (or those with the given ids), ready to document."""
+    """Every live, public resource page (or those with the given ids), ready to document:
+    the English originals, and the translations of guides and campaigns. A helpline's
+    facts live on its original, which every language shows (HelplinePage.serve)."""
     for model in TYPES.values():
-        # Translations are not in the finder yet: it holds the English originals.
-        pages = originals(model.objects.live().public())
-        pages = pages.prefetch_related("tagged_items__tag")
+        pages = model.objects.live().public().prefetch_related("tagged_items__tag")
         if model is HelplinePage:
-            pages = pages.select_related("organisation").prefetch_related(
-                "countries", "audiences", "channels"
-            )
+            pages = originals(pages).select_related("organisation")
+            pages = pages.prefetch_related("countries", "audiences", "channels")
         if ids is not None:
             pages = pages.filter(pk__in=ids)
         yield from pages
 
 
+def live_versions(pages):
+    """{translation key: {language: page id}} for the live, public versions of `pages`
+    that the finder documents (see live_pages)."""
+    keys = None if pages is None else {page.translation_key for page in pages}
+    translatable = [model for model in TYPES.values() if model is not HelplinePage]
+    translated_types = ContentType.objects.get_for_models(*translatable).values()
+    found = (
+        Page.objects.live()
+        .public()
+        .filter(Q(locale_id=default_locale_id()) | Q(content_type__in=translated_types))
+    )
+    if keys is not None:
+        found = found.filter(translation_key__in=keys)
+    versions = {}
+    codes = locale_codes()
+    for key, locale_id, pk in found.values_list("translation_key", "locale_id", "pk"):
+        versions.setdefault(key, {})[codes[locale_id]] = pk
+    return versions
+
+
 def build_documents(ids=None):
-    return {page.pk: build_document(page) for page in live_pages(ids)}
+    """{page id: document} for every live resource in every language it is published in
+    (or for those of `ids` that are), leaving out translations whose original is not live."""
+    pages = list(live_pages(ids))
+    versions = live_versions(None if ids is None else pages)
+    documents = {}
+    for page in pages:
+        found = versions.get(page.translation_key, {})
+        original = found.get(settings.LANGUAGE_CODE)
+        if original is None:
+            continue
+        translated_into = [code for code in found if code != settings.LANGUAGE_CODE]
+        if not is_original(page):
+            translated_into = []
+        documents[page.pk] = build_document(page, original, translated_into)
+    return documents

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.utils import translation
 
 from .facets import FACETS, Facet
 from .understanding import get_query_context
@@ -50,6 +51,9 @@ class FinderQuery:
     # The visitor's country when none is chosen (the one the crisis banner shows): its
     # helplines rank ahead of other countries'.
     home_country: str = ""
+    # The visitor's language: each resource is found in its version in this language where
+    # it has one, and what is in this language comes first.
+    visitor_language: str = settings.LANGUAGE_CODE
 
     @classmethod
     def from_params(cls, params, **fixed):
@@ -91,7 +95,12 @@ class FinderQuery:
         chosen = tuple((name, values) for name, values in choices.items() if values)
         home = "" if choices.get("country") else settings.WAYMARK_DEFAULT_COUNTRY
         query = cls(
-            text=query_text, choices=chosen, open_now=open_now, page=page, home_country=home
+            text=query_text,
+            choices=chosen,
+            open_now=open_now,
+            page=page,
+            home_country=home,
+            visitor_language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         return query, notices
 

@@ -37,8 +37,11 @@ def catalogue_changed():
 
 
 def page_changed(sender, instance, **kwargs):
+    """Every version of the page is queued: an original's document lists the languages
+    it is translated into, and a translation is only found while its original is live."""
     catalogue_changed()
-    indexing.queue([instance.pk])
+    versions = Page.objects.filter(translation_key=instance.translation_key)
+    indexing.queue([instance.pk, *versions.values_list("pk", flat=True)])
 
 
 def page_moved(sender, instance, **kwargs):

@@ -49,7 +49,15 @@ LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 
-STOPWORDS = frozenset(
+# Welsh's commonest small words, which the finder's language-specific reading drops too.
+WELSH_STOPWORDS = frozenset(
+    """
+    a ac ag am ar at i o y yr yn mae fy dy ei eu ein eich gyda gan wedi sy sydd yw ydy ydw oedd
+    bod fel neu ond na nad nid pan pwy sut ble pam hefyd mewn hyn hwn hon yma
+    """.split()
+)
+
+STOPWORDS = WELSH_STOPWORDS | frozenset(
     """
     a an and are as at be been being but by for from had has have he her him his how i if in
     into is it its just like of on or our she so some than that the their them then there these

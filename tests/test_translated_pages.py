@@ -265,3 +265,32 @@ def test_audiences_are_named_in_the_pages_language(client):
     assert "Niñas y niños" in spanish
     facets = client.get("/fr/search/", {"q": "lonely"}).content.decode()
     assert "Jeunes" in facets and "Young people" not in facets
+
+
+def test_search_results_say_when_they_are_not_in_the_visitors_language(client):
+    page = client.get("/es/search/?q=screen+time").content.decode()
+    spanish = page.index("Poner límites al tiempo de pantalla que duren")
+    english = page.index("Breaking the late-night scrolling habit")
+    assert "Idioma: Inglés" not in page[page.rindex("<li", 0, spanish) : spanish]
+    assert "Idioma: Inglés" in page[page.rindex("<li", 0, english) : english]
+    assert 'lang="en-gb"><a href="/es/guides/late-night-scrolling/"' in page
+    assert "Setting screen-time boundaries that stick" not in page
+
+
+def test_the_api_finds_a_translation_under_its_originals_id(client):
+    from resources.models import GuidePage
+
+    english = GuidePage.objects.get(slug="curating-your-feed", locale__language_code="en-gb")
+    hits = client.get("/api/v1/search", {"q": "feed", "lang": "es"}).json()["results"]
+    hit = next(hit for hit in hits if hit["id"] == english.pk)
+    assert hit["language"] == "es"
+    assert hit["title"] == "Elegir lo que ves en tu feed"
+    assert hit["url"].endswith("/es/guides/curating-your-feed/")
+    assert len([h for h in hits if h["id"] == english.pk]) == 1
+
+
+def test_type_ahead_suggests_titles_in_the_visitors_language(client):
+    spanish = client.get("/es/search/suggest/", {"q": "eleg"}).json()["suggestions"]
+    english = client.get("/search/suggest/", {"q": "eleg"}).json()["suggestions"]
+    assert "Elegir lo que ves en tu feed" in spanish
+    assert "Elegir lo que ves en tu feed" not in english

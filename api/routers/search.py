@@ -9,6 +9,7 @@ from ninja import Field, Query, Router
 
 from core.languages import address_in
 from resources.models import Country, local_topic_name
+from resources.validators import language_base
 from search.backends import get_finder, helplines_elsewhere
 from search.facets import FACETS
 
@@ -75,7 +76,8 @@ def search_hits(request, hits, now):
     return [
         {
             "type": hit.document.type,
-            "id": hit.document.id,
+            "id": hit.document.original,
+            "language": language_base(hit.document.language),
             "title": hit.document.title,
             "url": request.build_absolute_uri(address_in(hit.document.url)),
             "snippet_html": str(hit.snippet),

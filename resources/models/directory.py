@@ -1,9 +1,6 @@
 """Who runs the services and where they are: organisations, and countries with their
 emergency numbers and crisis lines."""
 
-import gettext
-from functools import cache
-
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -25,6 +22,7 @@ from core.models import InAnotherLanguage
 
 from ..forms import CountryForm
 from ..validators import (
+    iso_translations,
     phone_for_dialling,
     validate_country_code,
 )
@@ -70,13 +68,6 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
-@cache
-def iso_country_names(language):
-    """ISO 3166 country names in `language`: the iso-codes project's translations, which
-    pycountry ships."""
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language], fallback=True)
-
-
 def country_name(code, english_name):
     """The country `code` in the active language; in English, its name as editors wrote it
     (`english_name`), which is also the answer when no translation is known."""
@@ -84,7 +75,7 @@ def country_name(code, english_name):
     country = pycountry.countries.get(alpha_2=code)
     if language == settings.LANGUAGE_CODE or country is None:
         return english_name
-    translated = iso_country_names(language).gettext(country.name)
+    translated = iso_translations("iso3166-1", language).gettext(country.name)
     return english_name if translated == country.name else translated
 
 

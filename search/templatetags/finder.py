@@ -1,6 +1,7 @@
 from urllib.parse import quote
 
 from django import template
+from django.utils import translation
 
 from ..views import finder_context
 
@@ -44,3 +45,10 @@ def query_url(context, **changes):
 def clear_filters_url(query):
     """This search's words without any filter: "?q=…", or "?" when there are none."""
     return f"?q={quote(query.text)}" if query.text else "?"
+
+
+@register.simple_tag
+def result_languages(document):
+    """The languages to name on a result, in the visitor's: none when they can use it in
+    their own (see ResourceDocument.language_names)."""
+    return document.language_names(translation.get_language())

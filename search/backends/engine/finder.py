@@ -5,7 +5,7 @@ import time as clock
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -18,7 +18,7 @@ from ...query import FinderResults, Hit
 from ...understanding import Understanding, get_query_context
 from ..database import DatabaseFinder, matching_names
 from .client import EngineError, connect, engine_errors
-from .queries import browse_hits, count_search, text_hits
+from .queries import browse_hits, count_search, shown_versions, text_hits
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +159,9 @@ class EngineFinder:
         if len(" ".join(prefix.split())) < 2:
             return []
         topics = matching_names(prefix, [topic.name for topic in context.topics])
+        title = Q("match", **{"title.prefix": {"query": prefix, "operator": "and"}})
         search = Search().query(
-            Q("match", **{"title.prefix": {"query": prefix, "operator": "and"}})
+            Q("bool", must=title, filter=shown_versions(translation.get_language()))
         )
         search = search.source(["title"])[:limit]
         try:

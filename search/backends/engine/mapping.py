@@ -8,9 +8,11 @@ from elasticsearch_dsl import Index as IndexDefinition
 from elasticsearch_dsl import analyzer, token_filter
 
 from resources.models import Topic
+from resources.validators import language_base
 
 from ...documents import TYPES
 from ...facets import document_facets
+from ...text import WELSH_STOPWORDS
 
 CHANNEL_PARTS = ("kind", "language", "hours")
 CHANNEL_FIELDS = {
@@ -26,6 +28,59 @@ CHANNEL_FIELDS = {
 
 # The order documents are stored in, which is the browsing order apart from open helplines.
 INDEX_SORT = ("type_rank", "title.sort")
+
+TEXT_FIELDS = ("title", "summary", "body")
+# How each language other than English is read, for pages written in it: its light stemmer
+# and stop words from the engine's analysis-common module. Welsh has neither there, so its
+# reading is light: words lose the clitics written onto them ("teimlo'n", "i'r") and the
+# commonest small words are dropped. English is the main fields' reading (waymark_text).
+LANGUAGE_ANALYSIS = {
+    "cy": {"stopwords": sorted(WELSH_STOPWORDS), "clitics": r"^(\w+)['’](n|r|i|w|u|m|th|ch)$"},
+    "de": {"stopwords": "_german_", "stemmer": "light_german"},
+    "es": {"stopwords": "_spanish_", "stemmer": "light_spanish"},
+    "fr": {"stopwords": "_french_", "stemmer": "light_french", "elision": True},
+}
+# The `reading` of pages read by the main fields.
+ENGLISH = "en"
+FRENCH_ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "lorsqu", "puisqu"]
+
+
+def language_fields(language):
+    """The fields holding the words of a page written in `language` (a language code) as
+    that language reads them, by main field: none for English and unlisted languages."""
+    base = language_base(language)
+    if base not in LANGUAGE_ANALYSIS:
+        return {}
+    return {field: f"{field}_{base}" for field in TEXT_FIELDS}
+
+
+def language_analyzers(code, synonyms):
+    """The analyzers that index and search one language's fields."""
+    reading = LANGUAGE_ANALYSIS[code]
+    first = ["lowercase"]
+    if reading.get("elision"):
+        elision = token_filter(
+            f"waymark_elision_{code}", "elision", articles=FRENCH_ELISIONS, articles_case=True
+        )
+        first.append(elision)
+    first.append("asciifolding")
+    if reading.get("clitics"):
+        clitics = token_filter(
+            f"waymark_clitics_{code}",
+            "pattern_replace",
+            pattern=reading["clitics"],
+            replacement="$1",
+        )
+        first.append(clitics)
+    first.append(token_filter(f"waymark_stop_{code}", "stop", stopwords=reading["stopwords"]))
+    last = []
+    if reading.get("stemmer"):
+        stemmer = token_filter(f"waymark_stemmer_{code}", "stemmer", language=reading["stemmer"])
+        last.append(stemmer)
+    return (
+        analyzer(f"waymark_text_{code}", tokenizer="standard", filter=first + last),
+        analyzer(f"waymark_search_{code}", tokenizer="standard", filter=[*first, synonyms, *last]),
+    )
 
 
 def synonym_rules():
@@ -79,6 +134,17 @@ def index_definition(name):
     index.analyzer(search_text)
     index.analyzer(prefix)
     index.analyzer(plain)
+    language_text = {}
+    for code in LANGUAGE_ANALYSIS:
+        indexing, searching = language_analyzers(code, synonyms)
+        index.analyzer(indexing)
+        index.analyzer(searching)
+        for field in language_fields(code).values():
+            language_text[field] = {
+                "type": "text",
+                "analyzer": indexing._name,
+                "search_analyzer": searching._name,
+            }
     body = index.to_dict()
     body["mappings"] = {
         "dynamic": "strict",
@@ -100,6 +166,15 @@ def index_definition(name):
             "organisation": text_field(),
             "topic_names": text_field(copy_to="spelling"),
             "spelling": {"type": "text", "analyzer": "waymark_plain"},
+            **language_text,
+            # Which version of each resource a visitor reading a language sees, and what
+            # they can use in their own (see ResourceDocument).
+            "language": {"type": "keyword"},
+            # Which fields read the page's words: ENGLISH for the main ones, else a language
+            # of LANGUAGE_ANALYSIS for its own.
+            "reading": {"type": "keyword"},
+            "translated_into": {"type": "keyword"},
+            "spoken_languages": {"type": "keyword"},
             **{spec.index_field: facet_keyword for spec in document_facets()},
             **{field: {"type": "keyword"} for field in CHANNEL_FIELDS.values()},
             "channel_kinds": facet_keyword,
@@ -140,9 +215,16 @@ def index_body(document):
         "body": document.body,
         "organisation": document.organisation,
         "topic_names": [name for _, name in document.topics],
+        "language": document.language,
+        "translated_into": document.translated_into,
+        "spoken_languages": document.spoken_languages,
         "fingerprint": fingerprint(document),
         "source": document.to_dict(),
     }
+    own = language_fields(document.language)
+    body["reading"] = language_base(document.language) if own else ENGLISH
+    for field, language_field in own.items():
+        body[language_field] = body[field]
     for spec in document_facets():
         values = spec.values(document)
         if values is not None:  # no field at all: the document matches any choice

@@ -1,11 +1,15 @@
 """The finder's rules as engine queries: filters, text, facet aggregations and hits."""
 
+from django.conf import settings
+
 from elasticsearch_dsl import A, Q, Search
 
 from resources.models import ContactChannel
+from resources.validators import language_base
 
 from ...facets import FACETS, document_facets, helpline_facets
-from .mapping import CHANNEL_FIELDS, INDEX_SORT, channel_fields
+from ..database import IN_VISITORS_LANGUAGE
+from .mapping import CHANNEL_FIELDS, ENGLISH, INDEX_SORT, channel_fields, language_fields
 
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
@@ -36,9 +40,18 @@ def facet_filter(spec, values):
     return terms
 
 
+def shown_versions(language):
+    """The version of each resource a visitor reading `language` sees: its translation
+    into that language where one is live, else the English original."""
+    if language == settings.LANGUAGE_CODE:
+        return Q("term", language=language)
+    english = Q("term", language=settings.LANGUAGE_CODE) & ~Q("term", translated_into=language)
+    return Q("term", language=language) | english
+
+
 def filters_except(query, open_keys, ignore=None):
     """Every facet's filter except one: what that facet's counts are computed under."""
-    filters = []
+    filters = [shown_versions(query.visitor_language)]
     for spec in document_facets():
         chosen = query.selected(spec.name)
         if not chosen or spec.name == ignore:
@@ -55,12 +68,16 @@ def filters_except(query, open_keys, ignore=None):
 def text_query(query, understanding):
     if not query.text:
         return Q("match_all")
-    should = [
-        Q(
-            "multi_match",
-            query=query.text,
-            fields=["title^3", "topic_names^2", "summary^1.5", "body", "organisation"],
-        ),
+    boosts = {"title": 3, "topic_names": 2, "summary": 1.5, "body": 1, "organisation": 1}
+    words = Q("multi_match", query=query.text, fields=[f"{f}^{b}" for f, b in boosts.items()])
+    # Pages read by their own language's fields are not matched by the English reading of
+    # their words too: a Spanish "en" is not an English word.
+    should = [Q("bool", must=words, filter=Q("term", reading=ENGLISH))]
+    own = language_fields(query.visitor_language)
+    if own:
+        fields = [f"{own.get(f, f)}^{b}" for f, b in boosts.items()]
+        should.append(Q("multi_match", query=query.text, fields=fields))
+    should += [
         Q("match_phrase", title={"query": query.text, "boost": 2}),
         # Typos: one fuzzy match on the unstemmed copy of every field, which costs a
         # fraction of fuzzy matching each field and scores below exact words.
@@ -137,6 +154,14 @@ def text_hits(query, understanding, open_keys, page):
             named = Q("match_phrase", title=query.text)
         local = facet_filter(FACETS["country"], query.local_countries) | named
         functions.append({"filter": local.to_dict(), "weight": 500})
+    # What is in the visitor's language is a quarter more relevant (as on the database).
+    spoken = Q("term", spoken_languages=language_base(query.visitor_language))
+    relevance = Q(
+        "function_score",
+        query=relevance,
+        functions=[{"filter": spoken.to_dict(), "weight": IN_VISITORS_LANGUAGE}],
+        boost_mode="multiply",
+    )
     if functions:
         relevance = Q(
             "function_score",
