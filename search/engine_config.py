@@ -48,7 +48,7 @@ def parse_search_url(url):
 def wagtail_search_backend(config):
     """Wagtail's page index (admin search) on the modelsearch backend matching the engine."""
     if not config["engine"]:
-        return {"BACKEND": "wagtail.search.backends.database"}
+        return {"BACKEND": "search.backends.page_index"}
     # modelsearch has one backend per major version of the client library, which decides
     # how the client is called (opensearch-py 3 takes keyword arguments only).
     client = {"opensearch": "opensearch-py", "elasticsearch": "elasticsearch"}[config["engine"]]

@@ -194,7 +194,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAYMARK_SEARCH = parse_search_url(os.environ.get("SEARCH_URL", ""))
 WAGTAILSEARCH_BACKENDS = {
     "default": wagtail_search_backend(WAYMARK_SEARCH),
-    "database": {"BACKEND": "wagtail.search.backends.database"},
+    "database": {"BACKEND": "search.backends.page_index"},
 }
 # Background work (search indexing, Wagtail's own tasks). Development and tests run tasks
 # at once; production queues them in the database for `manage.py db_worker`.
