@@ -178,7 +178,7 @@ def organisation_data(organisation):
         "id": organisation.pk,
         "name": organisation.name,
         "website": organisation.website,
-        "description": organisation.description,
+        "description": organisation.local_description,
         "helplines": organisation.live_helplines,
     }
 

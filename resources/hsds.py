@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 
 from .models import ContactChannel
 from .opening_hours import DAY_NAMES
-from .validators import language_name
+from .validators import language_base, language_name
 
 HSDS_VERSION = "3.0"
 # Things with their own endpoint get a UUID of a fixed prefix and the hexadecimal primary
@@ -91,14 +91,17 @@ def taxonomy(request):
 
 
 def taxonomy_term(request, topic):
+    """A topic as a taxonomy term, in the language asked for where it has been translated:
+    the one place HSDS gives text a language."""
+    translated = topic.in_active_language()
     return {
         "id": entity_id("topic", topic.pk),
         "code": topic.slug,
-        "name": topic.name,
-        "description": topic.description or topic.name,
+        "name": topic.local_name,
+        "description": topic.local_description or topic.local_name,
         "taxonomy": TAXONOMY_NAME,
         "taxonomy_id": TAXONOMY_ID,
-        "language": "en",
+        "language": language_base(translation.get_language()) if translated else "en",
         "term_uri": request.build_absolute_uri(topic.get_absolute_url()),
     }
 

@@ -294,3 +294,29 @@ def test_type_ahead_suggests_titles_in_the_visitors_language(client):
     english = client.get("/search/suggest/", {"q": "eleg"}).json()["suggestions"]
     assert "Elegir lo que ves en tu feed" in spanish
     assert "Elegir lo que ves en tu feed" not in english
+
+
+def test_hsds_taxonomy_terms_come_in_the_language_asked_for(client):
+    def cyberbullying(**params):
+        terms = client.get("/api/v1/hsds/taxonomy_terms", {"per_page": 100, **params}).json()
+        return next(term for term in terms["contents"] if term["code"] == "cyberbullying")
+
+    english, spanish = cyberbullying(), cyberbullying(lang="es")
+    assert (english["name"], english["language"]) == ("Cyberbullying", "en")
+    assert (spanish["name"], spanish["language"]) == ("Ciberacoso", "es")
+    assert spanish["id"] == english["id"]
+    assert spanish["term_uri"].endswith("/es/topics/cyberbullying/")
+
+
+def test_an_organisations_description_comes_in_the_language_asked_for(client):
+    from resources.models import Organisation, OrganisationTranslation
+
+    organisation = Organisation.objects.filter(helplines__live=True).first()
+    OrganisationTranslation.objects.create(
+        organisation=organisation, language="cy", description="Gwasanaeth cyfrinachol am ddim."
+    )
+    address = f"/api/v1/organisations/{organisation.pk}"
+    assert client.get(address, {"lang": "cy"}).json()["description"] == (
+        "Gwasanaeth cyfrinachol am ddim."
+    )
+    assert client.get(address, {"lang": "es"}).json()["description"] == organisation.description

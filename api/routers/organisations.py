@@ -19,7 +19,8 @@ def organisations():
         "helplines",
         filter=Q(helplines__live=True, helplines__locale__language_code=settings.LANGUAGE_CODE),
     )
-    return Organisation.objects.annotate(live_helplines=live).order_by("name")
+    organisations = Organisation.objects.prefetch_related("translations")
+    return organisations.annotate(live_helplines=live).order_by("name")
 
 
 @router.get(

@@ -6,6 +6,7 @@ from .directory import (
     EmergencyLabelTranslation,
     EmergencyNumber,
     Organisation,
+    OrganisationTranslation,
     country_name,
 )
 from .guides import GuideHelplineLink, GuideIndexPage, GuidePage, TaggedGuide
@@ -47,6 +48,7 @@ __all__ = [
     "HelplineIndexPage",
     "HelplinePage",
     "Organisation",
+    "OrganisationTranslation",
     "PendingImport",
     "ProblemReport",
     "SectionIndexPage",

@@ -28,7 +28,7 @@ from ..validators import (
 )
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(index.Indexed, ClusterableModel):
     """Who runs a service or publishes content."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -58,6 +58,7 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("description"),
+        InlinePanel("translations", heading="In other languages", label="Description"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -66,6 +67,33 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def local_description(self):
+        """The description in the active language where it has been translated."""
+        language = translation.get_language()
+        found = [t.description for t in self.translations.all() if t.language == language]
+        return found[0] if found else self.description
+
+
+class OrganisationTranslation(InAnotherLanguage):
+    """An organisation's description in another language (its name stays as it is)."""
+
+    organisation = ParentalKey(Organisation, related_name="translations", on_delete=models.CASCADE)
+    description = models.TextField()
+
+    panels = [FieldPanel("language"), FieldPanel("description")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"],
+                name="one_organisation_translation_per_language",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.language})"
 
 
 def country_name(code, english_name):
