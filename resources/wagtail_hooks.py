@@ -26,6 +26,7 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug", "is_crisis"]
     list_filter = ["is_crisis"]
     search_fields = ["name", "synonyms"]
+    search_backend_name = None  # see OrganisationViewSet
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -33,6 +34,9 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "website"]
     search_fields = ["name"]
+    # The directory's tables are small: searched with the database's own filters, which
+    # work on every database (SQLite's full-text index cannot search named fields).
+    search_backend_name = None
 
 
 class AudienceViewSet(SnippetViewSet):
@@ -46,6 +50,7 @@ class CountryViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "code", "primary_emergency_number"]
     search_fields = ["name", "code"]
+    search_backend_name = None  # see OrganisationViewSet
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):

@@ -36,6 +36,21 @@ def test_every_snippet_can_be_listed_and_added(admin_client, model):
     assert admin_client.get(f"/admin/snippets/resources/{model}/add/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("model", "words", "found"),
+    [
+        ("topic", "doomscrolling", "Screen time"),
+        ("organisation", "samaritans", "Samaritans Ireland"),
+        ("audience", "parents", "Parents and carers"),
+        ("country", "GB", "United Kingdom"),
+    ],
+)
+def test_every_snippet_listing_can_be_searched(admin_client, model, words, found):
+    response = admin_client.get(f"/admin/snippets/resources/{model}/", {"q": words})
+    assert response.status_code == 200
+    assert found in response.content.decode()
+
+
 def test_topic_names_are_unique_whatever_the_case(admin_client):
     response = admin_client.post(
         "/admin/snippets/resources/topic/add/",

@@ -125,7 +125,14 @@ def test_editors_can_delete_their_own_drafts(client, organisations, user_with_ro
 def test_a_new_organisation_gets_its_group_and_collection_in_one_step(admin_client):
     response = admin_client.post(
         "/admin/snippets/resources/organisation/add/",
-        {"name": "Harbour Youth Line", "website": "", "logo": "", "description": ""},
+        {
+            "name": "Harbour Youth Line",
+            "website": "",
+            "logo": "",
+            "description": "",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     organisation = Organisation.objects.get(name="Harbour Youth Line")

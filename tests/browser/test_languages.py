@@ -98,3 +98,19 @@ def test_a_remembered_country_is_shown_in_the_pages_language(phone, waymark):
     call = said_in("es", "Call %(number)s %(label)s").split("%(number)s")[0].strip()
     assert call and call != "Call"
     assert re.search(re.escape(call) + r"\s*911", banner.inner_text())
+
+
+def test_words_in_french_find_the_french_guide_and_name_the_language_of_the_rest(phone, waymark):
+    page = phone("fr-FR")
+    page.goto(f"{waymark}/fr/")
+    page.get_by_label(said_in("fr", "Search for help")).fill("captures d'écran des messages")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"{waymark}/fr/search/"))
+    first = page.locator(".result").first
+    assert first.locator(".result__title").inner_text() == "Réagir au harcèlement en ligne"
+    assert "Langue" not in first.locator(".result__type").text_content()
+    english = page.locator(".result", has=page.locator(".result__title[lang='en-gb']")).first
+    assert "Langue : Anglais" in english.locator(".result__type").text_content()
+    first.locator(".result__title a").click()
+    page.wait_for_url(f"{waymark}/fr/guides/responding-to-online-harassment/")
+    assert page.locator("h1").get_attribute("lang") is None

@@ -86,3 +86,20 @@ def test_an_administrator_renames_a_topic_and_an_emergency_number_in_welsh(
     assert public.locator("h1").inner_text() == "Perthyn i rywle"
     banner = public.locator(".crisis-banner").inner_text()
     assert "Heddlu, tân ac ambiwlans (Awstralia)" in banner
+
+
+def test_an_administrator_describes_an_organisation_in_welsh(person, visitor, editor_site):
+    admin = person("admin")
+    admin.goto(f"{editor_site.url}/admin/snippets/resources/organisation/?q=Samaritans")
+    admin.get_by_role("link", name="Samaritans", exact=True).click()
+    organisation = re.search(r"/edit/(\d+)/", admin.url).group(1)
+    admin.get_by_role("button", name="Add description").click()
+    welsh = admin.locator("[id^='inline_child_translations-']:visible").last
+    welsh.get_by_label("Language").select_option("cy")
+    welsh.get_by_label("Description").fill("Yma i wrando, ddydd a nos.")
+    admin.locator("footer").get_by_role("button", name="Save").click()
+    admin.get_by_text(re.compile("updated", re.I)).first.wait_for()
+
+    api = visitor()
+    api.goto(f"{editor_site.url}/api/v1/organisations/{organisation}?lang=cy")
+    assert "Yma i wrando, ddydd a nos." in api.locator("body").inner_text()
