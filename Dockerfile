@@ -47,5 +47,6 @@ HEALTHCHECK --interval=30s --timeout=3s \
 # No access log: it would record search terms in URLs. Migrations are a release step, run
 # once from this image before new replicas start (`python manage.py migrate`), never by
 # each replica: several would race. Until they have run, /readyz answers 503. Run the task
-# worker (search index updates) as a second container: `python manage.py db_worker`.
+# worker (search index updates) as a second container, `python manage.py db_worker`, and the
+# scheduler as a third, `python manage.py run_scheduler` (several are safe).
 CMD ["sh", "-c", "exec gunicorn cms.wsgi:application --bind 0.0.0.0:${PORT}"]

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared pieces"
 
     def ready(self):
+        from . import jobs  # noqa: F401 - registers them
         from .languages import keep_codes_in_every_language
 
         keep_codes_in_every_language()

@@ -36,3 +36,21 @@ class CatalogueVersion(models.Model):
         updated = cls.objects.filter(pk=1).update(number=models.F("number") + 1)
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+class ScheduledJob(models.Model):
+    """When a scheduled job (core/scheduling.py) runs next, and how its last run went."""
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    duration_ms = models.PositiveIntegerField(null=True)
+    succeeded = models.BooleanField(null=True)
+    outcome = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

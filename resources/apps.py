@@ -6,7 +6,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Helplines, guides and topics"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects them
+        from . import jobs, receivers  # noqa: F401 - registers and connects them
         from .spreadsheets import guard_wagtail_exports
 
         guard_wagtail_exports()

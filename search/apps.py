@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Find help"
 
     def ready(self):
-        from . import signals
+        from . import jobs, signals  # noqa: F401 - jobs registers them
 
         signals.connect()

@@ -283,8 +283,8 @@ def build_documents(ids=None):
         original = found.get(settings.LANGUAGE_CODE)
         if original is None:
             continue
-        translated_into = [code for code in found if code != settings.LANGUAGE_CODE]
-        if not is_original(page):
-            translated_into = []
+        translated_into = []
+        if is_original(page):
+            translated_into = [code for code in found if code != settings.LANGUAGE_CODE]
         documents[page.pk] = build_document(page, original, translated_into)
     return documents

@@ -42,3 +42,14 @@ def test_an_unreachable_search_engine_is_not_ready_and_says_no_more(client, sett
 @pytest.mark.engine
 def test_a_reachable_search_engine_is_ready(client, search_engine):
     assert client.get("/readyz").json()["checks"]["search"] == "ok"
+
+
+def test_a_fresh_worker_is_ready_for_its_first_search_before_taking_requests():
+    from core.catalogue import VersionedCache
+    from search.backends import warm_up
+    from search.backends.database import _catalogues
+
+    VersionedCache.forget_version()
+    assert _catalogues.current is None
+    warm_up()
+    assert _catalogues.current is not None

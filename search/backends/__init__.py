@@ -1,9 +1,15 @@
 """The finder's engines: the database (always there) and a search engine when SEARCH_URL
 names one."""
 
-from django.conf import settings
+import logging
 
+from django.conf import settings
+from django.db import DatabaseError
+
+from ..query import FinderQuery
 from .database import DatabaseFinder
+
+logger = logging.getLogger(__name__)
 
 _engine_finder = None
 
@@ -39,3 +45,14 @@ def engine_state(timeout=1):
         return "ok" if connect(timeout=timeout).ping() else "failing"
     except engine_errors():
         return "failing"
+
+
+def warm_up():
+    """Ready this process for its first visitor: one search, with no visitor's words, reads
+    the topics and the understanding model, opens the search engine's connection (or builds
+    the database engine's catalogue), so that the first real searches neither wait for it
+    nor fall back to the database while it happens. Called as each web worker starts."""
+    try:
+        get_finder().search(FinderQuery(text="help"))
+    except DatabaseError as error:
+        logger.warning("Warm-up skipped, the database did not answer: %s", type(error).__name__)

@@ -20,6 +20,7 @@ OWN_ADMIN_VIEWS = [
     ("una", "/admin/two-factor/setup/", "main"),
     ("admin", "/admin/crisis-phrases/try/", "main"),
     ("admin", "/admin/crisis-phrases/report/", "main"),
+    ("admin", "/admin/reports/scheduled-jobs/", "main"),
 ]
 
 

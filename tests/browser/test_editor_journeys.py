@@ -540,3 +540,16 @@ def test_broken_uploads_are_explained_not_server_errors(person, editor_site):
     )
     editor.get_by_role("button", name="Check the file").click()
     editor.get_by_text("organization: must be an object").wait_for()
+
+
+def test_an_administrator_sees_how_the_scheduled_jobs_last_ran(person, editor_site):
+    assert editor_site.manage("run_scheduler", "--once").startswith("Ran: ")
+    admin = person("admin")
+    admin.goto(f"{editor_site.url}/admin/")
+    admin.get_by_role("button", name="Reports").click()
+    admin.get_by_role("link", name="Scheduled jobs").click()
+    row = admin.get_by_role("row", name=re.compile("publish-scheduled"))
+    expect(row).to_contain_text(re.compile(r"Published \d+ scheduled, took down \d+ expired"))
+    expect(admin.get_by_role("row", name=re.compile("review-reminders"))).to_contain_text(
+        "Reminders sent to"
+    )
