@@ -75,7 +75,8 @@ opensearch-stop:
 # The whole suite on SQLite with the browser tests, then on PostgreSQL (the finder suite
 # runs on OpenSearch in both), the production settings' deploy checks, then the API fuzz run.
 ci: install lint check translations-check postgres opensearch
-	env $$(bash .ci/browser.sh) WAYMARK_REQUIRE_BROWSER=1 \
+	bash .ci/nginx.sh
+	env $$(bash .ci/browser.sh) WAYMARK_REQUIRE_BROWSER=1 WAYMARK_REQUIRE_PROXY=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest

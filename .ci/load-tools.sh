@@ -5,9 +5,9 @@
 set -euo pipefail
 PORT=${REDIS_PORT:-6390}
 
+bash "$(dirname "$0")/nginx.sh"
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian packages…"

@@ -1,4 +1,5 @@
 import os
+import shutil
 from io import StringIO
 
 from django.contrib.auth.models import Group
@@ -117,6 +118,7 @@ SERVICES = {
     ),
     "engine": (bool(ENGINE_URL), "WAYMARK_REQUIRE_ENGINE"),
     "browser": (bool(os.environ.get("WAYMARK_CHROMIUM")), "WAYMARK_REQUIRE_BROWSER"),
+    "proxy": (bool(shutil.which("nginx")), "WAYMARK_REQUIRE_PROXY"),
 }
 
 

@@ -6,6 +6,7 @@ home, topic, helpline, search and API requests:
 - "cold": every request carries a query parameter never seen before, so no cache answers
   and each page is rendered (and stored) afresh;
 - "cached": the same addresses again and again, as most traffic is;
+- "through the proxy": the same, through deploy/nginx's configuration in front of the app;
 - "nginx ceiling": nginx serving the very bytes the app answered, as static files.
 
 Each is run three times; the figures are the medians. Prints a table and writes
@@ -22,10 +23,12 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from bench_search import OUTPUT, log
+from bench_search import OUTPUT, ROOT, log
+from proxy import deploy_nginx
 from stack import ProductionStack, dockerfile_gunicorn_args, wait_for
 
 NGINX_PORT = 8801
+PROXY_PORT = 8802
 # The mix: repeats weight what people ask for most.
 MIX = [
     "/",
@@ -173,7 +176,10 @@ def report(results, args):
         "searches with and without words, and the API. *Cold*: each request carries a new "
         "query parameter, so no cache answers. *Cached*: the same addresses repeated (a "
         "search with words is never cached, so those still run). *Cached pages only*: the "
-        "mix without its searches and API calls. *nginx*: the same bytes "
+        "mix without its searches and API calls. *Through the proxy*: the same through nginx "
+        "with `deploy/nginx/waymark.conf.template` (two workers), which keeps what Waymark marks "
+        "public until the end of the minute and passes searches with words straight on. "
+        "*nginx*: the same bytes "
         "served as static files, the ceiling. The API's per-client rate limit is lifted, since "
         "all the load comes from one address. Medians of three runs; errors are the sum "
         "over them (connection errors, timeouts and any status of 400 or more).\n\n"
@@ -231,6 +237,13 @@ def main():
             measure("app, cached", stack.url, MIX, args),
             measure("app, cached pages only", stack.url, pages, args),
         ]
+        (folder / "proxy").mkdir()
+        upstream = stack.url.removeprefix("http://")
+        with deploy_nginx(folder / "proxy", upstream, ROOT / "static", PROXY_PORT, 2) as proxy:
+            results += [
+                measure("through the proxy, the mix", proxy, MIX, args),
+                measure("through the proxy, cached pages only", proxy, pages, args),
+            ]
         paths = static_copy(stack, folder)
     nginx = start_nginx(folder)
     try:

@@ -1,0 +1,95 @@
+"""deploy/nginx/ run for real in front of gunicorn: the cache keeps what is public and
+anonymous, and nothing private, typed or signed in."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import build_demo_site, free_port, gunicorn, manage, site_environment
+from tests.perf.proxy import deploy_nginx
+
+pytestmark = pytest.mark.proxy
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("proxy")
+    env = site_environment(folder, STATIC_ROOT=str(folder / "static"))
+    build_demo_site(env)
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    with gunicorn(env) as app:
+        yield folder, app
+
+
+@pytest.fixture(scope="module")
+def proxy(site):
+    """nginx with deploy/nginx/waymark.conf.template, in front of the site: its origin."""
+    folder, app = site
+    upstream = app.removeprefix("http://")
+    with deploy_nginx(folder, upstream, folder / "static", free_port()) as url:
+        yield url
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_a_public_page_is_rendered_once_and_then_served_by_the_proxy(proxy):
+    first = get(f"{proxy}/topics/cyberbullying/")
+    second = get(f"{proxy}/topics/cyberbullying/")
+    assert first[0] == second[0] == 200
+    assert first[1]["X-Cache-Status"] == "MISS"
+    assert second[1]["X-Cache-Status"] == "HIT"
+    assert first[2] == second[2]
+    assert "Set-Cookie" not in second[1]
+
+
+def test_words_someone_typed_are_never_kept(proxy, site):
+    for _ in range(2):
+        status, headers, _ = get(f"{proxy}/search/?q=someone+is+bullying+me")
+        assert status == 200
+        assert headers["X-Cache-Status"] == "BYPASS"
+        assert "no-store" in headers["Cache-Control"]
+    folder, _ = site
+    kept = [path.read_bytes() for path in (folder / "cache").rglob("*") if path.is_file()]
+    assert not [entry for entry in kept if b"bullying+me" in entry]
+
+
+def test_someone_with_a_session_is_never_served_the_shared_copy_nor_adds_to_it(proxy):
+    get(f"{proxy}/guides/")  # now kept for anonymous visitors
+    signed_in = get(f"{proxy}/guides/", {"Cookie": "sessionid=abc123"})
+    assert signed_in[1]["X-Cache-Status"] == "BYPASS"
+    assert "private" in signed_in[1]["Cache-Control"]
+    private = get(f"{proxy}/campaigns/", {"Cookie": "theme=dark; sessionid=abc123"})
+    assert private[1]["X-Cache-Status"] == "BYPASS"
+    assert get(f"{proxy}/campaigns/")[1]["X-Cache-Status"] == "MISS"
+
+
+def test_the_admin_is_never_cached(proxy):
+    for _ in range(2):
+        status, headers, _ = get(f"{proxy}/admin/login/")
+        assert status == 200
+        assert "X-Cache-Status" not in headers
+        assert "Set-Cookie" in headers
+
+
+def test_static_files_are_served_by_nginx_from_the_collected_files(proxy, site):
+    folder, _ = site
+    status, headers, body = get(f"{proxy}/static/css/waymark.css")
+    assert status == 200
+    assert body == (folder / "static/css/waymark.css").read_bytes()
+    assert "X-Cache-Status" not in headers  # read from disk, not from the app
+    assert headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_health_checks_pass_through_uncached(proxy):
+    status, headers, _ = get(f"{proxy}/readyz")
+    assert status == 200
+    assert headers["X-Cache-Status"] in ("BYPASS", "MISS")
+    assert get(f"{proxy}/readyz")[1]["X-Cache-Status"] != "HIT"
