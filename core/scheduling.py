@@ -15,6 +15,8 @@ from datetime import timedelta
 from django.db import DatabaseError
 from django.utils import timezone
 
+from .models import ScheduledJob
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,8 +43,6 @@ def every(interval, name, description):
 
 def claim(job, now):
     """Whether this process may run `job` now: it is due and no other scheduler took it."""
-    from .models import ScheduledJob
-
     ScheduledJob.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
     claimed = ScheduledJob.objects.filter(name=job.name, next_run_at__lte=now).update(
         next_run_at=now + job.interval, started_at=now, finished_at=None
@@ -53,8 +53,6 @@ def claim(job, now):
 def run_due(now=None):
     """Run every job that is due (at `now`, by default the time each is looked at) and not
     taken by another scheduler. Returns their names."""
-    from .models import ScheduledJob
-
     ran = []
     for job in JOBS.values():
         if not claim(job, now or timezone.now()):
@@ -63,7 +61,7 @@ def run_due(now=None):
         try:
             outcome = job.run() or "Done."
             succeeded = True
-        except Exception as error:
+        except Exception as error:  # one job's failure is recorded; the others still run
             logger.exception("Scheduled job %s failed", job.name)
             outcome = f"Failed: {type(error).__name__}: {error}"[:500]
             succeeded = False

@@ -28,6 +28,11 @@ def dockerfile_gunicorn_args():
     return match.group(1)
 
 
+def dockerfile_blas_threads():
+    """The BLAS threads per process the production image sets (search/encoder.py)."""
+    return re.search(r"OPENBLAS_NUM_THREADS=(\d+)", (ROOT / "Dockerfile").read_text()).group(1)
+
+
 def wait_for(url, name, process, seconds=60):
     """Wait until `url` answers from `process`; stop the benchmark if it never does, or if
     the process has exited (its port was taken: what answers is something else)."""
@@ -67,6 +72,7 @@ class ProductionStack:
             "MEDIA_ROOT": str(self.folder / "media"),
             "WAYMARK_SERVE_MEDIA": "true",
             "GUNICORN_CMD_ARGS": dockerfile_gunicorn_args(),
+            "OPENBLAS_NUM_THREADS": dockerfile_blas_threads(),
             "LOG_LEVEL": "WARNING",
             **settings,
         }
