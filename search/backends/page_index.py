@@ -31,10 +31,9 @@ def site_configurations():
     return sorted({configuration(code) for code, _ in settings.LANGUAGES})
 
 
-# The name Wagtail looks for in a backend module.
-def SearchBackend(params):
-    if connection.vendor != "postgresql":
-        return database.SearchBackend(params)
+@functools.cache
+def postgres_backend():
+    """The PostgreSQL backend class, made once (its module needs PostgreSQL's driver)."""
     from modelsearch.backends.database.postgres import postgres
 
     class QueryCompiler(postgres.PostgresSearchQueryCompiler):
@@ -63,4 +62,11 @@ def SearchBackend(params):
         query_compiler_class = QueryCompiler
         index_class = Index
 
-    return Backend(params)
+    return Backend
+
+
+# The name Wagtail looks for in a backend module; it builds a backend for each search.
+def SearchBackend(params):
+    if connection.vendor != "postgresql":
+        return database.SearchBackend(params)
+    return postgres_backend()(params)
