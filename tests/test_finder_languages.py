@@ -97,6 +97,19 @@ def test_facet_counts_count_each_resource_once(finder, language):
     assert local.count("topic", "online-harassment") == english.count("topic", "online-harassment")
 
 
+@pytest.mark.parametrize("language", ["cy", "es", "fr"])
+def test_browsing_lists_what_is_in_the_visitors_language_first(finder, language):
+    """A topic page or a listing without words: the translations lead, then the English
+    originals, each group by title."""
+    guides = find(finder, language, type="guide").hits
+    languages = [hit.document.language for hit in guides]
+    assert languages[0] == language and "en-gb" in languages
+    assert languages == sorted(languages, key=lambda code: code != language)
+    for code in (language, "en-gb"):
+        titles = [hit.document.title.casefold() for hit in guides if hit.document.language == code]
+        assert titles == sorted(titles)
+
+
 def test_a_translation_taken_down_gives_way_to_the_original_until_published_again(
     finder, django_capture_on_commit_callbacks
 ):

@@ -92,6 +92,16 @@ def test_the_guide_index_lists_each_guide_once_in_the_best_language(client):
         assert escape(shown.title) in html
 
 
+def test_the_guide_index_lists_the_guides_in_the_visitors_language_first(client):
+    html = client.get("/es/guides/").content.decode()
+    spanish = GuidePage.objects.live().filter(locale__language_code="es")
+    english = GuidePage.objects.live().filter(locale=Locale.get_default())
+    last_spanish = max(html.index(escape(guide.title)) for guide in spanish)
+    untranslated = [guide for guide in english if not guide.has_translation(spanish[0].locale)]
+    assert untranslated
+    assert all(html.index(escape(guide.title)) > last_spanish for guide in untranslated)
+
+
 @pytest.mark.parametrize("address", ["/api/v1/guides", "/api/v1/campaigns"])
 def test_the_api_lists_each_page_once(client, address):
     items = client.get(address, {"per_page": 100}).json()["results"]

@@ -4,6 +4,7 @@ import math
 
 from django import forms
 from django.db import models
+from django.db.models import Case, When
 from django.utils.html import strip_tags
 
 from wagtail.admin.panels import (
@@ -13,7 +14,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -44,7 +45,10 @@ class GuideIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = one_version_each(GuidePage.objects.live().public()).order_by("title")
+        # Guides in the visitor's language first, then the English originals.
+        in_another_language = Case(When(locale=Locale.get_active(), then=0), default=1)
+        guides = one_version_each(GuidePage.objects.live().public())
+        context["guides"] = guides.order_by(in_another_language, "title")
         return context
 
 

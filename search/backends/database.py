@@ -330,7 +330,8 @@ class DatabaseFinder:
             speaking = catalogue.speaking.get(language_base(query.visitor_language), 0)
             page = self.ranked(hits, understanding, catalogue, now, end, local, speaking)
         else:
-            browsed = self.browse_order(hits, catalogue, now)
+            speaking = catalogue.speaking.get(language_base(query.visitor_language), 0)
+            browsed = self.browse_order(hits, catalogue, now, speaking)
             page = [(doc, 0.0) for doc in islice(browsed, end)]
         stems = understanding.stems
         results.hits = [
@@ -422,12 +423,15 @@ class DatabaseFinder:
             (ordered[position], -score) for _, _, score, position in heapq.nsmallest(count, scored)
         ]
 
-    def browse_order(self, hits, catalogue, now):
-        """Hits without text: by type, open helplines first, then by title."""
+    def browse_order(self, hits, catalogue, now, speaking):
+        """Hits without text: by type, open helplines first, then what is in the visitor's
+        language (`speaking`), then by title."""
         open_now = catalogue.open_channels(now).any
         for mask in catalogue.masks["type"].values():
-            yield from (catalogue.ordered[p] for p in positions_of(hits & mask & open_now))
-            yield from (catalogue.ordered[p] for p in positions_of(hits & mask & ~open_now))
+            for group in (open_now, ~open_now):
+                for spoken in (speaking, ~speaking):
+                    found = positions_of(hits & mask & group & spoken)
+                    yield from (catalogue.ordered[position] for position in found)
 
     def suggestions(self, prefix, limit=8):
         """Type-ahead: topic names and titles matching what has been typed."""

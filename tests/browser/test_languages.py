@@ -3,8 +3,9 @@ cookie set and nothing fetched from another origin."""
 
 import re
 
+from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 import pytest
 
@@ -36,22 +37,41 @@ def phone(visit, waymark):
         assert seen.errors == []
 
 
-def test_a_spanish_browser_is_offered_spanish_and_finds_help_by_topic(phone, waymark):
-    page = phone("es-ES")
+@pytest.mark.parametrize(
+    ("locale", "language", "topic"),
+    [("es-ES", "es", "Ciberacoso"), ("cy-GB", "cy", "Seiberfwlio")],  # the topic's own name
+)
+def test_a_spanish_or_welsh_browser_is_offered_its_language_and_finds_help_by_topic(
+    phone, waymark, locale, language, topic
+):
+    page = phone(locale)
     page.goto(waymark)
     assert page.url == f"{waymark}/", "nobody is redirected"
-    offer = page.get_by_role("link", name="Esta página también está en Español")
-    offer.click()
-    page.wait_for_url(f"{waymark}/es/")
-    assert page.locator("html").get_attribute("lang") == "es"
-    page.get_by_role("region", name=said_in("es", "Browse by topic")).get_by_role(
-        "link",
-        name="Ciberacoso",  # the topic's Spanish name
+    name = dict(settings.LANGUAGES)[language]
+    offer = said_in(language, "This page is also in %(language)s") % {"language": name}
+    page.get_by_role("link", name=offer).click()
+    page.wait_for_url(f"{waymark}/{language}/")
+    assert page.locator("html").get_attribute("lang") == language
+    page.get_by_role("region", name=said_in(language, "Browse by topic")).get_by_role(
+        "link", name=topic
     ).click()
-    page.wait_for_url(f"{waymark}/es/topics/cyberbullying/")
+    page.wait_for_url(f"{waymark}/{language}/topics/cyberbullying/")
     page.locator("main").get_by_role("link", name="Childline", exact=True).first.click()
-    page.wait_for_url(f"{waymark}/es/helplines/childline/")
-    assert page.get_by_role("link", name=said_in("es", "Leave this site")).is_visible()
+    page.wait_for_url(f"{waymark}/{language}/helplines/childline/")
+    assert page.get_by_role("link", name=said_in(language, "Leave this site")).is_visible()
+
+
+def test_a_topic_page_lists_the_guides_in_the_pages_language_first(phone, waymark):
+    page = phone()
+    page.goto(f"{waymark}/es/topics/screen-time/")
+    guides = page.locator(".result--guide .result__title")
+    languages = [guides.nth(n).get_attribute("lang") or "es" for n in range(guides.count())]
+    assert languages[:2] == ["es", "es"] and "en-gb" in languages
+    assert languages == sorted(languages, key=lambda code: code != "es")
+    english = page.locator(".result--guide", has=page.locator(".result__title[lang='en-gb']"))
+    with translation.override("es"):
+        label = ngettext("Language: %(names)s", "Languages: %(names)s", 1) % {"names": "inglés"}
+    assert label.casefold() in english.first.inner_text().casefold()
 
 
 def test_an_english_browser_is_offered_nothing(phone, waymark):
@@ -79,11 +99,14 @@ def test_a_crisis_phrase_in_spanish_or_welsh_puts_a_crisis_line_one_tap_away(
     line.tap(trial=True)
 
 
-def test_quick_exit_in_welsh_leaves_and_back_does_not_return(visit, waymark):
-    page = visit(locale="cy-GB", **PHONE).page
+@pytest.mark.parametrize(("locale", "language"), [("cy-GB", "cy"), ("es-ES", "es")])
+def test_quick_exit_in_welsh_or_spanish_leaves_and_back_does_not_return(
+    visit, waymark, locale, language
+):
+    page = visit(locale=locale, **PHONE).page
     page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="weather"))
-    page.goto(f"{waymark}/cy/helplines/samaritans/")
-    page.get_by_role("link", name=said_in("cy", "Leave this site")).click()
+    page.goto(f"{waymark}/{language}/helplines/samaritans/")
+    page.get_by_role("link", name=said_in(language, "Leave this site")).click()
     page.wait_for_url(NEUTRAL)
     page.go_back()
     assert not page.url.startswith(waymark)

@@ -9,7 +9,7 @@ from resources.validators import language_base
 
 from ...facets import FACETS, document_facets, helpline_facets
 from ..database import IN_VISITORS_LANGUAGE
-from .mapping import CHANNEL_FIELDS, ENGLISH, INDEX_SORT, channel_fields, language_fields
+from .mapping import CHANNEL_FIELDS, ENGLISH, channel_fields, language_fields
 
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
@@ -178,11 +178,14 @@ def text_hits(query, understanding, open_keys, page):
     return hits[start : start + query.per_page]
 
 
-def browse_hits(query, open_keys, start, open_total=None):
-    """Hits without text, in browsing order: by type, helplines open now first, then by title.
+BROWSE_SORT = ("type_rank", {"_score": {"order": "desc"}}, "title.sort")
 
-    Two lists, the open hits and the rest, each in the index's own order (type, then title),
-    so the engine stops at the last hit wanted instead of sorting every match. Only
+
+def browse_hits(query, open_keys, start, open_total=None):
+    """Hits without text, in browsing order: by type, helplines open now first, then what
+    is in the visitor's language, then by title (as on the database).
+
+    Two lists, the open hits and the rest, each sorted by type, language and title. Only
     helplines have channels and helplines come first, so the open list followed by the rest
     is the browsing order. Without `open_total` both lists start at the top, which is right
     for the first page.
@@ -200,9 +203,18 @@ def browse_hits(query, open_keys, start, open_total=None):
         "open": Q("bool", filter=[*hit_filters, open_now]),
         "rest": Q("bool", filter=hit_filters, must_not=[open_now]),
     }
+    # Scored 2 in the visitor's language and 1 otherwise, so the score sorts by language.
+    spoken = Q("term", spoken_languages=language_base(query.visitor_language))
+    in_language = [{"filter": spoken.to_dict(), "weight": 2}]
     searches = []
     for name, (first, last) in ranges.items():
-        search = Search().query(lists[name]).sort(*INDEX_SORT).source(HIT_SOURCE)
+        listed = Q(
+            "function_score",
+            query=Q("constant_score", filter=lists[name]),
+            functions=in_language,
+            boost_mode="replace",
+        )
+        search = Search().query(listed).sort(*BROWSE_SORT).source(HIT_SOURCE)
         searches.append(search.extra(track_total_hits=False)[first:last])
     return searches
 
