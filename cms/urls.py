@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -12,6 +11,7 @@ from accounts.views import SignOutView
 from api import views as api_views
 from api.api import api, unknown_address
 from core.caching import cache_public_page
+from core.media import public_media
 from home.views import BrowseSafelyView
 from resources import views as resource_views
 from search import views as search_views
@@ -38,16 +38,11 @@ if settings.DEBUG:
 
 
 def media_urlpatterns():
-    """Uploaded images and their renditions, straight from MEDIA_ROOT. Documents are not
-    among them: they go through Wagtail's document view (/documents/…), which keeps private
-    collections private and sends every file as a download."""
-    return [
-        re_path(
-            r"^{}(?P<path>(?:original_images|images)/.+)$".format(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    """Uploaded images and their renditions, from MEDIA_ROOT or the bucket (core/media.py).
+    Documents are not among them: they go through Wagtail's document view (/documents/…),
+    which keeps private collections private and sends every file as a download."""
+    prefix = settings.MEDIA_URL.lstrip("/")
+    return [re_path(rf"^{prefix}(?P<path>.+)$", public_media, name="public_media")]
 
 
 if settings.DEBUG or settings.WAYMARK_SERVE_MEDIA:

@@ -1,6 +1,7 @@
 """deploy/nginx/ run for real in front of gunicorn: the cache keeps what is public and
 anonymous, and nothing private, typed or signed in."""
 
+import re
 import urllib.error
 import urllib.request
 
@@ -86,6 +87,17 @@ def test_static_files_are_served_by_nginx_from_the_collected_files(proxy, site):
     assert body == (folder / "static/css/waymark.css").read_bytes()
     assert "X-Cache-Status" not in headers  # read from disk, not from the app
     assert headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_uploaded_images_are_kept_by_the_proxy_and_documents_are_not_in_media(proxy):
+    _, _, page = get(f"{proxy}/campaigns/scroll-less-live-more/")
+    image = re.search(rb'src="(/media/images/[^"]+)"', page).group(1).decode()
+    first, second = get(f"{proxy}{image}"), get(f"{proxy}{image}")
+    assert first[0] == second[0] == 200
+    assert first[1]["Content-Type"].startswith("image/")
+    assert [first[1]["X-Cache-Status"], second[1]["X-Cache-Status"]] == ["MISS", "HIT"]
+    assert first[2] == second[2]
+    assert get(f"{proxy}/media/documents/anything.pdf")[0] == 404
 
 
 def test_health_checks_pass_through_uncached(proxy):

@@ -146,6 +146,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads go to an S3-compatible bucket when one is named, else to MEDIA_ROOT. Credentials
+# come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's own role.
+WAYMARK_MEDIA_BUCKET = os.environ.get("WAYMARK_MEDIA_BUCKET", "")
+if WAYMARK_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "core.media.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": WAYMARK_MEDIA_BUCKET,
+            # Another provider's address (MinIO, Ceph, a European host…); empty for AWS.
+            "endpoint_url": os.environ.get("WAYMARK_MEDIA_ENDPOINT") or None,
+            "region_name": os.environ.get("WAYMARK_MEDIA_REGION") or None,
+            "addressing_style": os.environ.get("WAYMARK_MEDIA_ADDRESSING") or None,
+        },
+    }
 
 # Anonymous visitors must never receive a cookie: sessions and CSRF tokens are only
 # created by the admin. These keep the admin's own cookies tight.
@@ -155,9 +169,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("WAYMARK_SESSION_HOURS", "8")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.ThrottledLoginForm"
-# Uploaded images and documents are best served by the proxy in front (or object storage);
-# a small site without one can let Django serve them.
-WAYMARK_SERVE_MEDIA = env_bool("WAYMARK_SERVE_MEDIA")
+# Uploaded images from /media/, read from MEDIA_ROOT or the bucket (core/media.py): on with a
+# bucket, since only the app can read it; a site whose proxy serves MEDIA_ROOT itself may
+# leave it off.
+WAYMARK_SERVE_MEDIA = env_bool("WAYMARK_SERVE_MEDIA", bool(WAYMARK_MEDIA_BUCKET))
 # Administrators and moderators must set up two-factor sign-in before using the admin;
 # other editors may.
 WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS = env_bool("WAYMARK_REQUIRE_TWO_FACTOR_FOR_ADMINS", True)
@@ -202,6 +217,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Embeds would make visitors' browsers talk to third parties; the editor offers none.
 WAGTAILEMBEDS_FINDERS = []
+# Documents always go through Wagtail's view, which applies their collection's privacy and
+# sends them as downloads; never a redirect to where the file is stored.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "png", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -14,10 +14,12 @@ DATABASES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Uploads stay in memory, unless MEDIA_ROOT names a folder (the browser tests' server,
-# whose workers must all see the demo images).
+# Uploads stay in memory, unless MEDIA_ROOT names a folder or WAYMARK_MEDIA_BUCKET a bucket
+# (the browser tests' servers, whose workers must all see the demo images).
 STORAGES = {
-    "default": {
+    "default": STORAGES["default"]  # noqa: F405
+    if WAYMARK_MEDIA_BUCKET  # noqa: F405
+    else {
         "BACKEND": "django.core.files.storage.FileSystemStorage"
         if os.environ.get("MEDIA_ROOT")
         else "django.core.files.storage.InMemoryStorage"
