@@ -11,12 +11,23 @@ Anyone with a session (signed-in editors, and visitors who unlocked a password-p
 page) is served fresh and private, and nothing they see is stored. Neither is any page whose
 address holds words someone typed (the finder's `q`, which the directory and topic pages
 take too): it is served `no-store, private`.
+
+Every public page rendered is also kept for a day as a last good copy. If the database is
+away when a page has to be rendered, that copy is served instead (never stored by anyone
+downstream), or, for a page with none, the static error page that lists emergency numbers,
+with 503 and Retry-After: a visitor is never left without a way to get help.
 """
 
+import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpResponse
 from django.middleware.cache import CacheMiddleware
+from django.template import loader
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -26,6 +37,39 @@ from .typed_text import holds_typed_text, never_store
 
 def seconds_to_next_minute(now=None):
     return 60 - (now or timezone.now()).second
+
+
+# How long a page's last good copy is kept, for when the database is away.
+LAST_GOOD_COPY_SECONDS = 24 * 3600
+# What a visitor's browser is told when the database is away: try again shortly.
+RETRY_AFTER_SECONDS = 30
+
+logger = logging.getLogger(__name__)
+
+
+def last_good_copy_key(request):
+    address = request.build_absolute_uri().encode()
+    return f"last-good-copy:{hashlib.sha256(address).hexdigest()}"
+
+
+def keep_last_good_copy(request, response):
+    copy = (response.content, response["Content-Type"], response.get("Content-Language"))
+    cache.set(last_good_copy_key(request), copy, LAST_GOOD_COPY_SECONDS)
+
+
+def while_the_database_is_away(request):
+    """The page's last good copy, or the static error page with emergency numbers."""
+    copy = cache.get(last_good_copy_key(request))
+    if copy is None:
+        page = loader.render_to_string("500.html")
+        response = HttpResponse(page, status=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
+    else:
+        content, content_type, language = copy
+        response = HttpResponse(content, content_type=content_type)
+        if language:
+            response["Content-Language"] = language
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 def cache_public_page(view):
@@ -40,14 +84,22 @@ def cache_public_page(view):
 
         def render(request):
             response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                # Rendered here, so that a database error while rendering is caught below.
+                response.render()
             if response.status_code == 200 and not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=seconds_to_next_minute())
+                keep_last_good_copy(request, response)
             return response
 
-        # Kept for the response's max-age, under keys that change with the catalogue.
-        pages = CacheMiddleware(
-            render, page_timeout=None, key_prefix=f"pages-{VersionedCache.version()}"
-        )
-        return pages(request)
+        try:
+            # Kept for the response's max-age, under keys that change with the catalogue.
+            pages = CacheMiddleware(
+                render, page_timeout=None, key_prefix=f"pages-{VersionedCache.version()}"
+            )
+            return pages(request)
+        except DatabaseError as error:
+            logger.error("Database unavailable for a public page: %s", type(error).__name__)
+            return while_the_database_is_away(request)
 
     return serve

@@ -197,7 +197,8 @@ def test_results_have_highlighted_snippets(finder):
 
 def test_browsing_pages_through_everything_in_order(finder, helpline_index, publish):
     """Without text: helplines open now, then the other helplines, then guides, then
-    campaigns, each group by title, and the pages together list every result once."""
+    campaigns; in each group what is in the visitor's language first, then by title; and
+    the pages together list every result once."""
     publish(helpline_index, "Aardvark closed line")
     publish(helpline_index, "Zebrafinch open line", open_24_7=True)
     query, _ = FinderQuery.from_params(params_dict({}))
@@ -213,6 +214,7 @@ def test_browsing_pages_through_everything_in_order(finder, helpline_index, publ
         (
             list(TYPES).index(doc.type),
             not any(c.is_open(now) for c in doc.channels),
+            "en" not in doc.spoken_languages,
             fold(doc.title),
         )
         for doc in listed

@@ -60,11 +60,11 @@ def build_demo_site(env):
 
 
 @contextlib.contextmanager
-def gunicorn(env):
+def gunicorn(env, workers=2):
     """Serve the site described by `env` under gunicorn; yields its origin."""
     port = free_port()
     server = subprocess.Popen(
-        [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         cwd=ROOT,
         env=env,
         stderr=subprocess.DEVNULL,
