@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
 # pyproject.toml), and nothing else: --no-deps, because the lock leaves out dependencies
@@ -72,12 +72,24 @@ opensearch:
 opensearch-stop:
 	OPENSEARCH_PORT=$(OPENSEARCH_PORT) bash .ci/opensearch.sh stop
 
-# The whole suite on SQLite with the browser tests, then on PostgreSQL (the finder suite
-# runs on OpenSearch in both), the production settings' deploy checks, then the API fuzz run.
-ci: install lint check translations-check postgres opensearch
+# Three OpenSearch nodes (127.0.0.1:9211-9213, one replica per shard) and a control port
+# (9219) that stops and starts one of them, for the cluster tests and bench-chaos.
+CLUSTER_URL ?= opensearch://127.0.0.1:9211,127.0.0.1:9212,127.0.0.1:9213
+opensearch-cluster:
+	bash .ci/opensearch.sh cluster-start
+
+opensearch-cluster-stop:
+	bash .ci/opensearch.sh cluster-stop
+
+# The whole suite on SQLite with the browser tests and the three-node cluster's, then on
+# PostgreSQL (the finder suite runs on OpenSearch in both), the production settings' deploy
+# checks, then the API fuzz run.
+ci: install lint check translations-check postgres opensearch opensearch-cluster
 	bash .ci/nginx.sh
 	env $$(bash .ci/browser.sh) WAYMARK_REQUIRE_BROWSER=1 WAYMARK_REQUIRE_PROXY=1 \
+		WAYMARK_TEST_CLUSTER_URL=$(CLUSTER_URL) WAYMARK_REQUIRE_CLUSTER=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
+	bash .ci/opensearch.sh cluster-stop
 	DATABASE_URL=$(PG_URL) WAYMARK_REQUIRE_POSTGRES=1 \
 		WAYMARK_TEST_SEARCH_URL=$(ENGINE_URL) WAYMARK_REQUIRE_ENGINE=1 $(PY) -m pytest
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=ci-$$(date +%s)-a-long-production-like-secret-key-value-0123456789 \
@@ -127,10 +139,11 @@ bench-load: install postgres opensearch
 	bash .ci/load-tools.sh
 	$(PY) tests/perf/bench_load.py --seconds $(BENCH_SECONDS) --connections $(BENCH_CONNECTIONS)
 
-# The production stack under load while OpenSearch is stopped for 30 s and PostgreSQL for
-# 5 s: errors seen by clients, search fallback, and index drift after recovery. Writes
-# docs/benchmarks/chaos.md. Restarts both services itself.
-bench-chaos: install postgres opensearch
+# The production stack under load on the three-node search cluster while one node is taken
+# down for 30 s, then the whole cluster for 30 s, then PostgreSQL for 5 s: errors seen by
+# clients, search fallback, and index drift after recovery. Writes docs/benchmarks/chaos.md.
+# Restarts the services itself.
+bench-chaos: install postgres opensearch-cluster
 	bash .ci/load-tools.sh
 	$(PY) tests/perf/bench_chaos.py
 

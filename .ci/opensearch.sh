@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Start, stop or check a single-node OpenSearch 2.19 for tests and benchmarks, on
-# 127.0.0.1 only. Its jars come from Maven Central (see opensearch/pom.xml); Java 17 and
-# Maven are installed from Debian's packages if missing.
-#   bash .ci/opensearch.sh start|stop|status
+# Start, stop or check a single-node OpenSearch 2.19 for tests and benchmarks, or a
+# three-node cluster (opensearch/WaymarkCluster.java), on 127.0.0.1 only. Its jars come from
+# Maven Central (see opensearch/pom.xml); Java 17 and Maven are installed from Debian's
+# packages if missing.
+#   bash .ci/opensearch.sh start|stop|status|cluster-start|cluster-stop
+# The cluster's nodes listen on 9211, 9212 and 9213 (OPENSEARCH_CLUSTER_PORT + 1…3); its
+# control port (9219) takes a node down and brings it back: POST /nodes/N/stop, /start.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -11,6 +14,10 @@ PORT="${OPENSEARCH_PORT:-9201}"
 URL="http://127.0.0.1:$PORT"
 # A small heap suits the test suite; the 50,000-resource benchmark rebuild needs about 1 GB.
 HEAP="${OPENSEARCH_HEAP:-1g}"
+CLUSTER_PORT="${OPENSEARCH_CLUSTER_PORT:-9210}"
+CLUSTER_URL="http://127.0.0.1:$((CLUSTER_PORT + 1))"
+CONTROL_PORT="$((CLUSTER_PORT + 9))"
+CLUSTER_HEAP="${OPENSEARCH_CLUSTER_HEAP:-1536m}"
 
 ensure_tools() {
     if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
@@ -87,9 +94,55 @@ stop() {
     echo "OpenSearch stopped"
 }
 
+cluster_start() {
+    if curl -sf -m 2 "$CLUSTER_URL/_cluster/health" >/dev/null 2>&1; then
+        echo "The OpenSearch cluster is already running at $CLUSTER_URL"
+        return
+    fi
+    ensure_tools
+    fetch
+    mkdir -p "$HOME_DIR/cluster/classes"
+    javac -d "$HOME_DIR/cluster/classes" -cp "$HOME_DIR/lib/*" "$HERE/opensearch/WaymarkCluster.java"
+    echo "Starting a three-node OpenSearch cluster at $CLUSTER_URL (and the two next ports)…"
+    nohup java "-Xms$CLUSTER_HEAP" "-Xmx$CLUSTER_HEAP" -XX:+UseG1GC \
+        -cp "$HOME_DIR/cluster/classes:$HOME_DIR/lib/*" WaymarkCluster \
+        "$HOME_DIR/cluster/nodes" "$CLUSTER_PORT" "$CONTROL_PORT" \
+        >"$HOME_DIR/cluster/opensearch.log" 2>&1 &
+    echo $! >"$HOME_DIR/cluster/opensearch.pid"
+    for _ in $(seq 1 180); do
+        if curl -sf -m 2 "$CLUSTER_URL/_cluster/health?wait_for_nodes=3&wait_for_status=green&timeout=1s" >/dev/null 2>&1; then
+            echo "The OpenSearch cluster is ready: three nodes, green"
+            return
+        fi
+        if ! kill -0 "$(cat "$HOME_DIR/cluster/opensearch.pid")" 2>/dev/null; then
+            tail -40 "$HOME_DIR/cluster/opensearch.log"
+            echo "The OpenSearch cluster exited while starting" >&2
+            exit 1
+        fi
+        sleep 1
+    done
+    tail -40 "$HOME_DIR/cluster/opensearch.log"
+    echo "The OpenSearch cluster did not have three nodes in time" >&2
+    exit 1
+}
+
+cluster_stop() {
+    if [ -f "$HOME_DIR/cluster/opensearch.pid" ]; then
+        kill "$(cat "$HOME_DIR/cluster/opensearch.pid")" 2>/dev/null || true
+        for _ in $(seq 1 30); do
+            kill -0 "$(cat "$HOME_DIR/cluster/opensearch.pid")" 2>/dev/null || break
+            sleep 1
+        done
+        rm -f "$HOME_DIR/cluster/opensearch.pid"
+    fi
+    echo "The OpenSearch cluster stopped"
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) if running; then echo "running at $URL"; else echo "not running"; exit 1; fi ;;
-    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    cluster-start) cluster_start ;;
+    cluster-stop) cluster_stop ;;
+    *) echo "usage: $0 start|stop|status|cluster-start|cluster-stop" >&2; exit 2 ;;
 esac

@@ -117,6 +117,8 @@ def rebuild(progress=None):
     started = timezone.now()
     name = f"{alias}-{datetime.now().strftime('%Y%m%d%H%M%S%f')}"
     definition = index_definition(name)
+    # Copies of each shard on other nodes of a cluster (SEARCH_URL's replicas).
+    definition["settings"]["number_of_replicas"] = settings.WAYMARK_SEARCH["replicas"]
     # Nothing searches the new index until the swap: skip refreshes while loading it.
     definition["settings"]["refresh_interval"] = "-1"
     client.indices.create(index=name, body=definition)

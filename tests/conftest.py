@@ -119,6 +119,7 @@ SERVICES = {
     "engine": (bool(ENGINE_URL), "WAYMARK_REQUIRE_ENGINE"),
     "browser": (bool(os.environ.get("WAYMARK_CHROMIUM")), "WAYMARK_REQUIRE_BROWSER"),
     "proxy": (bool(shutil.which("nginx")), "WAYMARK_REQUIRE_PROXY"),
+    "cluster": (bool(os.environ.get("WAYMARK_TEST_CLUSTER_URL")), "WAYMARK_REQUIRE_CLUSTER"),
 }
 
 

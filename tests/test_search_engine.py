@@ -57,7 +57,7 @@ def test_drift_finds_a_missing_document_and_catch_up_repairs_it(search_engine):
 
 
 def test_unreachable_engine_falls_back_to_the_database_and_logs_once(search_engine, caplog):
-    unreachable = dict(search_engine, url="http://127.0.0.1:9", timeout=0.5)
+    unreachable = dict(search_engine, urls=["http://127.0.0.1:9"], timeout=0.5)
     finder = EngineFinder(unreachable)
     with caplog.at_level(logging.WARNING, logger="search.backends.engine.finder"):
         first = search(finder, "bullying")
@@ -86,7 +86,7 @@ def test_wagtails_page_index_works_on_the_engine(search_engine, settings):
 def test_a_search_after_an_outage_succeeds_even_if_the_catch_up_cannot_be_queued(
     search_engine, monkeypatch
 ):
-    unreachable = dict(search_engine, url="http://127.0.0.1:9", timeout=0.5)
+    unreachable = dict(search_engine, urls=["http://127.0.0.1:9"], timeout=0.5)
     assert search(EngineFinder(unreachable), "bullying").engine.startswith("database")
 
     class QueueAway:

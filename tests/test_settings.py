@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cms.settings.base import env_bool
+from search.engine_config import SearchURLError, parse_search_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,3 +154,37 @@ def test_the_development_server_logs_no_search_terms(tmp_path):
         output = server.communicate(timeout=30)[0]
     assert '"GET /search/?… HTTP/1.1"' in output
     assert "secret" not in output
+
+
+@pytest.mark.parametrize(
+    ("url", "urls", "replicas", "auth"),
+    [
+        ("opensearch://localhost", ["http://localhost:9200"], 0, None),
+        ("opensearch://search.example:443?tls=true", ["https://search.example:443"], 0, None),
+        (
+            "opensearch://me:s%40cret@node1:9200,node2:9201,node3",
+            ["http://node1:9200", "http://node2:9201", "http://node3:9200"],
+            1,
+            ("me", "s@cret"),
+        ),
+        ("opensearch://a:9200,b:9200?replicas=0", ["http://a:9200", "http://b:9200"], 0, None),
+    ],
+)
+def test_search_url_names_one_node_or_a_cluster(url, urls, replicas, auth):
+    config = parse_search_url(url)
+    assert (config["urls"], config["replicas"], config["http_auth"]) == (urls, replicas, auth)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "opensearch://",
+        "opensearch://node1:9200,,node3:9200",
+        "opensearch://node1:http",
+        "opensearch://node1:9200?replicas=two",
+        "solr://node1:8983",
+    ],
+)
+def test_a_search_url_that_cannot_work_is_refused_with_a_reason(url):
+    with pytest.raises(SearchURLError, match="SEARCH_URL"):
+        parse_search_url(url)

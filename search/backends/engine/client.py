@@ -23,10 +23,12 @@ def connect(config=None, timeout=None):
     config = config or settings.WAYMARK_SEARCH
     timeout = timeout or config["timeout"]
     options = {
-        "hosts": [config["url"]],
+        "hosts": config["urls"],
         "verify_certs": config["verify_certs"],
         "ca_certs": config["ca_certs"],
-        "max_retries": 0,
+        # A node that cannot be reached is set aside and the request goes to the next one;
+        # a slow answer is not retried, so that the finder falls back to the database fast.
+        "max_retries": len(config["urls"]) - 1,
         "retry_on_timeout": False,
     }
     if config["engine"] == "opensearch":

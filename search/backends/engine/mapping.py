@@ -126,7 +126,6 @@ def index_definition(name):
     index = IndexDefinition(name)
     index.settings(
         number_of_shards=1,
-        number_of_replicas=0,
         # Browsing (no text) reads hits in this order and stops at the last one wanted.
         sort={"field": list(INDEX_SORT), "order": ["asc"] * len(INDEX_SORT)},
     )
