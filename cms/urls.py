@@ -40,7 +40,7 @@ if settings.DEBUG:
 def media_urlpatterns():
     """Uploaded images and their renditions, from MEDIA_ROOT or the bucket (core/media.py).
     Documents are not among them: they go through Wagtail's document view (/documents/…),
-    which keeps private collections private and sends every file as a download."""
+    which keeps private collections private and lets nothing in a file run."""
     prefix = settings.MEDIA_URL.lstrip("/")
     return [re_path(rf"^{prefix}(?P<path>.+)$", public_media, name="public_media")]
 

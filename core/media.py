@@ -4,7 +4,7 @@ Uploads live in MEDIA_ROOT, or in an S3-compatible bucket when WAYMARK_MEDIA_BUC
 one. Either way visitors fetch images from Waymark's own address (/media/…), never from
 another origin, and the proxy in front caches them. Documents are never served from
 /media/: Wagtail's document view (/documents/…) applies their collection's privacy and
-sends them as downloads.
+sends them under a Content-Security-Policy that lets nothing in them run.
 """
 
 import mimetypes

@@ -224,7 +224,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Embeds would make visitors' browsers talk to third parties; the editor offers none.
 WAGTAILEMBEDS_FINDERS = []
 # Documents always go through Wagtail's view, which applies their collection's privacy and
-# sends them as downloads; never a redirect to where the file is stored.
+# lets nothing in them run; never a redirect to where the file is stored.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "png", "jpg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -148,8 +148,9 @@ def node(number, action):
 
 
 def cluster_health():
-    first = CLUSTER_URL.removeprefix("opensearch://").split(",")[0]
-    with urllib.request.urlopen(f"http://{first}/_cluster/health", timeout=10) as answer:
+    """Asked of the last node named, which is never the one taken down."""
+    last = CLUSTER_URL.removeprefix("opensearch://").split("?")[0].split(",")[-1]
+    with urllib.request.urlopen(f"http://{last}/_cluster/health", timeout=10) as answer:
         return json.load(answer)
 
 
