@@ -26,9 +26,6 @@ CHANNEL_FIELDS = {
 }
 
 
-# The order documents are stored in, which is the browsing order apart from open helplines.
-INDEX_SORT = ("type_rank", "title.sort")
-
 TEXT_FIELDS = ("title", "summary", "body")
 # How each language other than English is read, for pages written in it: its light stemmer
 # and stop words from the engine's analysis-common module. Welsh has neither there, so its
@@ -124,11 +121,7 @@ def index_definition(name):
         }
 
     index = IndexDefinition(name)
-    index.settings(
-        number_of_shards=1,
-        # Browsing (no text) reads hits in this order and stops at the last one wanted.
-        sort={"field": list(INDEX_SORT), "order": ["asc"] * len(INDEX_SORT)},
-    )
+    index.settings(number_of_shards=1)
     index.analyzer(text)
     index.analyzer(search_text)
     index.analyzer(prefix)
