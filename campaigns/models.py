@@ -20,7 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
 from core.blocks import BodyBlock
-from core.languages import InEveryLanguage, one_version_each
+from core.languages import InEveryLanguage, active_locale_id, one_version_each
 from resources.forms import OrganisationPageForm
 from resources.models import Organisation, SectionIndexPage, Topic
 from resources.permissions import OrganisationPage
@@ -150,6 +150,15 @@ class CampaignPage(InEveryLanguage, OrganisationPage, Page):
         if self.call_to_action_page:
             return self.call_to_action_page.url
         return self.call_to_action_url
+
+    @property
+    def related_pages(self):
+        """The live related guides and helplines, each in the active language where it is
+        translated, read in one query."""
+        links = self.related_links.select_related("related_page")
+        live = [link.related_page for link in links if link.related_page.live]
+        active = active_locale_id()
+        return [page if page.locale_id == active else page.localized for page in live]
 
 
 class CampaignToolkitItem(Orderable):

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import translation
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, get_page_models
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
@@ -85,6 +86,19 @@ def locale_codes():
     return dict(Locale.objects.values_list("pk", "language_code"))
 
 
+def active_locale_id():
+    """The active language's locale id, as `Locale.get_active()` finds it but without a
+    query each time: a page's listings ask for it several times."""
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return default_locale_id()
+    by_language = {code: pk for pk, code in locale_codes().items()}
+    if language in by_language:
+        return by_language[language]
+    return Locale.get_active().pk
+
+
 def language_of(page):
     """The language a page is written in, without a query for its locale."""
     return locale_codes().get(page.locale_id) or page.locale.language_code
@@ -101,15 +115,15 @@ def one_version_each(pages):
     where that is live, otherwise the English original (a translation whose original is
     not among `pages` is left out). Listings, the API and topic pages read pages through
     this, so that a page shows once, in the best language it has."""
-    active = Locale.get_active()
+    active = active_locale_id()
     in_english = originals(pages)
     original = in_english.filter(translation_key=OuterRef("translation_key")).values("pk")
-    if active.pk != default_locale_id():
+    if active != default_locale_id():
         live_translation = Page.objects.live().filter(
-            locale=active, translation_key=OuterRef("translation_key")
+            locale_id=active, translation_key=OuterRef("translation_key")
         )
         pages = pages.filter(
-            Q(locale=active, translation_key__in=in_english.values("translation_key"))
+            Q(locale_id=active, translation_key__in=in_english.values("translation_key"))
             | Q(locale_id=default_locale_id()) & ~Exists(live_translation)
         )
     else:

@@ -34,6 +34,19 @@ class HomePage(InEveryLanguage, Page):
     ]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Finds the deepest page an address names in one query, where Wagtail asks for each
+        level of the tree in turn; that page routes what is left, as a topic under the topic
+        index's own routes. The same page is reached as by Wagtail's walk, live or not."""
+        addresses = [
+            f"{self.url_path}{'/'.join(path_components[:depth])}/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        deepest = Page.objects.filter(url_path__in=addresses).order_by("-depth").first()
+        if deepest is None:
+            return super().route(request, path_components)
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+
     def get_context(self, request, *args, **kwargs):
         from campaigns.models import CampaignPage
 

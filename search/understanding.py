@@ -6,6 +6,7 @@ version."""
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -101,7 +102,7 @@ class TopicTerms:
     slug: str
     name: str
     is_crisis: bool
-    phrases: list[list[str]]
+    phrases: list[frozenset[str]]
 
     @classmethod
     def from_topic(cls, topic):
@@ -114,11 +115,17 @@ class TopicTerms:
             stemmed = [text.content_stems(phrase) for phrase in phrases]
         # "cyber bullying" and "cyberbullying" are the same words to people.
         stemmed += [[text.stem("".join(text.words(phrase)))] for phrase in phrases]
-        return cls(topic.slug, topic.name, topic.is_crisis, [s for s in stemmed if s])
+        return cls(topic.slug, topic.name, topic.is_crisis, [frozenset(s) for s in stemmed if s])
+
+    @cached_property
+    def stems(self):
+        return frozenset().union(*self.phrases)
 
     def matches(self, present):
         """Whether every stem of one of its phrases is `present` (typed, or nearly)."""
-        return any(all(known in present for known in phrase) for phrase in self.phrases)
+        if self.stems.isdisjoint(present):
+            return False
+        return any(phrase <= present for phrase in self.phrases)
 
 
 def highlight(source, stems, length=SNIPPET_LENGTH):

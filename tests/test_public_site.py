@@ -244,3 +244,32 @@ def test_directory_open_now_keeps_only_open_lines(client, helpline_index):
     html = client.get("/helplines/?open_now=on").content.decode()
     assert "Samaritans" in html  # 116 123 is 24/7
     assert "Closed all week line" not in html
+
+
+# The most SQL queries each kind of page may take once the catalogue's caches are warm, as
+# measured on 2026-12-03 after pages were routed in one query and their lists read without
+# a query per item (helplines took 16 before, guides 14, campaigns 24). A bound, so that a
+# template asking the database once per item fails here rather than under load.
+MOST_QUERIES = {
+    "/": 12,
+    "/helplines/": 7,
+    "/helplines/samaritans/": 12,
+    "/guides/": 9,
+    "/guides/curating-your-feed/": 10,
+    "/campaigns/": 11,
+    "/campaigns/scroll-less-live-more/": 15,
+    "/topics/": 8,
+    "/topics/cyberbullying/": 8,
+    "/es/": 16,
+    "/es/helplines/samaritans/": 16,
+    "/es/guides/curating-your-feed/": 11,
+}
+
+
+@pytest.mark.parametrize("url,most", MOST_QUERIES.items(), ids=MOST_QUERIES.keys())
+def test_each_kind_of_page_reads_the_database_a_bounded_number_of_times(client, url, most):
+    client.get(url)
+    with CaptureQueriesContext(connection) as counted:
+        response = client.get(f"{url}?uncached=1")
+    assert response.status_code == 200
+    assert len(counted.captured_queries) <= most, [q["sql"] for q in counted.captured_queries]

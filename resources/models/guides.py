@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,7 +22,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.languages import InEveryLanguage, one_version_each
+from core.languages import InEveryLanguage, active_locale_id, one_version_each
 
 from ..blocks import GuideStepBlock
 from ..forms import OrganisationPageForm
@@ -46,7 +46,7 @@ class GuideIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Guides in the visitor's language first, then the English originals.
-        in_another_language = Case(When(locale=Locale.get_active(), then=0), default=1)
+        in_another_language = Case(When(locale_id=active_locale_id(), then=0), default=1)
         guides = one_version_each(GuidePage.objects.live().public())
         context["guides"] = guides.order_by(in_another_language, "title")
         return context
@@ -115,7 +115,9 @@ class GuidePage(InEveryLanguage, OrganisationPage, Page):
     def suggested_helplines(self):
         return [
             link.helpline
-            for link in self.helpline_links.select_related("helpline")
+            for link in self.helpline_links.select_related("helpline").prefetch_related(
+                "helpline__channels"
+            )
             if link.helpline.live
         ]
 

@@ -131,6 +131,37 @@ def report(results, timings, languages):
     return lines, helped, matrix, alarms, found, p50, p95, summary
 
 
+def time_encoders(queries):
+    """The encoder Waymark runs (8-bit weights in onnxruntime) against the same layers in
+    32-bit numpy (tests/test_encoder.py's reference), query by query in one run."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_encoder import bert_meaning
+
+    from search.encoder import LAYERS, load_encoder, model_folder, read_safetensors
+
+    encoder = load_encoder()
+    tensors = read_safetensors(model_folder() / "model.safetensors")
+    encoders = {
+        "onnxruntime, 8-bit weights (what runs)": encoder.encode,
+        "plain numpy, 32-bit weights read from the package's file": lambda text: bert_meaning(
+            encoder, text, LAYERS, tensors
+        ),
+    }
+    timings = {name: [] for name in encoders}
+    for query in queries:
+        for name, encode in encoders.items():
+            started = time.perf_counter()
+            encode(query.text)
+            timings[name].append((time.perf_counter() - started) * 1000)
+    rows = ["| the encoder's layers | p50 ms | p95 ms |", "|---|---:|---:|"]
+    for name, values in timings.items():
+        rows.append(
+            f"| {name} | {statistics.median(values):.2f} "
+            f"| {statistics.quantiles(values, n=20)[18]:.2f} |"
+        )
+    return rows
+
+
 def plot(summary, languages):
     import matplotlib
 
@@ -165,6 +196,8 @@ def main():
     evaluate(queries[:50])  # warm up: the query context and the first allocations
     results, timings = evaluate(queries)
     lines, helped, matrix, alarms, found, p50, p95, summary = report(results, timings, languages)
+    log("Timing the encoder against its 32-bit reference…")
+    encoders = time_encoders(queries)
     distinct = collections.Counter((q.language, q.label) for q in corpus.load())
     counts = ["| language | " + " | ".join(LEVELS) + " |", "|---|" + "---:|" * len(LEVELS)]
     for language in languages:
@@ -205,6 +238,11 @@ def main():
             f"| help-seeking queries with their topic in the first five | {percent(found)} |",
             f"| time understanding adds to a search, p50 | {p50:.2f} ms |",
             f"| time understanding adds to a search, p95 | {p95:.2f} ms |",
+            "",
+            "Of that time, the encoder's layers, timed query by query in the same run against "
+            "the same layers computed in 32-bit numpy:",
+            "",
+            *encoders,
             "",
             "## The corpus: distinct queries per language and level (both splits)",
             "",
