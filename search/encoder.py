@@ -22,8 +22,15 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
-import onnxruntime
-from onnx import TensorProto, helper, numpy_helper
+
+try:
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+except ImportError as error:
+    # The encoder cannot run (load_encoder raises EncoderMissing) and the rules judge alone.
+    RUNTIME_MISSING = error
+else:
+    RUNTIME_MISSING = None
 
 LAYERS = 3
 ATTENTION_HEADS = 12
@@ -115,6 +122,8 @@ def basic_tokens(text):
 
 class SentenceEncoder:
     def __init__(self, folder):
+        if RUNTIME_MISSING is not None:
+            raise EncoderMissing(f"onnxruntime cannot be imported: {RUNTIME_MISSING}")
         try:
             vocabulary = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
             tensors = read_safetensors(folder / "model.safetensors")

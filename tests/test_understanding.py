@@ -85,8 +85,14 @@ def test_without_its_model_the_finder_falls_back_to_the_rule_layer(
     assert page.status_code == 200 and "data-crisis-panel" in page.content.decode()
 
 
-def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(monkeypatch, caplog):
-    monkeypatch.setattr(encoder, "PACKAGE", "not_installed_encoder_weights")
+@pytest.mark.parametrize("missing", ["weights", "runtime"])
+def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(
+    monkeypatch, caplog, missing
+):
+    if missing == "weights":
+        monkeypatch.setattr(encoder, "PACKAGE", "not_installed_encoder_weights")
+    else:
+        monkeypatch.setattr(encoder, "RUNTIME_MISSING", ImportError("libonnxruntime.so"))
     encoder.load_encoder.cache_clear()
     try:
         with caplog.at_level(logging.CRITICAL, logger="search.classifier"):
@@ -94,7 +100,10 @@ def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(mo
     finally:
         encoder.load_encoder.cache_clear()
     assert context.model is None
-    assert "not_installed_encoder_weights is not installed" in caplog.text
+    assert {
+        "weights": "not_installed_encoder_weights is not installed",
+        "runtime": "onnxruntime cannot be imported: libonnxruntime.so",
+    }[missing] in caplog.text
     assert Understanding("i want to kill myself", context).signal == "crisis"
 
 

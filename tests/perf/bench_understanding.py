@@ -241,8 +241,8 @@ def main():
             f"| time understanding adds to a search, p50 | {p50:.2f} ms |",
             f"| time understanding adds to a search, p95 | {p95:.2f} ms |",
             "",
-            "Of that time, the encoder's layers, timed over the same queries in the same run against "
-            "the same layers computed in 32-bit numpy:",
+            "Of that time, the encoder's layers, timed over the same queries in the same run "
+            "against the same layers computed in 32-bit numpy:",
             "",
             *encoders,
             "",
