@@ -257,7 +257,8 @@ MOST_QUERIES = {
     "/guides/": 9,
     "/guides/curating-your-feed/": 10,
     "/campaigns/": 11,
-    "/campaigns/scroll-less-live-more/": 15,
+    # One more when Wagtail's rendition cache does not hold the hero image's rendition.
+    "/campaigns/scroll-less-live-more/": 16,
     "/topics/": 8,
     "/topics/cyberbullying/": 8,
     "/es/": 16,
@@ -272,4 +273,10 @@ def test_each_kind_of_page_reads_the_database_a_bounded_number_of_times(client, 
     with CaptureQueriesContext(connection) as counted:
         response = client.get(f"{url}?uncached=1")
     assert response.status_code == 200
-    assert len(counted.captured_queries) <= most, [q["sql"] for q in counted.captured_queries]
+    # The catalogue's version is read once a second per process, whatever the page.
+    queries = [
+        query["sql"]
+        for query in counted.captured_queries
+        if "search_catalogueversion" not in query["sql"]
+    ]
+    assert len(queries) <= most, queries
