@@ -56,16 +56,17 @@ def versions(request):
 
 class LanguageFromAddressMiddleware:
     """Speak the language the address names (English when it names none), and say so in
-    Content-Language."""
+    Content-Language. The language is active only while the request is answered, so what
+    the thread does next starts in English again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info)
-        translation.activate(language or settings.LANGUAGE_CODE)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
 
@@ -86,6 +87,12 @@ def locale_codes():
     return dict(Locale.objects.values_list("pk", "language_code"))
 
 
+@cache
+def locale_ids():
+    """Each locale's id by its language code, read once per process."""
+    return {code: pk for pk, code in locale_codes().items()}
+
+
 def active_locale_id():
     """The active language's locale id, as `Locale.get_active()` finds it but without a
     query each time: a page's listings ask for it several times."""
@@ -93,9 +100,8 @@ def active_locale_id():
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         return default_locale_id()
-    by_language = {code: pk for pk, code in locale_codes().items()}
-    if language in by_language:
-        return by_language[language]
+    if language in locale_ids():
+        return locale_ids()[language]
     return Locale.get_active().pk
 
 

@@ -2,11 +2,9 @@ import os
 import shutil
 from io import StringIO
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import translation
 
 import pytest
 
@@ -28,14 +26,6 @@ def fresh_catalogue_version():
     cached under a version (the finder's caches, pages, API answers) may outlive the test."""
     VersionedCache.forget_version()
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def english_outside_requests():
-    """Each test starts in English: a request for an /es/ page leaves Spanish active in its
-    thread afterwards (as Django's LocaleMiddleware does), and addresses a test computes
-    itself, such as `page.url`, would follow it."""
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
