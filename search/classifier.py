@@ -46,25 +46,30 @@ SURE = 0.9
 logger = logging.getLogger(__name__)
 
 
-def features(word_list):
-    """The query's features by block, with their counts."""
-    folded = [fold(word) for word in word_list]
-    chars = Counter()
-    for word in folded:
-        padded = f" {word} "
-        for size in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
-            if size > len(padded):
-                break
-            chars.update(padded[start : start + size] for start in range(len(padded) - size + 1))
-    concepts = Counter()
-    previous = ()
+def features(word_list, word_concepts=None):
+    """The features by block, with their counts, of words as `text.words` gives them (and
+    their concepts, when the caller already has them)."""
+    if word_concepts is None:
+        word_concepts = [concepts_of(word) for word in word_list]
+    smallest, largest = CHAR_NGRAMS
+    grams = []
     for word in word_list:
-        found = sorted(concept for concept in concepts_of(word) if not concept.startswith("="))
-        concepts.update(found)
-        concepts.update(f"{first}+{second}" for first in previous for second in found)
+        padded = f" {word} "
+        for size in range(smallest, min(largest, len(padded)) + 1):
+            grams.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
+    concepts = []
+    previous = ()
+    for word_concept in word_concepts:
+        found = sorted(concept for concept in word_concept if not concept.startswith("="))
+        concepts.extend(found)
+        concepts.extend(f"{first}+{second}" for first in previous for second in found)
         previous = found or previous
-    pairs = [f"{first} {second}" for first, second in itertools.pairwise(folded)]
-    return {"chars": chars, "words": Counter(folded + pairs), "concepts": concepts}
+    pairs = [f"{first} {second}" for first, second in itertools.pairwise(word_list)]
+    return {
+        "chars": Counter(grams),
+        "words": Counter([*word_list, *pairs]),
+        "concepts": Counter(concepts),
+    }
 
 
 def weighted(blocks, idf):
@@ -102,25 +107,36 @@ class Judgement:
 
 class Model:
     """The trained weights and thresholds, as search/model/understanding.json holds them,
-    and the sentence encoder whose meanings the heads also read."""
+    and the sentence encoder whose meanings the heads also read.
+
+    Every feature's weights sit in one row of a matrix (risk to life, any distress, then
+    each topic), so a query is scored by one product over the rows of its features."""
 
     def __init__(self, data, encoder):
         self.encoder = encoder
-        self.meaning_weights = {
-            head: np.array(data["meaning"][head], dtype=np.float32) for head in HEADS
-        }
         self.idf = {block: {} for block in data["features"]}
-        self.weights = {head: {} for head in HEADS}
-        for block, rows in data["features"].items():
-            for name, idf, crisis, distress in rows:
+        self.topic_slugs = list(data["topics"]["intercepts"])
+        topic_weights = data["topics"]["weights"]
+        self.row = {}
+        weights = []
+        for block, entries in data["features"].items():
+            for name, idf, crisis, distress in entries:
                 self.idf[block][name] = idf
-                self.weights["crisis"][f"{block}:{name}"] = crisis
-                self.weights["distress"][f"{block}:{name}"] = distress
-        self.intercepts = data["intercepts"]
+                feature = f"{block}:{name}"
+                self.row[feature] = len(weights)
+                by_topic = topic_weights.get(feature, {})
+                weights.append(
+                    (crisis, distress, *(by_topic.get(slug, 0.0) for slug in self.topic_slugs))
+                )
+        self.features = list(self.row)
+        self.weights = np.array(weights, dtype=np.float64).reshape(-1, 2 + len(self.topic_slugs))
+        self.intercepts = np.array(
+            [data["intercepts"][head] for head in HEADS]
+            + [data["topics"]["intercepts"][slug] for slug in self.topic_slugs]
+        )
+        self.meaning_weights = np.array([data["meaning"][head] for head in HEADS], np.float32)
         self.thresholds = data["thresholds"]
         self.validation = data.get("validation", {})
-        self.topic_intercepts = data["topics"]["intercepts"]
-        self.topic_weights = data["topics"]["weights"]
         self.trained = data.get("trained", "")
         self.trained_on = data.get("trained_on", {})
         self.corpus = data.get("corpus", "")
@@ -129,40 +145,42 @@ class Model:
     def from_file(cls, path):
         return cls(json.loads(Path(path).read_text(encoding="utf-8")), load_encoder())
 
-    def vector(self, word_list):
-        return weighted(features(word_list), self.idf)
+    def vector(self, word_list, word_concepts=None):
+        """The query's features as the rows they weigh on and their values."""
+        values = weighted(features(word_list, word_concepts), self.idf)
+        rows = np.fromiter((self.row[name] for name in values), np.intp, len(values))
+        return rows, np.fromiter(values.values(), np.float64, len(values))
 
     def meaning(self, query_text):
         return self.encoder.encode(query_text)
 
-    def probability(self, head, vector, meaning):
-        weights = self.weights[head]
-        score = self.intercepts[head] + sum(
-            value * weights.get(name, 0.0) for name, value in vector.items()
+    def read(self, vector, meaning):
+        """The probability of risk to life, of any distress, and every topic the model knows
+        with its probability, most likely first."""
+        rows, values = vector
+        scores = self.intercepts + values @ self.weights[rows]
+        crisis, distress = (
+            sigmoid(float(score) + float(push))
+            for score, push in zip(scores[:2], self.meaning_weights @ meaning, strict=True)
         )
-        return sigmoid(score + float(meaning @ self.meaning_weights[head]))
-
-    def topics(self, vector):
-        """Every topic the model knows, with its probability, most likely first."""
-        scores = dict(self.topic_intercepts)
-        for name, value in vector.items():
-            for topic, weight in self.topic_weights.get(name, {}).items():
-                scores[topic] += value * weight
-        top = max(scores.values())
-        exponents = {topic: math.exp(score - top) for topic, score in scores.items()}
-        total = sum(exponents.values())
-        ranked = sorted(exponents.items(), key=lambda item: -item[1])
-        return [(topic, exponent / total) for topic, exponent in ranked]
+        topic_scores = scores[2:]
+        exponents = np.exp(topic_scores - topic_scores.max())
+        probabilities = exponents / exponents.sum()
+        topics = [
+            (self.topic_slugs[index], float(probabilities[index]))
+            for index in np.argsort(-probabilities, kind="stable")
+        ]
+        return crisis, distress, topics
 
     def strongest(self, vector, meaning, count=6):
         """The features that pushed the crisis score most, either way; the sentence's
         meaning counts as one."""
+        rows, values = vector
         pushes = [
-            (name, value * self.weights["crisis"].get(name, 0.0)) for name, value in vector.items()
+            (self.features[row], float(push))
+            for row, push in zip(rows, values * self.weights[rows, 0], strict=True)
         ]
-        pushes.append(
-            ("meaning:the sentence as a whole", float(meaning @ self.meaning_weights["crisis"]))
-        )
+        pushes.append(("meaning:the sentence as a whole", float(meaning @ self.meaning_weights[0])))
         pushes.sort(key=lambda item: -abs(item[1]))
         return [(name, round(push, 3)) for name, push in pushes[:count] if push]
 
@@ -183,25 +201,31 @@ def load_model():
 
 
 class Examples:
-    """Editors' examples: word for word, and as vectors with an inverted index for finding
-    the nearest."""
+    """Editors' examples: word for word, and as unit vectors in the model's features, held
+    feature by feature (compressed sparse rows) for finding the nearest."""
 
     def __init__(self, model, examples):
         self.examples = []
-        self.postings = {}
         self.phrases = []
+        rows, positions, values = [], [], []
         for kind, example_text in examples:
             example_words = words(example_text)
             if kind != "everyday" and example_words:
                 self.phrases.append((kind, example_text, f" {' '.join(example_words)} "))
-            vector = model.vector(example_words)
-            length = math.sqrt(sum(value * value for value in vector.values()))
+            example_rows, example_values = model.vector(example_words)
+            length = np.linalg.norm(example_values)
             if not length:
                 continue
-            position = len(self.examples)
+            rows.append(example_rows)
+            positions.append(np.full(len(example_rows), len(self.examples)))
+            values.append(example_values / length)
             self.examples.append((kind, example_text))
-            for name, value in vector.items():
-                self.postings.setdefault(name, []).append((position, value / length))
+        rows = np.concatenate(rows) if rows else np.zeros(0, np.intp)
+        order = np.argsort(rows, kind="stable")
+        self.positions = np.concatenate(positions)[order] if positions else np.zeros(0, np.intp)
+        self.values = np.concatenate(values)[order] if values else np.zeros(0)
+        # The examples holding feature r are positions[starts[r]:starts[r + 1]].
+        self.starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(model.row)))))
 
     def contained(self, word_list):
         """The crisis and concern examples that `word_list` holds word for word, in order."""
@@ -209,16 +233,23 @@ class Examples:
         return [(kind, example) for kind, example, found in self.phrases if found in typed]
 
     def nearest(self, vector, count=3):
-        length = math.sqrt(sum(value * value for value in vector.values()))
-        if not length:
+        """The examples most like the query (cosine similarity), most alike first."""
+        rows, values = vector
+        length = np.linalg.norm(values)
+        if not length or not self.examples:
             return []
-        dots = Counter()
-        for name, value in vector.items():
-            for position, other in self.postings.get(name, ()):
-                dots[position] += value * other / length
+        begins = self.starts[rows]
+        counts = self.starts[rows + 1] - begins
+        taken = np.repeat(begins - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        similarity = np.bincount(
+            self.positions[taken],
+            weights=self.values[taken] * np.repeat(values / length, counts),
+            minlength=len(self.examples),
+        )
         return [
-            (round(similarity, 3), *self.examples[position])
-            for position, similarity in dots.most_common(count)
+            (round(float(similarity[position]), 3), *self.examples[position])
+            for position in np.argsort(-similarity, kind="stable")[:count]
+            if similarity[position] > 0
         ]
 
 
@@ -234,23 +265,23 @@ def cannot_be_judged(query_text):
     return not any("a" <= fold(letter) <= "z" for letter in letters)
 
 
-def judge(model, examples, query_text, word_list):
-    """The level for a query whose everyday phrases are already set aside (`word_list`)."""
+def judge(model, examples, query_text, word_list, word_concepts):
+    """The level for a query whose everyday phrases are already set aside (`word_list`, and
+    the concepts of each of its words)."""
     if cannot_be_judged(query_text):
         return Judgement("concern", reasons=["Nothing here can be read with confidence."])
     if not word_list:
         return Judgement("none", reasons=["Only everyday phrases."])
-    vector = model.vector(word_list)
+    vector = model.vector(word_list, word_concepts)
     meaning = model.meaning(query_text)
-    crisis = model.probability("crisis", vector, meaning)
-    distress = model.probability("distress", vector, meaning)
+    crisis, distress, topics = model.read(vector, meaning)
     judgement = Judgement(
         "none",
         crisis=round(crisis, 3),
         distress=round(distress, 3),
         nearest=examples.nearest(vector),
         strongest=model.strongest(vector, meaning),
-        topics=model.topics(vector),
+        topics=topics,
     )
     thresholds = model.thresholds
     if crisis >= thresholds["crisis"]:

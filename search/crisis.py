@@ -135,7 +135,10 @@ class CrisisDetector:
     def without_everyday(self, query):
         """The words of `query` with its everyday phrases ("kill time") set aside."""
         typed = words(query)
+        joined = f" {' '.join(typed)} "
         for _, phrase in self.everyday:
+            if f" {' '.join(phrase)} " not in joined:
+                continue
             size = len(phrase)
             position = 0
             while position + size <= len(typed):
@@ -143,30 +146,35 @@ class CrisisDetector:
                     del typed[position : position + size]
                 else:
                     position += 1
+            joined = f" {' '.join(typed)} "
         return typed
 
     def matches(self, query):
         """The listed phrases that `query` expresses, in whatever words, once its everyday
         phrases are set aside."""
-        present = [concepts_of(word) for word in self.without_everyday(query)]
+        return self.phrases_in([concepts_of(word) for word in self.without_everyday(query)])
+
+    def phrases_in(self, word_concepts):
+        """The listed phrases expressed by words (everyday phrases set aside) standing for
+        these concepts, one set per word."""
+        present = frozenset().union(*word_concepts)
         if not present:
             return []
-        return [
-            phrase
-            for phrase, needed in self.patterns
-            if all(self._satisfied(options, present) for options in needed)
-        ]
+        typed_stems = [token[1:] for token in present if token.startswith("=")]
+        near = {}  # a phrase's word -> whether a typed stem is it, give or take a typo or two
 
-    def _satisfied(self, options, present):
-        for concepts in present:
-            if options & concepts:
+        def satisfied(options):
+            if options & present:
                 return True
             for option in options:
-                if option.startswith("=") and any(
-                    token.startswith("=") and similar(token[1:], option[1:]) for token in concepts
-                ):
-                    return True
-        return False
+                if option.startswith("="):
+                    if option not in near:
+                        near[option] = any(similar(typed, option[1:]) for typed in typed_stems)
+                    if near[option]:
+                        return True
+            return False
+
+        return [phrase for phrase, needed in self.patterns if all(map(satisfied, needed))]
 
     def is_crisis(self, query):
         return bool(self.matches(query))

@@ -208,7 +208,10 @@ class FuzzyIndex:
 
     def similar_to(self, typed):
         """The known words `typed` may be, itself included."""
+        # Two letters may be wrong only in a known word of eight or more, which a word of
+        # fewer than six cannot be; one only from four, which a word of two cannot be.
+        depth = 2 if len(typed) >= 6 else 1 if len(typed) >= 3 else 0
         candidates = set()
-        for form in _deletions(typed, 2):
+        for form in _deletions(typed, depth):
             candidates |= self.forms.get(form, set())
         return {known for known in candidates if similar(typed, known)}

@@ -18,7 +18,7 @@ from resources.validators import language_base
 from . import text
 from .classifier import Examples, Judgement, cannot_be_judged, judge, load_model
 from .concern import shows_distress
-from .crisis import CrisisDetector
+from .crisis import CrisisDetector, concepts_of
 from .models import CrisisPhrase
 
 SNIPPET_LENGTH = 220
@@ -288,25 +288,25 @@ class QueryContext:
         """The level of a query, by the trained model (search/classifier.py), or by the rule
         layer if the model cannot be read."""
         kept = self.detector.without_everyday(query_text)
+        kept_concepts = [concepts_of(word) for word in kept]
         if self.model:
-            judgement = judge(self.model, self.examples, query_text, kept)
-            if judgement.level == "none" and self.detector.is_crisis(query_text):
+            judgement = judge(self.model, self.examples, query_text, kept, kept_concepts)
+            if judgement.level == "none" and (said := self.detector.phrases_in(kept_concepts)):
                 # The rule layer's phrases are a safety net: the short line, not the panel.
                 judgement.level = "concern"
-                judgement.reasons.append(f"Rule layer: says {self.rule_phrases(query_text)}.")
+                judgement.reasons.append(f"Rule layer: says {quoted(said)}.")
             return judgement
         if cannot_be_judged(query_text):
             return Judgement("concern", reasons=["Nothing here can be read with confidence."])
-        if self.detector.is_crisis(query_text):
-            return Judgement(
-                "crisis", reasons=[f"Rule layer: says {self.rule_phrases(query_text)}."]
-            )
+        if said := self.detector.phrases_in(kept_concepts):
+            return Judgement("crisis", reasons=[f"Rule layer: says {quoted(said)}."])
         if shows_distress(query_text):
             return Judgement("concern", reasons=["Rule layer: words of distress."])
         return Judgement("none")
 
-    def rule_phrases(self, query_text):
-        return ", ".join(f"“{phrase}”" for phrase in self.detector.matches(query_text))
+
+def quoted(phrases):
+    return ", ".join(f"“{phrase}”" for phrase in phrases)
 
 
 _query_contexts = VersionedCache(QueryContext)
