@@ -133,10 +133,12 @@ def highlight(source, stems, length=SNIPPET_LENGTH):
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", source) if s.strip()]
     if not sentences:
         return ""
+    matched = {}  # each word of `source` met so far: whether its stem was searched for
 
     def matching(word):
-        folded = text.fold(word)
-        return bool(stems) and text.stem(folded) in stems
+        if word not in matched:
+            matched[word] = bool(stems) and text.stem(text.fold(word)) in stems
+        return matched[word]
 
     best = max(
         sentences,
