@@ -7,20 +7,32 @@ another origin, and the proxy in front caches them. Documents are never served f
 sends them under a Content-Security-Policy that lets nothing in them run.
 """
 
+import logging
 import mimetypes
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.encoding import filepath_to_uri
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
+
+from .caching import RETRY_AFTER_SECONDS
 
 # Images and their renditions appear on public pages; nothing else uploaded is public.
 PUBLIC_PREFIXES = ("original_images/", "images/")
+# A bucket that is down or slow answers well within a web worker's timeout (30 s), with
+# one retry: botocore would otherwise wait a minute per try.
+BUCKET_TIMEOUTS = Config(connect_timeout=3, read_timeout=10, retries={"max_attempts": 2})
+# A day in browsers and in the proxy in front.
+IMAGE_LIFETIME_SECONDS = 24 * 3600
+
+logger = logging.getLogger(__name__)
 
 
 class MediaStorage(S3Storage):
@@ -31,6 +43,10 @@ class MediaStorage(S3Storage):
     querystring_auth = False
     file_overwrite = False
     default_acl = None
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.client_config = self.client_config.merge(BUCKET_TIMEOUTS)
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
@@ -44,14 +60,27 @@ class MediaStorage(S3Storage):
 
 
 @require_safe
-@cache_control(public=True, max_age=24 * 3600)
 def public_media(request, path):
-    """An image or one of its renditions, read from wherever uploads are kept."""
+    """An image or one of its renditions, read from wherever uploads are kept. While they
+    cannot be read (the bucket is down), 503 with Retry-After, stored by no one, so that the
+    proxy serves its last copy and browsers try again."""
     if not path.startswith(PUBLIC_PREFIXES):
         raise Http404
     try:
         image = default_storage.open(path)
     except (FileNotFoundError, IsADirectoryError) as missing:
         raise Http404 from missing
+    except (BotoCoreError, ClientError, OSError) as error:
+        logger.error("Uploads cannot be read: %s", error)
+        response = HttpResponse(
+            "Images are unavailable for a moment.",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
+        add_never_cache_headers(response)
+        return response
     content_type, _ = mimetypes.guess_type(path)
-    return FileResponse(image, content_type=content_type or "application/octet-stream")
+    response = FileResponse(image, content_type=content_type or "application/octet-stream")
+    patch_cache_control(response, public=True, max_age=IMAGE_LIFETIME_SECONDS)
+    return response

@@ -171,6 +171,24 @@ def test_an_image_not_in_the_bucket_is_not_found(client, bucket):
     assert client.get("/media/images/").status_code == 404
 
 
+def test_while_the_bucket_is_down_an_image_is_503_for_a_moment_and_stored_by_no_one(
+    client, bucket, settings
+):
+    down = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default["OPTIONS"], "endpoint_url": down}},
+    }
+
+    response = client.get("/media/original_images/poster.png")
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
 def test_production_keeps_uploads_in_the_bucket_the_environment_names():
     shown = run_manage(
         "shell",
