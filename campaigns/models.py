@@ -20,7 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 
 from core.blocks import BodyBlock
-from core.languages import InEveryLanguage, active_locale_id, one_version_each
+from core.languages import InEveryLanguage, in_active_language, one_version_each
 from resources.forms import OrganisationPageForm
 from resources.models import Organisation, SectionIndexPage, Topic
 from resources.permissions import OrganisationPage
@@ -156,9 +156,7 @@ class CampaignPage(InEveryLanguage, OrganisationPage, Page):
         """The live related guides and helplines, each in the active language where it is
         translated, read in one query."""
         links = self.related_links.select_related("related_page")
-        live = [link.related_page for link in links if link.related_page.live]
-        active = active_locale_id()
-        return [page if page.locale_id == active else page.localized for page in live]
+        return in_active_language(link.related_page for link in links if link.related_page.live)
 
 
 class CampaignToolkitItem(Orderable):

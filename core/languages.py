@@ -100,9 +100,22 @@ def active_locale_id():
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         return default_locale_id()
-    if language in locale_ids():
-        return locale_ids()[language]
-    return Locale.get_active().pk
+    known = locale_ids().get(language)
+    return known if known is not None else Locale.get_active().pk
+
+
+def in_active_language(pages):
+    """Each page in the active language where it has a live translation, as Wagtail's
+    `page.localized` finds it, but in one query per kind of page rather than two per page."""
+    pages = list(pages)
+    active = active_locale_id()
+    elsewhere = [page for page in pages if page.locale_id != active]
+    translations = {}
+    for model in {type(page) for page in elsewhere}:
+        keys = [page.translation_key for page in elsewhere if type(page) is model]
+        found = model.objects.live().filter(locale_id=active, translation_key__in=keys)
+        translations.update((page.translation_key, page) for page in found)
+    return [translations.get(page.translation_key, page) for page in pages]
 
 
 def language_of(page):

@@ -9,7 +9,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from core.blocks import BodyBlock
-from core.languages import InEveryLanguage, one_version_each
+from core.languages import InEveryLanguage, in_active_language, one_version_each
 
 
 class HomePage(InEveryLanguage, Page):
@@ -58,11 +58,9 @@ class HomePage(InEveryLanguage, Page):
             .order_by("end_date")
         )
         context["topics"] = [item.topic for item in self.featured_topics.select_related("topic")]
-        context["guides"] = [
-            item.guide.localized
-            for item in self.featured_guides.select_related("guide")
-            if item.guide.live
-        ]
+        context["guides"] = in_active_language(
+            item.guide for item in self.featured_guides.select_related("guide") if item.guide.live
+        )
         return context
 
 

@@ -83,6 +83,17 @@ def test_links_on_a_translated_page_stay_in_its_language(client):
     assert escape(in_locale(GuidePage, "fr", slug=TRANSLATED_GUIDE).title) in html
 
 
+def test_the_home_page_features_a_guide_in_english_until_its_translation_is_live(client):
+    spanish = in_locale(GuidePage, "es", slug=TRANSLATED_GUIDE)
+    english = in_locale(GuidePage, "en-gb", slug=TRANSLATED_GUIDE)
+    featured = in_locale(HomePage, "es").featured_guides.values_list("guide__slug", flat=True)
+    assert TRANSLATED_GUIDE in featured
+    assert escape(spanish.title) in client.get("/es/").content.decode()
+    spanish.unpublish()
+    html = client.get("/es/").content.decode()
+    assert escape(spanish.title) not in html and escape(english.title) in html
+
+
 def test_the_guide_index_lists_each_guide_once_in_the_best_language(client):
     html = client.get("/es/guides/").content.decode()
     originals = GuidePage.objects.live().filter(locale=Locale.get_default())
