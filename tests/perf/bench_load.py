@@ -7,6 +7,10 @@ home, topic, helpline, search and API requests:
   and each page is rendered (and stored) afresh;
 - "cached": the same addresses again and again, as most traffic is;
 - "through the proxy": the same, through deploy/nginx's configuration in front of the app;
+- "open loop": vegeta sends the mix through the proxy at fixed rates, a quarter, half and
+  three quarters of what the closed loop reached, whether or not earlier answers have come
+  back, as visitors do: its percentiles are what a visitor waits at that traffic, where a
+  closed loop at saturation measures its own queue;
 - "nginx ceiling": nginx serving the very bytes the app answered, as static files.
 
 Each is run three times; the figures are the medians. Prints a table and writes
@@ -19,6 +23,7 @@ import argparse
 import json
 import statistics
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -29,6 +34,9 @@ from stack import ProductionStack, dockerfile_gunicorn_args, wait_for
 
 NGINX_PORT = 8801
 PROXY_PORT = 8802
+# Installed into the virtual environment by .ci/load-tools.sh.
+VEGETA = Path(sys.executable).parent / "vegeta"
+OPEN_LOOP_SHARES = (0.25, 0.5, 0.75)
 # The mix: repeats weight what people ask for most.
 MIX = [
     "/",
@@ -120,11 +128,43 @@ def run_wrk(url, paths, seconds, connections, fresh=False):
     return result
 
 
-def measure(name, url, paths, args, fresh=False):
+def run_vegeta(url, paths, seconds, rate):
+    """One open-loop run: `rate` requests a second over `paths` in turn, however long the
+    answers take; returns the answered rate, latency percentiles (ms) and errors."""
+    targets = "".join(f"GET {url}{path}\n" for path in paths)
+    attack = subprocess.run(
+        [str(VEGETA), "attack", f"-rate={rate}/s", f"-duration={seconds}s", "-timeout=2s"],
+        input=targets.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    summary = json.loads(
+        subprocess.run(
+            [str(VEGETA), "report", "-type=json"], input=attack, capture_output=True, check=True
+        ).stdout
+    )
+    latencies = summary["latencies"]
+    return {
+        "rps": summary["throughput"],
+        "p50": latencies["50th"] / 1e6,
+        "p95": latencies["95th"] / 1e6,
+        "p99": latencies["99th"] / 1e6,
+        "requests": summary["requests"],
+        # Anything but a 200 (vegeta counts a timeout or refused connection as status 0).
+        "errors": summary["requests"] - summary["status_codes"].get("200", 0),
+    }
+
+
+def measure(name, url, paths, args, fresh=False, rate=None):
+    """Three rounds of wrk's closed loop or, given a `rate`, of vegeta's open loop."""
     rounds = []
+    load = f"{args.connections} connections" if rate is None else f"{rate} requests/s"
     for number in range(1, 4):
-        log(f"  {name}: round {number} of 3 ({args.seconds} s, {args.connections} connections)…")
-        rounds.append(run_wrk(url, paths, args.seconds, args.connections, fresh))
+        log(f"  {name}: round {number} of 3 ({args.seconds} s, {load})…")
+        if rate is None:
+            rounds.append(run_wrk(url, paths, args.seconds, args.connections, fresh))
+        else:
+            rounds.append(run_vegeta(url, paths, args.seconds, rate))
     return {
         "name": name,
         **{key: statistics.median(r[key] for r in rounds) for key in ("rps", "p50", "p95", "p99")},
@@ -182,6 +222,12 @@ def report(results, args):
         "mix without its searches and API calls. *Through the proxy*: the same through nginx "
         "with `deploy/nginx/waymark.conf.template` (two workers), which keeps what Waymark marks "
         "public until the end of the minute and passes searches with words straight on. "
+        "*Open loop*: vegeta sends the same mix through the proxy at a fixed rate (a quarter, "
+        "half and three quarters of what the closed loop above reached), each request on "
+        "time whether or not the earlier ones were answered, as visitors arrive; its "
+        "percentiles are what a visitor waits at that traffic, where a closed loop at "
+        "saturation measures the queue it builds (requests/s is what was answered; a "
+        "request not answered within 2 s counts as an error). "
         "*nginx*: the same bytes "
         "served as static files, the ceiling. The API's per-client rate limit is lifted, since "
         "all the load comes from one address. Medians of three runs; errors are the sum "
@@ -243,8 +289,19 @@ def main():
         (folder / "proxy").mkdir()
         upstream = stack.url.removeprefix("http://")
         with deploy_nginx(folder / "proxy", upstream, ROOT / "static", PROXY_PORT, 2) as proxy:
+            mix = measure("through the proxy, the mix", proxy, MIX, args)
             results += [
-                measure("through the proxy, the mix", proxy, MIX, args),
+                mix,
+                *(
+                    measure(
+                        f"through the proxy, the mix at {rate}/s, open loop",
+                        proxy,
+                        MIX,
+                        args,
+                        rate=rate,
+                    )
+                    for rate in (round(mix["rps"] * share) for share in OPEN_LOOP_SHARES)
+                ),
                 measure("through the proxy, cached pages only", proxy, pages, args),
             ]
         paths = static_copy(stack, folder)
