@@ -247,9 +247,10 @@ def plot(results):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [result["name"].replace(", ", "\n") for result in results]
-    figure, (throughput, latency) = plt.subplots(1, 2, figsize=(12, 4.5))
-    throughput.bar(names, [result["rps"] for result in results], color="#4b3f8c")
+    names = [result["name"] for result in results]
+    figure, (throughput, latency) = plt.subplots(1, 2, figsize=(14, 6))
+    throughput.bar(range(len(results)), [result["rps"] for result in results], color="#4b3f8c")
+    throughput.set_xticks(range(len(results)), names, rotation=40, ha="right")
     throughput.set_ylabel("requests per second")
     throughput.set_yscale("log")
     for percentile, offset in (("p50", -0.2), ("p95", 0), ("p99", 0.2)):
@@ -259,7 +260,7 @@ def plot(results):
             width=0.2,
             label=percentile,
         )
-    latency.set_xticks(range(len(results)), names)
+    latency.set_xticks(range(len(results)), names, rotation=40, ha="right")
     latency.set_ylabel("latency, ms")
     latency.set_yscale("log")
     latency.legend()
