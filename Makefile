@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-understanding bench-import bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-understanding bench-import bench-pages bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
 # pyproject.toml), and nothing else: --no-deps, because the lock leaves out dependencies
@@ -138,6 +138,11 @@ BENCH_CONNECTIONS ?= 16
 bench-load: install postgres opensearch
 	bash .ci/load-tools.sh
 	$(PY) tests/perf/bench_load.py --seconds $(BENCH_SECONDS) --connections $(BENCH_CONNECTIONS)
+
+# Each page of bench-load's mix rendered in-process with no cached page to answer, with and
+# without the shared result fragments: median ms and SQL queries. Writes docs/benchmarks/pages.md.
+bench-pages: install
+	$(PY) tests/perf/bench_pages.py
 
 # The production stack under load on the three-node search cluster while one node is taken
 # down for 30 s, then the whole cluster for 30 s, then PostgreSQL for 5 s: errors seen by

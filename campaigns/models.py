@@ -154,7 +154,7 @@ class CampaignPage(InEveryLanguage, OrganisationPage, Page):
     @property
     def related_pages(self):
         """The live related guides and helplines, each in the active language where it is
-        translated, read in one query."""
+        translated: one query for the links and one for each kind of page."""
         links = self.related_links.select_related("related_page")
         return in_active_language(link.related_page for link in links if link.related_page.live)
 

@@ -12,6 +12,11 @@ page) is served fresh and private, and nothing they see is stored. Neither is an
 address holds words someone typed (the finder's `q`, which the directory and topic pages
 take too): it is served `no-store, private`.
 
+Parts that many pages share (a result in a listing, a crisis line's card) are kept as
+fragments under `fragment_stamp()`, so a page rendered afresh reuses them: they hold
+published details only, never words someone typed (a result's snippet is rendered around
+its cached parts).
+
 Every public page rendered is also kept for a day as a last good copy. If the database is
 away when a page has to be rendered, that copy is served instead (never stored by anyone
 downstream), or, for a page with none, the static error page that lists emergency numbers,
@@ -28,7 +33,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.cache import CacheMiddleware
 from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 from .catalogue import VersionedCache
@@ -37,6 +42,14 @@ from .typed_text import holds_typed_text, never_store
 
 def seconds_to_next_minute(now=None):
     return 60 - (now or timezone.now()).second
+
+
+def fragment_stamp():
+    """What a shared fragment depends on besides its own object: the catalogue version,
+    the interface language and the minute, since "open now" and "out of date" change on
+    the minute. Part of every fragment's cache key, so a fragment need not be kept longer
+    than a minute."""
+    return f"{VersionedCache.version()}-{translation.get_language()}-{timezone.now():%Y%m%d%H%M}"
 
 
 # How long a page's last good copy is kept, for when the database is away.

@@ -2,11 +2,12 @@
 change is published; nothing personal is ever cached."""
 
 import time
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from django.core.cache import cache
 from django.db import OperationalError
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 
@@ -14,6 +15,7 @@ from core.caching import seconds_to_next_minute
 from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
 from resources.models import HelplinePage
+from tests.factories import publish_helpline
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +63,14 @@ def test_signed_in_editors_are_served_fresh_and_privately(admin_client):
 
 
 def test_searches_with_words_and_suggestions_are_never_cached():
-    words = Client().get("/search/?q=bullying")
+    """Their results are kept as fragments, but nothing typed is (the words searched for
+    here appear in no published page)."""
+    words = Client().get("/search/?q=bullying+at+glimmerfield")
     assert "no-store" in words["Cache-Control"] and "private" in words["Cache-Control"]
-    typed = Client().get("/search/suggest/?q=bul")
+    assert "Cyberbullying" in results_block(words.content.decode())
+    typed = Client().get("/search/suggest/?q=glimmerf")
     assert "no-store" in typed["Cache-Control"] and "private" in typed["Cache-Control"]
-    assert not any(b"bul" in stored for stored in cache._cache.values())
+    assert not any(b"glimmerf" in stored for stored in cache._cache.values())
 
 
 def test_cached_pages_are_served_while_the_database_is_away(monkeypatch):
@@ -100,3 +105,50 @@ def test_no_page_whose_address_holds_typed_words_is_stored(address):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
     assert not any(b"bullied" in stored for stored in cache._cache.values())
+
+
+def results_block(html):
+    return html.split('<ol class="results">')[1].split("</ol>")[0]
+
+
+def test_a_listing_shows_a_published_change_to_a_result_at_once():
+    """Results are kept as fragments that uncached pages share, until the next publish."""
+    assert 'datetime="2026-11-02"' not in Client().get("/helplines/?country=GB").content.decode()
+    page = HelplinePage.objects.get(slug="samaritans")
+    page.last_verified_on = date(2026, 11, 2)
+    page.save_revision().publish()
+    html = Client().get("/helplines/?country=GB&page=1").content.decode()
+    assert 'datetime="2026-11-02"' in results_block(html)
+
+
+def test_open_now_in_a_listing_changes_on_the_minute(monkeypatch, helpline_index):
+    nine_to_one_past = {"days": ["0"], "opens": "09:00", "closes": "09:01"}
+    publish_helpline(
+        helpline_index,
+        "Early bird line",
+        timezone="UTC",
+        hours=[{"type": "window", "value": {**nine_to_one_past, "closes_next_day": False}}],
+    )
+    for now, status in [
+        (datetime(2026, 11, 30, 8, 59, 30, tzinfo=UTC), "Closed — opens at 9am"),
+        (datetime(2026, 11, 30, 9, 0, 10, tzinfo=UTC), "Open now — closes at 9:01am"),
+        (datetime(2026, 11, 30, 9, 1, 10, tzinfo=UTC), "Closed — opens on Monday at 9am"),
+    ]:
+        monkeypatch.setattr(timezone, "now", lambda now=now: now)
+        html = Client().get("/search/?q=early+bird+line").content.decode()
+        assert status in results_block(html)
+
+
+def test_a_listing_in_another_language_has_its_own_fragments():
+    assert "Report a problem" in results_block(Client().get("/helplines/").content.decode())
+    spanish = results_block(Client().get("/es/helplines/").content.decode())
+    assert "Avisar de un problema" in spanish and "Report a problem" not in spanish
+
+
+def test_a_result_shows_the_snippet_of_the_words_searched_for_each_time():
+    """A result's snippet holds what was typed: it is rendered around the kept fragment."""
+    first = results_block(Client().get("/search/?q=samaritans").content.decode())
+    second = results_block(Client().get("/search/?q=listening").content.decode())
+    assert "<mark>Samaritans</mark>" in first or "<mark>samaritans</mark>" in first.lower()
+    assert "<mark>listening</mark>" in second.lower()
+    assert "<mark>samaritans</mark>" not in second.lower()

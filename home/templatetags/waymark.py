@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import caching
 from core.catalogue import VersionedCache
 from core.languages import address_in, language_of, versions
 from resources.models import Country
@@ -156,6 +157,13 @@ def crisis_lines(context, urgent=False, brief=False):
         "urgent": urgent,
         "brief": brief,
     }
+
+
+@register.simple_tag
+def fragment_stamp():
+    """For `{% cache 60 name stamp object.pk %}` around a fragment many pages share (see
+    core.caching.fragment_stamp)."""
+    return caching.fragment_stamp()
 
 
 @register.filter

@@ -3,8 +3,9 @@
 Runs the production stack (tests/perf/stack.py) and drives it with wrk over a fixed mix of
 home, topic, helpline, search and API requests:
 
-- "cold": every request carries a query parameter never seen before, so no cache answers
-  and each page is rendered (and stored) afresh;
+- "cold": every request carries a query parameter never seen before, so no cached page
+  answers and each page is rendered (and stored) afresh, from the result fragments that
+  uncached pages share (core.caching.fragment_stamp);
 - "cached": the same addresses again and again, as most traffic is;
 - "through the proxy": the same, through deploy/nginx's configuration in front of the app;
 - "open loop": vegeta sends the mix through the proxy at fixed rates, a quarter, half and
@@ -210,13 +211,14 @@ def report(results, args):
     (OUTPUT / "load.md").write_text(
         "# Load benchmark\n\n"
         "`make bench-load` on this machine (2 cores; gunicorn, PostgreSQL, OpenSearch, Redis, "
-        "nginx and wrk all share them). gunicorn runs `cms.settings.production` with the "
+        "nginx, wrk and vegeta all share them). gunicorn runs `cms.settings.production` with the "
         f"Dockerfile's options (`{dockerfile_gunicorn_args()}`), Redis as "
         "the cache and the finder on OpenSearch, with the demo content. wrk keeps "
         f"{args.connections} connections busy for {args.seconds} s over a fixed mix of "
         f"{len(MIX)} addresses: home, topic pages, the directory, helplines, a guide, "
         "searches with and without words, and the API. *Cold*: each request carries a new "
-        "query parameter, so no cache answers (the API refuses unknown parameters, so its "
+        "query parameter, so no cached page answers, though the result fragments uncached "
+        "pages share do (the API refuses unknown parameters, so its "
         "addresses are left out of this run). *Cached*: the same addresses repeated (a "
         "search with words is never cached, so those still run). *Cached pages only*: the "
         "mix without its searches and API calls. *Through the proxy*: the same through nginx "
