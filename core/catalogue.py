@@ -67,3 +67,9 @@ class VersionedCache:
                     gc.freeze()
                 current = self.current
         return current
+
+
+def catalogue_changed():
+    """Move the catalogue version on, and read it afresh in this process at once."""
+    CatalogueVersion.bump()
+    VersionedCache.forget_version()

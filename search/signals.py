@@ -11,8 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.catalogue import VersionedCache
-from core.models import CatalogueVersion
+from core.catalogue import catalogue_changed
 from resources.models import (
     Audience,
     AudienceTranslation,
@@ -29,11 +28,6 @@ from resources.signals import helpline_checked
 from . import indexing
 from .documents import TYPES
 from .models import CrisisPhrase
-
-
-def catalogue_changed():
-    CatalogueVersion.bump()
-    VersionedCache.forget_version()
 
 
 def page_changed(sender, instance, **kwargs):

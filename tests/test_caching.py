@@ -9,11 +9,14 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
 from core.caching import seconds_to_next_minute
 from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
+from home.models import HomePage
 from resources.models import HelplinePage
 from tests.factories import publish_helpline
 
@@ -152,3 +155,24 @@ def test_a_result_shows_the_snippet_of_the_words_searched_for_each_time():
     assert "<mark>Samaritans</mark>" in first or "<mark>samaritans</mark>" in first.lower()
     assert "<mark>listening</mark>" in second.lower()
     assert "<mark>samaritans</mark>" not in second.lower()
+
+
+def test_a_site_added_for_an_address_serves_it_at_once(settings):
+    """Each process keeps the site for each address until a site is saved or deleted."""
+    settings.ALLOWED_HOSTS = ["*"]
+    partner = Client(HTTP_HOST="partner.example")
+    assert "Find help that fits" in partner.get("/").content.decode()
+    directory = HelplinePage.objects.get(slug="samaritans").get_parent()
+    Site.objects.create(hostname="partner.example", root_page=directory, site_name="Partner")
+    assert "Find help that fits" not in partner.get("/?after=1").content.decode()
+    assert "Samaritans" in partner.get("/?after=1").content.decode()
+    assert "Find help that fits" in Client().get("/?after=1").content.decode()
+
+
+def test_a_home_page_change_shows_on_the_next_uncached_page():
+    """The site is kept per process, but not the home page it starts from."""
+    Client().get("/")
+    home = HomePage.objects.get(locale__language_code="en-gb")
+    home.heading = "A heading just published"
+    home.save_revision().publish()
+    assert "A heading just published" in Client().get("/?after=1").content.decode()

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "core.incomplete_posts.IncompleteAdminPostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.middleware.PublicAPIMiddleware",
+    # After the API's cache, which needs no site.
+    "core.sites.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

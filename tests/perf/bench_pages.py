@@ -65,9 +65,13 @@ def measure(rounds):
     queries = {}
     for path in PAGES:
         get(path)
-        with CaptureQueriesContext(connection) as captured:
-            get(path)
-        queries[path] = len(captured.captured_queries)
+        counts = []
+        # The fewest of three: once a second, a request also reads the catalogue version.
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as captured:
+                get(path)
+            counts.append(len(captured.captured_queries))
+        queries[path] = min(counts)
     for number in range(1, rounds + 1):
         log(f"  round {number} of {rounds}…")
         # Alternated within each round, so a slower minute on a shared machine weighs on
