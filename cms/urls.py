@@ -3,13 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import SignOutView
 from api import views as api_views
 from api.api import api, unknown_address
+from core import routing
 from core.caching import cache_public_page
 from core.media import public_media
 from home.views import BrowseSafelyView
@@ -60,10 +60,9 @@ urlpatterns += i18n_patterns(
         name="report_problem",
     ),
     path("widgets/", widget_views.configurator, name="widget_configurator"),
-    # Wagtail's own page route, with anonymous visitors served from the page cache.
-    re_path(
-        wagtail_urls.serve_pattern, cache_public_page(wagtail_views.serve), name="wagtail_serve"
-    ),
+    # Wagtail's own page route, with the page found from each process's known routes and
+    # anonymous visitors served from the page cache.
+    re_path(wagtail_urls.serve_pattern, cache_public_page(routing.serve), name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,7 +3,8 @@
 Follows Wagtail's publishing signals rather than raw saves, so drafts and revisions do not
 count. Changes to shared taxonomy (topics, organisations, countries, audiences) count too,
 because they appear in every document that uses them. Each change bumps CatalogueVersion
-(the database engine's caches) and queues the search engine's index update.
+(the database engine's caches) and queues the search engine's index update. Publishing,
+unpublishing, moving or deleting any page bumps it already (core/routing.py).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -33,13 +34,17 @@ from .models import CrisisPhrase
 def page_changed(sender, instance, **kwargs):
     """Every version of the page is queued: an original's document lists the languages
     it is translated into, and a translation is only found while its original is live."""
-    catalogue_changed()
     versions = Page.objects.filter(translation_key=instance.translation_key)
     indexing.queue([instance.pk, *versions.values_list("pk", flat=True)])
 
 
-def page_moved(sender, instance, **kwargs):
+def helpline_checked_again(sender, instance, **kwargs):
+    """A new "last checked" date is saved without a publish."""
     catalogue_changed()
+    page_changed(sender, instance)
+
+
+def page_moved(sender, instance, **kwargs):
     moved = Page.objects.descendant_of(instance, inclusive=True).type(*TYPES.values())
     indexing.queue(list(moved.values_list("pk", flat=True)))
 
@@ -66,7 +71,9 @@ def connect():
         page_published.connect(page_changed, sender=model, dispatch_uid=f"finder-publish-{uid}")
         page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"finder-unpublish-{uid}")
         post_delete.connect(page_changed, sender=model, dispatch_uid=f"finder-delete-{uid}")
-    helpline_checked.connect(page_changed, sender=HelplinePage, dispatch_uid="finder-checked")
+    helpline_checked.connect(
+        helpline_checked_again, sender=HelplinePage, dispatch_uid="finder-checked"
+    )
     post_page_move.connect(page_moved, dispatch_uid="finder-move")
     for model in (Topic, TopicTranslation, Organisation, Country, Audience, AudienceTranslation):
         uid = model.__name__
