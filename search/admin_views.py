@@ -66,6 +66,7 @@ class TryPhraseView(PhraseKeepersView, FormView):
             "model": context.model is not None,
             "crisis_score": judgement.crisis,
             "distress_score": judgement.distress,
+            "readings": judgement.readings,
             "thresholds": context.model.thresholds if context.model else {},
             "nearest": judgement.nearest,
             "strongest": [

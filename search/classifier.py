@@ -4,16 +4,18 @@ Three blocks of features describe a query: the character n-grams of its words (t
 typos, slang and five languages), its words singly and in pairs ("not wake", "better off"),
 the crisis lexicon's concepts (search/crisis.py: "kms", "matarme" and "unalive" are all
 KILL or SUICIDE), singly and in pairs. Each block is weighted by TF-IDF and scaled to unit
-length. Beside them, the query's meaning as a sentence encoder reads it (search/encoder.py:
-384 numbers of unit length), which catches what shares no words with any example ("which
-building is tall enough"). Two logistic regressions read them all: one for risk to life
-(*crisis*), one for any distress (*crisis* or *concern*).
+length. Two logistic regressions read them: one for risk to life (*crisis*), one for any
+distress (*crisis* or *concern*). Beside them, the sentence encoder fine-tuned on the corpus
+(search/encoder.py) reads the query as a whole and gives the same two probabilities, which
+catches what shares no words with any example ("which building is tall enough"). Each
+head's score is the mean of the query's rank under both readings, a rank being the share of
+the train split's held-out scores below it: neither reading's scale outweighs the other's.
 
-`manage.py train_understanding` fits them on the train split of search/corpus/ and on
-editors' examples, picks the thresholds by cross-validation on that split alone, and writes
-the weights to search/model/understanding.json. At run time this module only reads that
-file and runs the encoder: no scikit-learn, nothing downloaded, a few hundred dictionary
-lookups and a few matrix products per query.
+`manage.py train_understanding` fits the regressions on the train split of search/corpus/
+and on editors' examples, picks the thresholds by cross-validation on that split alone, and
+writes the weights to search/model/understanding.json. At run time this module only reads
+that file and runs the encoder: no scikit-learn, nothing downloaded, a few hundred
+dictionary lookups and a few matrix products per query.
 
 Editors' examples also count at once, without retraining: a query very like one of them
 (cosine similarity of the same features) takes that example's level.
@@ -41,7 +43,12 @@ NEAR_EXAMPLE = 0.8
 RANK = {"none": 0, "concern": 1, "crisis": 2}
 # The two heads: risk to life, and any distress.
 HEADS = ("crisis", "distress")
+# A risk score (both readings ranking the query among the train split's highest tenth)
+# that no everyday example silences.
 SURE = 0.9
+# Each reading's held-out scores are kept as this many quantiles, to rank a query's among.
+RANK_POINTS = 1001
+RANKS = np.linspace(0, 1, RANK_POINTS)
 
 logger = logging.getLogger(__name__)
 
@@ -92,13 +99,27 @@ def sigmoid(value):
     return 1 / (1 + math.exp(-max(min(value, 30), -30)))
 
 
+def rank(scores, points):
+    """Where `scores` fall among a reading's held-out scores of the train split (`points`,
+    their RANK_POINTS quantiles from lowest to highest): 0 at the lowest, 1 at the highest."""
+    return np.interp(scores, points, RANKS)
+
+
+def combined(words, meaning, ranks):
+    """A head's score: the mean of the ranks of what the n-gram model and the fine-tuned
+    encoder read (`ranks`: each reading's points)."""
+    return (rank(words, ranks["words"]) + rank(meaning, ranks["meaning"])) / 2
+
+
 @dataclass
 class Judgement:
     """The level a query earns and why."""
 
     level: str  # crisis, concern or none
-    crisis: float = 0.0  # probability of risk to life
-    distress: float = 0.0  # probability of any distress
+    crisis: float = 0.0  # risk to life, as the mean rank of both readings
+    distress: float = 0.0  # any distress, the same way
+    # Each reading's probabilities, (crisis, distress): "words" and "meaning".
+    readings: dict[str, tuple[float, float]] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     nearest: list[tuple[float, str, str]] = field(default_factory=list)  # (similarity, kind, text)
     strongest: list[tuple[str, float]] = field(default_factory=list)  # (feature, weight)
@@ -107,7 +128,7 @@ class Judgement:
 
 class Model:
     """The trained weights and thresholds, as search/model/understanding.json holds them,
-    and the sentence encoder whose meanings the heads also read.
+    and the fine-tuned sentence encoder whose reading is ranked beside theirs.
 
     Every feature's weights sit in one row of a matrix (risk to life, any distress, then
     each topic), so a query is scored by one product over the rows of its features."""
@@ -134,7 +155,16 @@ class Model:
             [data["intercepts"][head] for head in HEADS]
             + [data["topics"]["intercepts"][slug] for slug in self.topic_slugs]
         )
-        self.meaning_weights = np.array([data["meaning"][head] for head in HEADS], np.float32)
+        self.ranks = {
+            head: {reading: np.array(points) for reading, points in data["ranks"][head].items()}
+            for head in HEADS
+        }
+        if any(
+            len(points) != RANK_POINTS
+            for by_reading in self.ranks.values()
+            for points in by_reading.values()
+        ):
+            raise ValueError(f"each reading's ranks need {RANK_POINTS} points")
         self.thresholds = data["thresholds"]
         self.validation = data.get("validation", {})
         self.trained = data.get("trained", "")
@@ -152,16 +182,20 @@ class Model:
         return rows, np.fromiter(values.values(), np.float64, len(values))
 
     def meaning(self, query_text):
-        return self.encoder.encode(query_text)
+        """The fine-tuned encoder's probabilities of risk to life and of any distress."""
+        crisis, distress = self.encoder.read(query_text)
+        return float(crisis), float(distress)
 
     def read(self, vector, meaning):
-        """The probability of risk to life, of any distress, and every topic the model knows
-        with its probability, most likely first."""
+        """Risk to life and any distress (each the mean rank of both readings), every topic
+        the model knows with its probability, most likely first, and each reading's
+        probabilities."""
         rows, values = vector
         scores = self.intercepts + values @ self.weights[rows]
+        words = tuple(sigmoid(float(score)) for score in scores[:2])
         crisis, distress = (
-            sigmoid(float(score) + float(push))
-            for score, push in zip(scores[:2], self.meaning_weights @ meaning, strict=True)
+            float(combined(word_score, meaning_score, self.ranks[head]))
+            for head, word_score, meaning_score in zip(HEADS, words, meaning, strict=True)
         )
         topic_scores = scores[2:]
         exponents = np.exp(topic_scores - topic_scores.max())
@@ -170,17 +204,15 @@ class Model:
             (self.topic_slugs[index], float(probabilities[index]))
             for index in np.argsort(-probabilities, kind="stable")
         ]
-        return crisis, distress, topics
+        return crisis, distress, topics, {"words": words, "meaning": meaning}
 
-    def strongest(self, vector, meaning, count=6):
-        """The features that pushed the crisis score most, either way; the sentence's
-        meaning counts as one."""
+    def strongest(self, vector, count=6):
+        """The features that pushed the n-gram model's crisis score most, either way."""
         rows, values = vector
         pushes = [
             (self.features[row], float(push))
             for row, push in zip(rows, values * self.weights[rows, 0], strict=True)
         ]
-        pushes.append(("meaning:the sentence as a whole", float(meaning @ self.meaning_weights[0])))
         pushes.sort(key=lambda item: -abs(item[1]))
         return [(name, round(push, 3)) for name, push in pushes[:count] if push]
 
@@ -273,14 +305,17 @@ def judge(model, examples, query_text, word_list, word_concepts):
     if not word_list:
         return Judgement("none", reasons=["Only everyday phrases."])
     vector = model.vector(word_list, word_concepts)
-    meaning = model.meaning(query_text)
-    crisis, distress, topics = model.read(vector, meaning)
+    crisis, distress, topics, readings = model.read(vector, model.meaning(query_text))
     judgement = Judgement(
         "none",
         crisis=round(crisis, 3),
         distress=round(distress, 3),
+        readings={
+            reading: tuple(round(score, 3) for score in scores)
+            for reading, scores in readings.items()
+        },
         nearest=examples.nearest(vector),
-        strongest=model.strongest(vector, meaning),
+        strongest=model.strongest(vector),
         topics=topics,
     )
     thresholds = model.thresholds

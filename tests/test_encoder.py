@@ -6,7 +6,15 @@ from scipy.special import erf
 from tokenizers import Tokenizer
 
 from search import corpus
-from search.encoder import LAYERS, MOST_TOKENS, load_encoder, model_folder, read_safetensors
+from search.encoder import (
+    FINE_TUNED_FILE,
+    LAYERS,
+    MOST_TOKENS,
+    load_encoder,
+    model_folder,
+    read_fine_tuned,
+    read_safetensors,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +40,25 @@ def test_the_tokenizer_matches_hugging_faces_on_every_corpus_query(reference_tok
     assert different == []
 
 
-def test_a_meaning_has_unit_length_and_an_empty_query_still_has_one():
+def test_an_empty_query_still_has_a_meaning_and_probabilities():
     encoder = load_encoder()
     for text in ["how to stop doomscrolling", "", "!!!"]:
-        meaning = encoder.encode(text)
-        assert meaning.shape == (encoder.dimensions,)
-        assert np.isclose(np.linalg.norm(meaning), 1, atol=1e-5)
+        assert encoder.encode(text).shape == (encoder.dimensions,)
+        probabilities = encoder.read(text)
+        assert probabilities.shape == (2,)
+        assert ((probabilities > 0) & (probabilities < 1)).all()
+
+
+def fine_tuned_tensors():
+    """The package's weights with the fine-tuned ones in their place, in 32 bits."""
+    tensors = dict(read_safetensors(model_folder() / "model.safetensors"))
+    tensors.update(read_fine_tuned(FINE_TUNED_FILE))
+    return tensors
 
 
 def bert_meaning(encoder, text, layers, tensors):
-    """The same meaning computed plainly in 32-bit numpy from the package's weights, as
-    BERT defines its layers: the reference for the 8-bit graph Waymark runs."""
+    """The same meaning computed plainly in 32-bit numpy from `tensors`, as BERT defines
+    its layers: the reference for the 8-bit graph Waymark runs."""
 
     def dense(name, values):
         return values @ tensors[f"{name}.weight"].T + tensors[f"{name}.bias"]
@@ -78,21 +94,42 @@ def bert_meaning(encoder, text, layers, tensors):
         inner = dense(f"{prefix}intermediate.dense", states)
         inner = 0.5 * inner * (1 + erf(inner / np.sqrt(2)))
         states = norm(f"{prefix}output.LayerNorm", dense(f"{prefix}output.dense", inner) + states)
-    mean = states.mean(axis=0)
-    return mean / np.linalg.norm(mean)
+    return states.mean(axis=0)
 
 
-def test_the_8_bit_layers_mean_what_bert_computes_in_32_bits():
+def cosine(first, second):
+    return first @ second / np.linalg.norm(first) / np.linalg.norm(second)
+
+
+def test_the_8_bit_layers_read_as_bert_computes_in_32_bits():
+    """The fine-tuned layers lose more to 8 bits than the published ones (whose meanings
+    were all within 0.99 of 32 bits): over the whole test split, the head's probabilities
+    move by 0.007 at the median and by up to 0.24 where the head is steepest."""
     encoder = load_encoder()
-    tensors = read_safetensors(model_folder() / "model.safetensors")
-    texts = [query.text for query in corpus.load("test")][::10]
-    similarities = [
-        encoder.encode(text) @ bert_meaning(encoder, text, LAYERS, tensors) for text in texts
-    ]
-    assert min(similarities) > 0.99
+    tensors = fine_tuned_tensors()
+    weight, bias = tensors["head.weight"], tensors["head.bias"]
+    texts = [query.text for query in corpus.load("test")][::5]
+    similarities, differences = [], []
+    for text in texts:
+        reference = bert_meaning(encoder, text, LAYERS, tensors)
+        similarities.append(cosine(encoder.encode(text), reference))
+        probabilities = 1 / (1 + np.exp(-(weight @ reference + bias)))
+        differences.append(np.abs(encoder.read(text) - probabilities).max())
+    assert np.median(similarities) > 0.99 and min(similarities) > 0.95
+    assert np.median(differences) < 0.01 and max(differences) < 0.3
+
+
+def test_the_fine_tuned_layers_are_the_ones_read():
+    encoder = load_encoder()
+    published = read_safetensors(model_folder() / "model.safetensors")
+    text = "nobody would even notice if i was gone"
+    meaning = encoder.encode(text)
+    assert cosine(meaning, bert_meaning(encoder, text, LAYERS, fine_tuned_tensors())) > 0.98
+    assert cosine(meaning, bert_meaning(encoder, text, LAYERS, published)) < 0.9
 
 
 def test_a_query_longer_than_the_model_reads_is_cut_not_refused():
     encoder = load_encoder()
     meaning = encoder.encode("i cant do this anymore " * 100)
-    assert np.isclose(np.linalg.norm(meaning), 1, atol=1e-5)
+    assert meaning.shape == (encoder.dimensions,)
+    assert np.isfinite(meaning).all()

@@ -3,6 +3,7 @@ nets, and what happens when the model is missing."""
 
 import logging
 
+import numpy as np
 import pytest
 
 from search import classifier, corpus, encoder
@@ -85,14 +86,20 @@ def test_without_its_model_the_finder_falls_back_to_the_rule_layer(
     assert page.status_code == 200 and "data-crisis-panel" in page.content.decode()
 
 
-@pytest.mark.parametrize("missing", ["weights", "runtime"])
+@pytest.mark.parametrize("missing", ["weights", "runtime", "fine-tuned", "damaged"])
 def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(
-    monkeypatch, caplog, missing
+    monkeypatch, caplog, tmp_path, missing
 ):
+    damaged = tmp_path / "encoder.npz"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip file")
     if missing == "weights":
         monkeypatch.setattr(encoder, "PACKAGE", "not_installed_encoder_weights")
-    else:
+    elif missing == "runtime":
         monkeypatch.setattr(encoder, "RUNTIME_MISSING", ImportError("libonnxruntime.so"))
+    elif missing == "fine-tuned":
+        monkeypatch.setattr(encoder, "FINE_TUNED_FILE", tmp_path / "missing.npz")
+    else:
+        monkeypatch.setattr(encoder, "FINE_TUNED_FILE", damaged)
     encoder.load_encoder.cache_clear()
     try:
         with caplog.at_level(logging.CRITICAL, logger="search.classifier"):
@@ -103,14 +110,18 @@ def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(
     assert {
         "weights": "not_installed_encoder_weights is not installed",
         "runtime": "onnxruntime cannot be imported: libonnxruntime.so",
+        "fine-tuned": "missing.npz cannot be read",
+        "damaged": "encoder.npz cannot be read",
     }[missing] in caplog.text
     assert Understanding("i want to kill myself", context).signal == "crisis"
 
 
 def test_the_model_was_trained_on_the_current_train_split():
-    """Changing the corpus means retraining: make train-understanding."""
+    """Changing the corpus means retraining: make train-encoder, then train-understanding."""
     model = classifier.Model.from_file(classifier.MODEL_FILE)
     assert model.corpus == corpus.fingerprint(corpus.load("train"))
+    with np.load(encoder.FINE_TUNED_FILE) as fine_tuned:
+        assert str(fine_tuned["corpus"]) == model.corpus
     assert set(model.thresholds) == {"crisis", "crisis_line", "concern"}
 
 

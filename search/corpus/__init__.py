@@ -34,6 +34,16 @@ def fingerprint(queries):
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
+def folds(queries, count=5):
+    """The train split's cross-validation folds, as the held-out positions of each, stratified
+    by label and language: every model trained on the corpus is compared on the same ones."""
+    from sklearn.model_selection import StratifiedKFold
+
+    strata = [f"{query.label}-{query.language}" for query in queries]
+    splitter = StratifiedKFold(count, shuffle=True, random_state=0)
+    return [held for _, held in splitter.split(strata, strata)]
+
+
 def word_set(text):
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(char for char in folded if not unicodedata.combining(char))

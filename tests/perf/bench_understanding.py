@@ -138,15 +138,15 @@ def time_encoders(queries):
     """The encoder Waymark runs (8-bit weights in onnxruntime) against the same layers in
     32-bit numpy (tests/test_encoder.py's reference), over the same queries in one run."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_encoder import bert_meaning
+    from test_encoder import bert_meaning, fine_tuned_tensors
 
-    from search.encoder import LAYERS, load_encoder, model_folder, read_safetensors
+    from search.encoder import LAYERS, load_encoder
 
     encoder = load_encoder()
-    tensors = read_safetensors(model_folder() / "model.safetensors")
+    tensors = fine_tuned_tensors()
     encoders = {
         "onnxruntime, 8-bit weights (what runs)": encoder.encode,
-        "plain numpy, 32-bit weights read from the package's file": lambda text: bert_meaning(
+        "plain numpy, the same weights in 32 bits": lambda text: bert_meaning(
             encoder, text, LAYERS, tensors
         ),
     }

@@ -3,21 +3,24 @@
 Reads the train split of search/corpus/ and editors' crisis, concern and everyday examples,
 chooses thresholds by five-fold cross-validation on that split (the test split is never
 read), fits both heads on all of it and writes search/model/understanding.json. The heads
-read the n-gram features and each query's meaning (search/encoder.py). Needs scikit-learn,
-a development dependency: the site itself only reads the JSON and runs the encoder.
+read the n-gram features; each query's score is then the mean of its rank under them and
+its rank under the fine-tuned encoder (search/encoder.py, `make train-encoder`), whose
+held-out scores on the same folds are read from search/model/encoder.npz. Needs
+scikit-learn, a development dependency: the site itself only reads the files.
 """
 
 import json
 import math
 from collections import Counter
 from datetime import date
+from zipfile import BadZipFile
 
 from django.core.management.base import BaseCommand, CommandError
 
 from search import corpus
-from search.classifier import MODEL_FILE, features, weighted
+from search.classifier import MODEL_FILE, RANKS, combined, features, weighted
 from search.crisis import CrisisDetector
-from search.encoder import EncoderMissing, load_encoder
+from search.encoder import FINE_TUNED_FILE
 from search.models import CrisisPhrase
 
 FOLDS = 5
@@ -49,7 +52,7 @@ class Command(BaseCommand):
     def handle(self, *args, crisis_alarms, line_alarms, output, **options):
         try:
             import numpy as np
-            from sklearn.model_selection import StratifiedKFold
+            import sklearn  # noqa: F401 - the models below need it
         except ImportError as error:
             raise CommandError(
                 f"Training needs the development dependencies ({error.name}): make install."
@@ -70,35 +73,32 @@ class Command(BaseCommand):
             f"Training on {len(rows)} queries of the train split and {len(examples)} editors' "
             "examples…"
         )
-        try:
-            encoder = load_encoder()
-        except EncoderMissing as error:
-            raise CommandError(f"The sentence encoder cannot be read: {error}.") from error
-        texts = [q.text for q in queries] + [typed for found, _, typed in kept if found]
-        meanings = np.empty((len(texts), encoder.dimensions), dtype=np.float32)
-        for number, typed in enumerate(texts):
-            meanings[number] = encoder.encode(typed)
-            if (number + 1) % 500 == 0 or number + 1 == len(texts):
-                self.stdout.write(f"  read the meaning of {number + 1}/{len(texts)}")
-        query_meanings, example_meanings = meanings[: len(rows)], meanings[len(rows) :]
+        meaning = fine_tuned_scores(queries)
         labels = np.array([label for _, label in rows])
         languages = np.array([q.language for q in queries])
 
         self.stdout.write(f"Cross-validating in {FOLDS} folds…")
-        scores = {head: np.zeros(len(rows)) for head in HEADS}
-        strata = [f"{q.label}-{q.language}" for q in queries]
-        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
-        for number, (train, held) in enumerate(folds.split(rows, strata), start=1):
-            idf, columns, heads = fit(
-                [rows[i] for i in train] + examples,
-                np.vstack([query_meanings[train], example_meanings]),
-            )
-            matrix = with_meanings(
-                design([rows[i][0] for i in held], idf, columns)[0], query_meanings[held]
-            )
+        words_scores = {head: np.zeros(len(rows)) for head in HEADS}
+        folds = corpus.folds(queries, FOLDS)
+        for number, held in enumerate(folds, start=1):
+            train = np.setdiff1d(np.arange(len(rows)), held)
+            idf, columns, heads = fit([rows[i] for i in train] + examples)
+            matrix, _ = design([rows[i][0] for i in held], idf, columns)
             for head, model in heads.items():
-                scores[head][held] = model.predict_proba(matrix)[:, 1]
+                words_scores[head][held] = model.predict_proba(matrix)[:, 1]
             self.stdout.write(f"  fold {number}/{FOLDS}")
+        # Each reading's held-out scores place a new query's score among the train split's.
+        ranks = {
+            head: {
+                "words": rank_points(words_scores[head]),
+                "meaning": rank_points(meaning[:, column]),
+            }
+            for column, head in enumerate(HEADS)
+        }
+        scores = {
+            head: combined(words_scores[head], meaning[:, column], ranks[head])
+            for column, head in enumerate(HEADS)
+        }
 
         everyday = scores["crisis"][labels == "none"], scores["distress"][labels == "none"]
         thresholds = {
@@ -119,7 +119,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  topics: the right one {shown}")
 
         self.stdout.write("Fitting on the whole train split and the examples…")
-        idf, columns, heads = fit(rows + examples, meanings, vocabulary=topic_texts)
+        idf, columns, heads = fit(rows + examples, vocabulary=topic_texts)
         topics = fit_topics(topic_rows + topic_texts, idf, columns)
         table = {block: [] for block in idf}
         for name, column in columns.items():
@@ -132,11 +132,7 @@ class Command(BaseCommand):
             # The train split it learnt from: a test notices when the corpus has changed since.
             "corpus": corpus.fingerprint(queries),
             "intercepts": {head: float(heads[head].intercept_[0]) for head in HEADS},
-            # Weights of the sentence's meaning (search/encoder.py), after the sparse columns.
-            "meaning": {
-                head: [round(float(w), 4) for w in heads[head].coef_[0][len(columns) :]]
-                for head in HEADS
-            },
+            "ranks": ranks,
             "thresholds": {name: round(value, 4) for name, value in thresholds.items()},
             "validation": validation,
             "features": {block: sorted(found) for block, found in table.items()},
@@ -218,16 +214,44 @@ def topic_weights(model, columns, smallest=0.05):
     return weights
 
 
-def fit(rows, meanings, vocabulary=()):
+def fine_tuned_scores(queries):
+    """The fine-tuned encoder's held-out scores of the train split (crisis, distress), which
+    must have been fine-tuned on this very split."""
+    import numpy as np
+
+    try:
+        with np.load(FINE_TUNED_FILE) as stored:
+            held_out, fingerprint = stored["held_out"], str(stored["corpus"])
+    except (OSError, ValueError, KeyError, BadZipFile) as error:
+        raise CommandError(
+            f"The fine-tuned encoder ({FINE_TUNED_FILE}) cannot be read: {error}. "
+            "Run make train-encoder."
+        ) from error
+    if fingerprint != corpus.fingerprint(queries) or len(held_out) != len(queries):
+        raise CommandError(
+            "The train split has changed since the encoder was fine-tuned: run "
+            "make train-encoder first."
+        )
+    return held_out
+
+
+def rank_points(scores):
+    """The scores' quantiles, from the lowest to the highest, rounded to keep the file small."""
+    import numpy as np
+
+    points = np.quantile(scores, RANKS)
+    return [round(float(point), 6) for point in points]
+
+
+def fit(rows, vocabulary=()):
     """Inverse document frequencies and feature columns (from `rows` and any further
-    `vocabulary`), and one fitted model per head, reading the rows' features and their
-    `meanings`."""
+    `vocabulary`), and one fitted model per head, reading the rows' features."""
     from sklearn.linear_model import LogisticRegression
 
     every = [blocks for blocks, _ in rows] + [blocks for blocks, _ in vocabulary]
     idf = document_frequencies(every)
     _, columns = design(every, idf)
-    matrix = with_meanings(design([blocks for blocks, _ in rows], idf, columns)[0], meanings)
+    matrix, _ = design([blocks for blocks, _ in rows], idf, columns)
     heads = {}
     for head, positive in HEADS.items():
         target = [label in positive for _, label in rows]
@@ -254,13 +278,6 @@ def design(blocks_list, idf, columns=None):
         pointers.append(len(indices))
     shape = (len(blocks_list), len(columns))
     return csr_matrix((data, indices, pointers), shape=shape), columns
-
-
-def with_meanings(matrix, meanings):
-    """The sparse features with the dense meaning columns after them."""
-    from scipy.sparse import csr_matrix, hstack
-
-    return hstack([matrix, csr_matrix(meanings)]).tocsr()
 
 
 def document_frequencies(blocks_list):
