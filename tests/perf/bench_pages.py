@@ -4,11 +4,14 @@ What one page of each kind costs to render when no cached page answers, in-proce
 SQLite with the demo content: the median time and the SQL queries, for the addresses of
 `make bench-load`'s mix (its API calls left out, as in its cold run). Each address is
 asked with a query parameter never seen before, so the whole-page cache never answers,
-in two ways measured in turn in the same run:
+in three ways measured in turn in the same run:
 
-- "fragments cold": no shared fragment is kept, as on the first page after a publish;
+- "nothing kept": no shared fragment is kept and each page is found by Wagtail's walk down
+  the page tree, as on the first page of an address after a publish;
 - "fragments kept": results and crisis-line cards come from the fragments kept for the
-  minute (core.caching.fragment_stamp), as on every other uncached page.
+  minute (core.caching.fragment_stamp), the page still found by Wagtail's walk;
+- "fragments and routes kept": the page each address leads to is kept too
+  (core/routing.py), as on every other uncached page.
 
 Prints a table and writes docs/benchmarks/pages.md.
 
@@ -16,16 +19,17 @@ Prints a table and writes docs/benchmarks/pages.md.
 """
 
 import argparse
+import contextlib
 import itertools
 import statistics
 import time
+from unittest import mock
 
 from bench_load import API, MIX
 from bench_search import OUTPUT, log
 from bench_understanding import set_up
 
 PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
-WAYS = ("fragments cold", "fragments kept")
 
 
 def fragments_cold():
@@ -40,6 +44,28 @@ def fragments_cold():
             "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
         }
     )
+
+
+def routes_walked():
+    """No address is known, so every page is found by Wagtail's own walk."""
+    from core.routing import KnownRoutes
+
+    return mock.patch.object(KnownRoutes, "route", return_value=None)
+
+
+@contextlib.contextmanager
+def nothing_kept():
+    with fragments_cold(), routes_walked():
+        yield
+
+
+WAYS = {
+    "nothing kept": nothing_kept,
+    "fragments kept": routes_walked,
+    "fragments and routes kept": contextlib.nullcontext,
+}
+# The ways whose SQL queries are reported: fragments hold no query's worth of data.
+COUNTED = ("fragments kept", "fragments and routes kept")
 
 
 def measure(rounds):
@@ -65,50 +91,56 @@ def measure(rounds):
     queries = {}
     for path in PAGES:
         get(path)
-        counts = []
-        # The fewest of three: once a second, a request also reads the catalogue version.
-        for _ in range(3):
-            with CaptureQueriesContext(connection) as captured:
-                get(path)
-            counts.append(len(captured.captured_queries))
-        queries[path] = min(counts)
+        for way in COUNTED:
+            counts = []
+            # The fewest of three: once a second, a request also reads the catalogue version.
+            for _ in range(3):
+                with WAYS[way](), CaptureQueriesContext(connection) as captured:
+                    get(path)
+                counts.append(len(captured.captured_queries))
+            queries[path, way] = min(counts)
     for number in range(1, rounds + 1):
         log(f"  round {number} of {rounds}…")
         # Alternated within each round, so a slower minute on a shared machine weighs on
-        # both ways alike.
+        # every way alike.
         for path in PAGES:
-            with fragments_cold():
-                times[path, "fragments cold"].append(timed(path))
-            times[path, "fragments kept"].append(timed(path))
+            for way, kept in WAYS.items():
+                with kept():
+                    times[path, way].append(timed(path))
     return {key: statistics.median(values) for key, values in times.items()}, queries
 
 
 def report(medians, queries, rounds):
+    first, *_, last = WAYS
     lines = [
         "# Uncached pages",
         "",
         "`make bench-pages`: each address of `make bench-load`'s mix (its API calls left "
         "out) rendered in-process on SQLite with the demo content, with a query parameter "
-        "never seen before so that no cached page answers. *Fragments cold*: no shared "
-        "fragment is kept, as on the first page after a publish. *Fragments kept*: results "
-        "and crisis-line cards come from the fragments kept for the minute, as on every "
-        f"other uncached page. Medians of {rounds} requests each, the two ways alternated. "
-        "The mix's requests per second of one core is 1,000 ms over the mean of the "
-        "medians.",
+        "never seen before so that no cached page answers. *Nothing kept*: no shared "
+        "fragment is kept and Wagtail walks down the page tree to find the page, as on the "
+        "first page of an address after a publish. *Fragments kept*: results and "
+        "crisis-line cards come from the fragments kept for the minute. *Fragments and "
+        "routes kept*: each process also keeps the page each address leads to, as on every "
+        f"other uncached page. Medians of {rounds} requests each, the three ways "
+        "alternated. The mix's requests per second of one core is 1,000 ms over the mean "
+        "of the medians.",
         "",
-        "| address | SQL queries | fragments cold, ms | fragments kept, ms | cold / kept |",
-        "|---|---:|---:|---:|---:|",
+        "| address | SQL queries, routes walked / kept | "
+        + " | ".join(f"{way}, ms" for way in WAYS)
+        + f" | {first} / {last} |",
+        "|---|---:|" + "---:|" * len(WAYS) + "---:|",
     ]
     for path in PAGES:
-        cold, kept = medians[path, "fragments cold"], medians[path, "fragments kept"]
-        ratio = cold / kept
-        lines.append(f"| `{path}` | {queries[path]} | {cold:.1f} | {kept:.1f} | {ratio:.2f}× |")
-    mean = {way: statistics.mean(medians[path, way] for path in PAGES) for way in WAYS}
-    per_core = {way: 1000 / mean[way] for way in WAYS}
+        walked, kept = (queries[path, way] for way in COUNTED)
+        times = " | ".join(f"{medians[path, way]:.1f}" for way in WAYS)
+        ratio = medians[path, first] / medians[path, last]
+        lines.append(f"| `{path}` | {walked} / {kept} | {times} | {ratio:.2f}× |")
+    per_core = {way: 1000 / statistics.mean(medians[path, way] for path in PAGES) for way in WAYS}
+    rates = " | ".join(f"**{per_core[way]:.0f}**" for way in WAYS)
     lines.append(
-        f"| **the mix, requests/s of one core** | | **{per_core['fragments cold']:.0f}** | "
-        f"**{per_core['fragments kept']:.0f}** | "
-        f"{per_core['fragments kept'] / per_core['fragments cold']:.2f}× |"
+        f"| **the mix, requests/s of one core** | | {rates} | "
+        f"{per_core[last] / per_core[first]:.2f}× |"
     )
     text = "\n".join(lines) + "\n"
     print(text)
