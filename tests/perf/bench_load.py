@@ -5,7 +5,8 @@ home, topic, helpline, search and API requests:
 
 - "cold": every request carries a query parameter never seen before, so no cached page
   answers and each page is rendered (and stored) afresh, from the result fragments that
-  uncached pages share (core.caching.fragment_stamp);
+  uncached pages share (core.caching.fragment_stamp) and the page each process keeps for
+  each address (core/routing.py);
 - "cached": the same addresses again and again, as most traffic is;
 - "through the proxy": the same, through deploy/nginx's configuration in front of the app;
 - "open loop": vegeta sends the mix through the proxy at fixed rates, a quarter, half and
@@ -218,7 +219,8 @@ def report(results, args):
         f"{len(MIX)} addresses: home, topic pages, the directory, helplines, a guide, "
         "searches with and without words, and the API. *Cold*: each request carries a new "
         "query parameter, so no cached page answers, though the result fragments uncached "
-        "pages share do (the API refuses unknown parameters, so its "
+        "pages share do, and each process knows the page each address leads to (the API "
+        "refuses unknown parameters, so its "
         "addresses are left out of this run). *Cached*: the same addresses repeated (a "
         "search with words is never cached, so those still run). *Cached pages only*: the "
         "mix without its searches and API calls. *Through the proxy*: the same through nginx "
