@@ -15,6 +15,7 @@ import torch
 from torch import nn
 from torch.nn import functional
 
+from search.classifier import HEADS
 from search.encoder import ATTENTION_HEADS, EPSILON, LAYERS
 
 EPOCHS = 4
@@ -25,7 +26,6 @@ WEIGHT_DECAY = 0.01
 # The learning rate rises over the first tenth of the steps, then falls to nothing.
 WARM_UP = 0.1
 DROPOUT = 0.1
-HEADS = ("crisis", "distress")
 
 
 def linear(tensors, name):

@@ -1,10 +1,10 @@
 """Fine-tune the sentence encoder's layers on the corpus's train split.
 
-Writes search/model/encoder.npz: the trained layers (search/finetuning.py) in 16 bits, the
-held-out scores of each query of the train split from five-fold cross-validation (the
-same folds as train_understanding, which weighs them against the n-gram model's), and the
-train split's fingerprint. Needs torch: run it with `make train-encoder`, then
-`make train-understanding`.
+Writes search/model/encoder.npz: the trained layers (search/management/finetuning.py) in
+16 bits, the held-out scores of each query of the train split from five-fold
+cross-validation (the same folds as train_understanding, which weighs them against the
+n-gram model's), and the train split's fingerprint. Needs torch: run it with
+`make train-encoder`, then `make train-understanding`.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand, CommandError
 import numpy as np
 
 from search import corpus
-from search.encoder import FINE_TUNED_FILE, EncoderMissing, model_folder, read_safetensors
+from search.encoder import (
+    FINE_TUNED_FILE,
+    EncoderMissing,
+    SentenceEncoder,
+    model_folder,
+    read_safetensors,
+)
 
 
 class Command(BaseCommand):
@@ -28,8 +34,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Fine-tuning needs {error.name}, which only `make train-encoder` installs."
             ) from error
-        from search.encoder import SentenceEncoder
-
         try:
             published = read_safetensors(model_folder() / "model.safetensors")
             tokenizer = SentenceEncoder(model_folder(), fine_tuned=None)
