@@ -125,6 +125,16 @@ def test_the_model_was_trained_on_the_current_train_split():
     assert set(model.thresholds) == {"crisis", "crisis_line", "concern"}
 
 
+def test_a_threshold_lets_no_more_than_its_share_through_when_top_scores_tie():
+    from search.management.commands.train_understanding import threshold_for
+
+    scores = np.array([0.1, 0.2, 0.3, 0.4, 1.0, 1.0, 1.0])
+    assert (scores >= threshold_for(scores, 0.5)).mean() == 3 / 7
+    assert (scores >= threshold_for(scores, 0.3)).mean() == 0
+    spread = np.linspace(0, 1, 200)
+    assert (spread >= threshold_for(spread, 0.02)).mean() == 0.02
+
+
 @pytest.mark.parametrize("words", ["social media", "Social Media!", "kill time"])
 def test_words_that_are_only_everyday_phrases_change_nothing(words):
     assert level(words) == "none"

@@ -38,8 +38,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--crisis-alarms",
             type=float,
-            default=0.05,
-            help="Share of everyday queries (cross-validated) allowed to raise the crisis panel.",
+            default=0.02,
+            help="Share of everyday queries about life online written as the test split was "
+            "(the corpus's first round, cross-validated) allowed to raise the crisis panel.",
         )
         parser.add_argument(
             "--line-alarms",
@@ -76,6 +77,11 @@ class Command(BaseCommand):
         meaning = fine_tuned_scores(queries)
         labels = np.array([label for _, label in rows])
         languages = np.array([q.language for q in queries])
+        # The panel's everyday queries: those of the round the test split was drawn from.
+        # Later rounds wrote theirs close to the line on purpose, to learn from.
+        panel_everyday = np.array(
+            [q.kind == "everyday-overlap" and q.round == corpus.FIRST_ROUND for q in queries]
+        )
 
         self.stdout.write(f"Cross-validating in {FOLDS} folds…")
         words_scores = {head: np.zeros(len(rows)) for head in HEADS}
@@ -102,12 +108,14 @@ class Command(BaseCommand):
 
         everyday = scores["crisis"][labels == "none"], scores["distress"][labels == "none"]
         thresholds = {
-            "crisis": float(np.quantile(everyday[0], 1 - crisis_alarms)),
-            "crisis_line": float(np.quantile(everyday[0], 1 - line_alarms)),
-            "concern": float(np.quantile(everyday[1], 1 - line_alarms)),
+            "crisis": threshold_for(scores["crisis"][panel_everyday], crisis_alarms),
+            "crisis_line": threshold_for(everyday[0], line_alarms),
+            "concern": threshold_for(everyday[1], line_alarms),
         }
         rules = np.array([detector.is_crisis(q.text) for q in queries])
-        validation = cross_validated_figures(labels, languages, scores, thresholds, rules)
+        validation = cross_validated_figures(
+            labels, languages, scores, thresholds, rules, panel_everyday
+        )
         for language, figures in validation.items():
             shown = ", ".join(f"{name} {value:.1%}" for name, value in figures.items())
             self.stdout.write(f"  {language}: {shown}")
@@ -235,6 +243,17 @@ def fine_tuned_scores(queries):
     return held_out
 
 
+def threshold_for(scores, alarms):
+    """The lowest score that at most a share `alarms` of `scores` reach. Queries ranked at
+    the very top by both readings tie, so a quantile alone could let more through."""
+    import numpy as np
+
+    ordered = np.sort(scores)
+    reaching = len(ordered) - np.searchsorted(ordered, ordered, side="left")
+    allowed = ordered[reaching <= math.floor(round(alarms * len(ordered), 9))]
+    return float(allowed[0] if len(allowed) else np.nextafter(ordered[-1], np.inf))
+
+
 def rank_points(scores):
     """The scores' quantiles, from the lowest to the highest, rounded to keep the file small."""
     import numpy as np
@@ -293,9 +312,10 @@ def document_frequencies(blocks_list):
     }
 
 
-def cross_validated_figures(labels, languages, scores, thresholds, rules):
+def cross_validated_figures(labels, languages, scores, thresholds, rules, panel_everyday):
     """What the chosen thresholds do to held-out queries of the train split, per language.
-    The rule layer's crisis phrases (`rules`) add the short line where the model is silent."""
+    The rule layer's crisis phrases (`rules`) add the short line where the model is silent;
+    `panel_everyday` marks the everyday queries the panel's threshold was chosen on."""
     crisis = scores["crisis"] >= thresholds["crisis"]
     line = ~crisis & (
         (scores["crisis"] >= thresholds["crisis_line"])
@@ -312,6 +332,9 @@ def cross_validated_figures(labels, languages, scores, thresholds, rules):
             "crisis help shown": round(float((crisis | line)[at_risk].mean()), 3),
             "concern helped": round(float((crisis | line)[distressed].mean()), 3),
             "everyday crisis alarms": round(float(crisis[everyday].mean()), 3),
+            "first round's everyday crisis alarms": round(
+                float(crisis[chosen & panel_everyday].mean()), 3
+            ),
             "everyday line": round(float(line[everyday].mean()), 3),
             "crisis help shown with rules": round(
                 float((crisis | line | ruled)[at_risk].mean()), 3
