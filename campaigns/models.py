@@ -21,6 +21,7 @@ from taggit.models import ItemBase
 
 from core.blocks import BodyBlock
 from core.languages import InEveryLanguage, in_active_language, one_version_each
+from core.privacy import KnownPrivacy
 from resources.forms import OrganisationPageForm
 from resources.models import Organisation, SectionIndexPage, Topic
 from resources.permissions import OrganisationPage
@@ -48,7 +49,7 @@ class CampaignIndexPage(SectionIndexPage):
         return context
 
 
-class CampaignPage(InEveryLanguage, OrganisationPage, Page):
+class CampaignPage(KnownPrivacy, InEveryLanguage, OrganisationPage, Page):
     class Status(models.TextChoices):
         # Shown on the public campaign pages and cards.
         UPCOMING = "upcoming", _("Upcoming")

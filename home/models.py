@@ -10,9 +10,10 @@ from modelcluster.fields import ParentalKey
 
 from core.blocks import BodyBlock
 from core.languages import InEveryLanguage, in_active_language, one_version_each
+from core.privacy import KnownPrivacy
 
 
-class HomePage(InEveryLanguage, Page):
+class HomePage(KnownPrivacy, InEveryLanguage, Page):
     heading = models.CharField(max_length=120, default="Find help that fits")
     intro = models.TextField(
         blank=True, max_length=300, help_text="One or two sentences under the heading."
@@ -78,7 +79,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "resources.GuidePage")]
 
 
-class ContentPage(InEveryLanguage, Page):
+class ContentPage(KnownPrivacy, InEveryLanguage, Page):
     """A plain information page, such as “About Waymark”."""
 
     summary = models.TextField(blank=True, max_length=300)

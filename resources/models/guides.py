@@ -23,6 +23,7 @@ from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.languages import InEveryLanguage, active_locale_id, one_version_each
+from core.privacy import KnownPrivacy
 
 from ..blocks import GuideStepBlock
 from ..forms import OrganisationPageForm
@@ -52,7 +53,7 @@ class GuideIndexPage(SectionIndexPage):
         return context
 
 
-class GuidePage(InEveryLanguage, OrganisationPage, Page):
+class GuidePage(KnownPrivacy, InEveryLanguage, OrganisationPage, Page):
     review_workflow = CLINICAL_REVIEW
 
     organisation = models.ForeignKey(

@@ -31,6 +31,7 @@ from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.languages import InEveryLanguage, default_locale_id, is_original
+from core.privacy import KnownPrivacy
 
 from .. import rules
 from ..blocks import OpeningHoursBlock
@@ -68,7 +69,7 @@ class HelplineIndexPage(SectionIndexPage):
     subpage_types = ["resources.HelplinePage"]
 
 
-class HelplinePage(InEveryLanguage, OrganisationPage, Page):
+class HelplinePage(KnownPrivacy, InEveryLanguage, OrganisationPage, Page):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         TEMPORARILY_CLOSED = "temporarily_closed", "Temporarily closed"

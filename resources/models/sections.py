@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from core.languages import InEveryLanguage, originals
+from core.privacy import KnownPrivacy
 
 
-class SectionIndexPage(InEveryLanguage, Page):
+class SectionIndexPage(KnownPrivacy, InEveryLanguage, Page):
     """A section's index (/helplines/, /guides/, /campaigns/, /topics/): an introduction,
     directly under the home page, once."""
 
