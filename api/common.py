@@ -7,6 +7,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from core.languages import originals
+from core.privacy import public
 from resources.models import Country, HelplinePage, Topic
 from search.facets import FACETS
 from search.query import FinderQuery
@@ -89,8 +90,7 @@ def finder_query(filters, **fixed):
 
 def helplines():
     return (
-        originals(HelplinePage.objects.live())
-        .public()
+        public(originals(HelplinePage.objects.live()))
         .select_related("organisation")
         .prefetch_related("tagged_items__tag", "channels", "countries", "audiences")
     )

@@ -21,7 +21,7 @@ from taggit.models import ItemBase
 
 from core.blocks import BodyBlock
 from core.languages import InEveryLanguage, in_active_language, one_version_each
-from core.privacy import KnownPrivacy
+from core.privacy import KnownPrivacy, public
 from resources.forms import OrganisationPageForm
 from resources.models import Organisation, SectionIndexPage, Topic
 from resources.permissions import OrganisationPage
@@ -39,7 +39,7 @@ class CampaignIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaigns = one_version_each(CampaignPage.objects.live().public()).order_by("-start_date")
+        campaigns = one_version_each(public(CampaignPage.objects.live())).order_by("-start_date")
         today = timezone.localdate()
         context["live_campaigns"] = campaigns.filter(start_date__lte=today, end_date__gte=today)
         context["upcoming_campaigns"] = campaigns.filter(start_date__gt=today).order_by(

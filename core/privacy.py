@@ -3,11 +3,16 @@
 Before serving a page, Wagtail reads its ancestors and the view restrictions on any of
 them: two queries, for an answer that is nearly always "none". Each process keeps, for the
 current catalogue version, where restrictions and aliases sit in the tree, and Wagtail's
-own check runs only for a page on one of their branches. Saving or deleting a restriction
+own check runs only for a page on one of their branches; listings leave out the restricted
+branches the same way (`public`). Saving or deleting a restriction
 moves the version on, as publishing, moving and deleting pages do. (An alias created of a
 private page gets copies of its restrictions, so it moves the version on too.)
 """
 
+import operator
+from functools import reduce
+
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
@@ -21,9 +26,11 @@ class PrivatePaths:
 
     def __init__(self, version):
         self.version = version
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        self.restricted = tuple(
+            PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
+        )
         aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
-        self.paths = (*restricted, *aliases)
+        self.paths = (*self.restricted, *aliases)
 
     def may_restrict(self, page):
         return any(page.path.startswith(path) for path in self.paths)
@@ -40,6 +47,15 @@ class KnownPrivacy:
         if _private_paths.get().may_restrict(self):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+
+def public(pages):
+    """`pages` without those under a view restriction, as Wagtail's `public()` leaves them,
+    without its query for the restrictions each time."""
+    restricted = _private_paths.get().restricted
+    if not restricted:
+        return pages
+    return pages.exclude(reduce(operator.or_, (Q(path__startswith=path) for path in restricted)))
 
 
 def restrictions_changed(sender, **kwargs):

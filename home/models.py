@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 
 from core.blocks import BodyBlock
 from core.languages import InEveryLanguage, in_active_language, one_version_each
-from core.privacy import KnownPrivacy
+from core.privacy import KnownPrivacy, public
 
 
 class HomePage(KnownPrivacy, InEveryLanguage, Page):
@@ -54,7 +54,7 @@ class HomePage(KnownPrivacy, InEveryLanguage, Page):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context["live_campaigns"] = (
-            one_version_each(CampaignPage.objects.live().public())
+            one_version_each(public(CampaignPage.objects.live()))
             .filter(start_date__lte=today, end_date__gte=today)
             .order_by("end_date")
         )

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from core.languages import originals
+from core.privacy import public
 
 from .models import HelplinePage
 
@@ -13,8 +14,7 @@ def priority_helplines(country, topic_slug=None, limit=5, now=None):
     rest by name. The crisis lines are always candidates, whatever the topic."""
     crisis_ids = list(country.crisis_lines.values_list("helpline_id", flat=True))
     lines = (
-        originals(HelplinePage.objects.live())
-        .public()
+        public(originals(HelplinePage.objects.live()))
         .filter(countries=country, status=HelplinePage.Status.ACTIVE)
         .select_related("organisation")
         .prefetch_related("tagged_items__tag", "channels", "countries")

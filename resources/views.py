@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from core.languages import originals
+from core.privacy import public
 from core.ratelimit import retry_after
 
 from .models import HelplinePage
@@ -41,7 +42,7 @@ def referrer_to_this_site_only(view):
 def report_problem(request, slug):
     """'Report a problem' for one helpline: stored for its organisation, nothing about the
     reporter is asked for or kept."""
-    helpline = get_object_or_404(originals(HelplinePage.objects.live().public()), slug=slug)
+    helpline = get_object_or_404(public(originals(HelplinePage.objects.live())), slug=slug)
     form = ProblemReportForm(request.POST or None, helpline=helpline)
     context = {"page": helpline, "form": form}
     if request.method != "POST":

@@ -1,9 +1,7 @@
 """Each process keeps the page each address leads to (core/routing.py); every change to the
 page tree is seen at once, and each request still reads its page afresh."""
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -11,7 +9,7 @@ import pytest
 
 from core import routing
 from home.models import ContentPage, HomePage
-from resources.models import GuidePage, HelplinePage
+from resources.models import HelplinePage
 
 pytestmark = pytest.mark.django_db
 
@@ -108,34 +106,3 @@ def test_only_addresses_that_served_a_page_are_kept_and_no_more_than_the_limit(m
         assert served(address).status_code == 200
     assert len(routing._routes.get().pages) == 2
     assert served("/topics/").status_code == 200
-
-
-def test_a_restriction_on_a_section_makes_its_pages_private_at_once_and_lifting_it_frees_them():
-    assert served("/helplines/samaritans/").status_code == 200
-    directory = HelplinePage.objects.get(slug="samaritans").get_parent()
-    restriction = PageViewRestriction.objects.create(
-        page=directory, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
-    )
-    page = served("/helplines/samaritans/").content.decode()
-    assert "password" in page.lower() and "116 123" not in page
-    restriction.delete()
-    assert "116 123" in served("/helplines/samaritans/").content.decode()
-
-
-def test_an_alias_follows_its_original_made_private_after_it():
-    """Wagtail reads an alias's restrictions from the page it copies."""
-    guide = GuidePage.objects.get(slug="curating-your-feed", locale__language_code="en-gb")
-    guide.create_alias(update_slug="curating-your-feed-again")
-    assert guide.summary in served("/guides/curating-your-feed-again/").content.decode()
-    PageViewRestriction.objects.create(
-        page=guide, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
-    )
-    page = served("/guides/curating-your-feed-again/").content.decode()
-    assert "password" in page.lower() and guide.summary not in page
-
-
-def test_a_page_on_a_branch_without_restrictions_reads_none_of_them():
-    served("/helplines/samaritans/")
-    with CaptureQueriesContext(connection) as counted:
-        assert served("/helplines/samaritans/").status_code == 200
-    assert not [q for q in counted.captured_queries if "pageviewrestriction" in q["sql"]]

@@ -7,6 +7,7 @@ from ninja import Field, Path, Query, Router
 
 from campaigns.models import CampaignPage
 from core.languages import one_version_each
+from core.privacy import public
 
 from .. import schemas, serialisers
 from ..common import MAX_ID, Paging, TopicFilter, live_or_404, paginate_queryset, with_topics
@@ -27,7 +28,7 @@ class CampaignFilters(TopicFilter):
     summary="List awareness campaigns, newest first",
 )
 def list_campaigns(request, filters: Query[CampaignFilters], paging: Query[Paging]):
-    campaigns = one_version_each(CampaignPage.objects.live().public())
+    campaigns = one_version_each(public(CampaignPage.objects.live()))
     campaigns = campaigns.prefetch_related("tagged_items__tag")
     campaigns = with_topics(campaigns, filters.topic).order_by("-start_date", "title")
     if filters.status:
@@ -52,16 +53,12 @@ def list_campaigns(request, filters: Query[CampaignFilters], paging: Query[Pagin
     summary="One campaign, with its toolkit",
 )
 def get_campaign(request, campaign_id: int = Path(..., ge=1, le=MAX_ID)):
-    campaigns = (
-        CampaignPage.objects.live()
-        .public()
-        .prefetch_related(
-            "tagged_items__tag",
-            "partners",
-            "toolkit_items__document",
-            "toolkit_items__image",
-            "related_links__related_page",
-        )
+    campaigns = public(CampaignPage.objects.live()).prefetch_related(
+        "tagged_items__tag",
+        "partners",
+        "toolkit_items__document",
+        "toolkit_items__image",
+        "related_links__related_page",
     )
     missing = f"There is no published campaign {campaign_id}."
     # The id may be a translation's: the answer is the page in the language asked for.

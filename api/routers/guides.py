@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router
 
 from core.languages import one_version_each
+from core.privacy import public
 from resources.models import GuidePage
 
 from .. import schemas, serialisers
@@ -20,7 +21,7 @@ router = Router(tags=["Guides"])
     summary="List self-care guides",
 )
 def list_guides(request, filters: Query[TopicFilter], paging: Query[Paging]):
-    guides = one_version_each(GuidePage.objects.live().public())
+    guides = one_version_each(public(GuidePage.objects.live()))
     guides = guides.prefetch_related("tagged_items__tag")
     guides = with_topics(guides, filters.topic).order_by("title")
     return paginate_queryset(
@@ -34,16 +35,12 @@ def list_guides(request, filters: Query[TopicFilter], paging: Query[Paging]):
     summary="One self-care guide, with its steps",
 )
 def get_guide(request, guide_id: int = Path(..., ge=1, le=MAX_ID)):
-    guides = (
-        GuidePage.objects.live()
-        .public()
-        .prefetch_related(
-            "tagged_items__tag",
-            "helpline_links__helpline__organisation",
-            "helpline_links__helpline__channels",
-            "helpline_links__helpline__countries",
-            "helpline_links__helpline__tagged_items__tag",
-        )
+    guides = public(GuidePage.objects.live()).prefetch_related(
+        "tagged_items__tag",
+        "helpline_links__helpline__organisation",
+        "helpline_links__helpline__channels",
+        "helpline_links__helpline__countries",
+        "helpline_links__helpline__tagged_items__tag",
     )
     missing = f"There is no published guide {guide_id}."
     # The id may be a translation's: the answer is the page in the language asked for.

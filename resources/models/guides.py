@@ -23,7 +23,7 @@ from taggit.models import ItemBase
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.languages import InEveryLanguage, active_locale_id, one_version_each
-from core.privacy import KnownPrivacy
+from core.privacy import KnownPrivacy, public
 
 from ..blocks import GuideStepBlock
 from ..forms import OrganisationPageForm
@@ -48,7 +48,7 @@ class GuideIndexPage(SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         # Guides in the visitor's language first, then the English originals.
         in_another_language = Case(When(locale_id=active_locale_id(), then=0), default=1)
-        guides = one_version_each(GuidePage.objects.live().public())
+        guides = one_version_each(public(GuidePage.objects.live()))
         context["guides"] = guides.order_by(in_another_language, "title")
         return context
 
