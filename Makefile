@@ -155,7 +155,8 @@ bench-load: install postgres opensearch
 	$(PY) tests/perf/bench_load.py --seconds $(BENCH_SECONDS) --connections $(BENCH_CONNECTIONS)
 
 # Each page of bench-load's mix rendered in-process with no cached page to answer, with and
-# without the shared result fragments: median ms and SQL queries. Writes docs/benchmarks/pages.md.
+# without what each process keeps (fragments, routes, privacy): median ms and SQL queries.
+# Writes docs/benchmarks/pages.md.
 bench-pages: install
 	$(PY) tests/perf/bench_pages.py
 

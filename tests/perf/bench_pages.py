@@ -4,14 +4,16 @@ What one page of each kind costs to render when no cached page answers, in-proce
 SQLite with the demo content: the median time and the SQL queries, for the addresses of
 `make bench-load`'s mix (its API calls left out, as in its cold run). Each address is
 asked with a query parameter never seen before, so the whole-page cache never answers,
-in three ways measured in turn in the same run:
+in four ways measured in turn in the same run:
 
-- "nothing kept": no shared fragment is kept and each page is found by Wagtail's walk down
-  the page tree, as on the first page of an address after a publish;
+- "nothing kept": no shared fragment is kept, each page is found by Wagtail's walk down
+  the page tree, and where view restrictions sit is read for every page and listing, as
+  on the first page of an address after a publish;
 - "fragments kept": results and crisis-line cards come from the fragments kept for the
   minute (core.caching.fragment_stamp), the page still found by Wagtail's walk;
-- "fragments and routes kept": the page each address leads to is kept too
-  (core/routing.py), as on every other uncached page.
+- "routes kept": the page each address leads to is kept too (core/routing.py);
+- "privacy kept": where view restrictions and aliases sit is kept too (core/privacy.py),
+  as on every other uncached page.
 
 Prints a table and writes docs/benchmarks/pages.md.
 
@@ -53,19 +55,36 @@ def routes_walked():
     return mock.patch.object(KnownRoutes, "route", return_value=None)
 
 
+def privacy_read():
+    """Where restrictions and aliases sit is read afresh for every page and listing (two
+    queries each time, as many as Wagtail's own check of a page)."""
+    from core import privacy
+
+    return mock.patch.object(
+        privacy._private_paths, "get", side_effect=lambda: privacy.PrivatePaths(None)
+    )
+
+
 @contextlib.contextmanager
 def nothing_kept():
-    with fragments_cold(), routes_walked():
+    with fragments_cold(), routes_walked(), privacy_read():
+        yield
+
+
+@contextlib.contextmanager
+def fragments_kept():
+    with routes_walked(), privacy_read():
         yield
 
 
 WAYS = {
     "nothing kept": nothing_kept,
-    "fragments kept": routes_walked,
-    "fragments and routes kept": contextlib.nullcontext,
+    "fragments kept": fragments_kept,
+    "routes kept": privacy_read,
+    "privacy kept": contextlib.nullcontext,
 }
 # The ways whose SQL queries are reported: fragments hold no query's worth of data.
-COUNTED = ("fragments kept", "fragments and routes kept")
+COUNTED = ("fragments kept", "routes kept", "privacy kept")
 
 
 def measure(rounds):
@@ -118,24 +137,25 @@ def report(medians, queries, rounds):
         "`make bench-pages`: each address of `make bench-load`'s mix (its API calls left "
         "out) rendered in-process on SQLite with the demo content, with a query parameter "
         "never seen before so that no cached page answers. *Nothing kept*: no shared "
-        "fragment is kept and Wagtail walks down the page tree to find the page, as on the "
-        "first page of an address after a publish. *Fragments kept*: results and "
-        "crisis-line cards come from the fragments kept for the minute. *Fragments and "
-        "routes kept*: each process also keeps the page each address leads to, as on every "
-        f"other uncached page. Medians of {rounds} requests each, the three ways "
-        "alternated. The mix's requests per second of one core is 1,000 ms over the mean "
-        "of the medians.",
+        "fragment is kept, Wagtail walks down the page tree to find the page, and where "
+        "view restrictions sit is read for every page and listing, as on the first page "
+        "of an address after a publish. *Fragments kept*: results and crisis-line cards "
+        "come from the fragments kept for the minute. *Routes kept*: each process also "
+        "keeps the page each address leads to. *Privacy kept*: and where view restrictions "
+        "and aliases sit in the page tree, as on every other uncached page. Medians of "
+        f"{rounds} requests each, the four ways alternated. The mix's requests per second "
+        "of one core is 1,000 ms over the mean of the medians.",
         "",
-        "| address | SQL queries, routes walked / kept | "
+        "| address | SQL queries: fragments / routes / privacy kept | "
         + " | ".join(f"{way}, ms" for way in WAYS)
         + f" | {first} / {last} |",
         "|---|---:|" + "---:|" * len(WAYS) + "---:|",
     ]
     for path in PAGES:
-        walked, kept = (queries[path, way] for way in COUNTED)
+        counted = " / ".join(str(queries[path, way]) for way in COUNTED)
         times = " | ".join(f"{medians[path, way]:.1f}" for way in WAYS)
         ratio = medians[path, first] / medians[path, last]
-        lines.append(f"| `{path}` | {walked} / {kept} | {times} | {ratio:.2f}× |")
+        lines.append(f"| `{path}` | {counted} | {times} | {ratio:.2f}× |")
     per_core = {way: 1000 / statistics.mean(medians[path, way] for path in PAGES) for way in WAYS}
     rates = " | ".join(f"**{per_core[way]:.0f}**" for way in WAYS)
     lines.append(
