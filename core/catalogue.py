@@ -2,7 +2,8 @@
 
 Whatever is built from published content (the finder's catalogue, the crisis banner's
 countries, cached pages and API answers) is kept under the current CatalogueVersion, which
-every publish, unpublish, move or delete bumps.
+every publish, unpublish, move or delete bumps, and so does a view restriction saved or
+deleted.
 """
 
 import gc

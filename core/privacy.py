@@ -1,12 +1,13 @@
 """Which pages may be private, without reading the page tree on every request.
 
 Before serving a page, Wagtail reads its ancestors and the view restrictions on any of
-them: two queries, for an answer that is nearly always "none". Each process keeps, for the
-current catalogue version, where restrictions and aliases sit in the tree, and Wagtail's
-own check runs only for a page on one of their branches; listings leave out the restricted
-branches the same way (`public`). Saving or deleting a restriction
-moves the version on, as publishing, moving and deleting pages do. (An alias created of a
-private page gets copies of its restrictions, so it moves the version on too.)
+them: two queries, for an answer that is nearly always "none"; and each listing of public
+pages reads every restriction. Each process keeps, for the current catalogue version, where
+restrictions and aliases sit in the tree: Wagtail's own check runs only for a page on one
+of their branches, and listings leave out the restricted branches without a query
+(`public`). Saving or deleting a restriction moves the version on, as publishing, moving
+and deleting pages do; an alias made of a private page gets copies of its restrictions, so
+that moves it on too.
 """
 
 import operator
