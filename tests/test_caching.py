@@ -16,6 +16,7 @@ import pytest
 from core.caching import seconds_to_next_minute
 from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
+from core.tracking_parameters import without_tracking_parameters
 from home.models import HomePage
 from resources.models import HelplinePage
 from tests.factories import publish_helpline
@@ -176,3 +177,39 @@ def test_a_home_page_change_shows_on_the_next_uncached_page():
     home.heading = "A heading just published"
     home.save_revision().publish()
     assert "A heading just published" in Client().get("/?after=1").content.decode()
+
+
+def test_a_link_shared_with_click_identifiers_is_served_from_the_page_s_cached_copy():
+    """Platforms give each click its own identifier: none of them costs a fresh rendering,
+    a cache entry of its own, or appears anywhere Waymark keeps or links to."""
+    first = Client().get("/helplines/samaritans/")
+    rename_quietly(HelplinePage.objects.get(slug="samaritans"), "Renamed behind the cache")
+    entries = len(cache._cache)
+    for click in range(3):
+        shared = Client().get(
+            f"/helplines/samaritans/?utm_source=news&utm_medium=social&fbclid=IwAR0click{click}"
+        )
+        assert shared.content == first.content
+    assert len(cache._cache) == entries
+    assert not any(b"IwAR0click" in stored for stored in cache._cache.values())
+
+
+def test_a_link_keeps_what_it_asks_for_beside_click_identifiers():
+    plain = results_block(Client().get("/helplines/?country=US").content.decode())
+    shared = Client().get("/helplines/?gclid=Cj0KCQ&country=US&utm_campaign=press").content
+    assert results_block(shared.decode()) == plain
+    assert b"Cj0KCQ" not in shared and b"utm_campaign" not in shared
+
+
+@pytest.mark.parametrize(
+    ("address", "kept"),
+    [
+        ("utm_source=news", ""),
+        ("fbclid=IwAR0&q=caf%C3%A9+au+lait", "q=caf%C3%A9+au+lait"),
+        ("country=GB&UTM_Campaign=x&MSCLKID=y&page=2", "country=GB&page=2"),
+        ("utm%5Fsource=news&topic=loneliness", "topic=loneliness"),
+        ("fbclidx=1&utm_=2&q=a+b", "fbclidx=1&utm_=2&q=a+b"),
+    ],
+)
+def test_only_tracking_parameters_are_dropped_and_the_rest_kept_as_sent(address, kept):
+    assert without_tracking_parameters(address) == kept

@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 
+from core.tracking_parameters import CAMPAIGN_PREFIX, CLICK_IDENTIFIERS
 from tests.browser.conftest import build_demo_site, free_port, gunicorn, manage, site_environment
 from tests.perf.proxy import deploy_nginx
 
@@ -49,6 +50,18 @@ def test_a_public_page_is_rendered_once_and_then_served_by_the_proxy(proxy):
     assert second[1]["X-Cache-Status"] == "HIT"
     assert first[2] == second[2]
     assert "Set-Cookie" not in second[1]
+
+
+def test_links_with_click_identifiers_are_served_from_the_page_s_copy(proxy):
+    """A link shared after a news story arrives with a new identifier on every click."""
+    assert get(f"{proxy}/helplines/childline/")[0] == 200
+    for name in (f"{CAMPAIGN_PREFIX}source", *CLICK_IDENTIFIERS):
+        status, headers, _ = get(f"{proxy}/helplines/childline/?{name}=click-{name}")
+        assert (name, status, headers["X-Cache-Status"]) == (name, 200, "HIT")
+    shared = f"{proxy}/helplines/childline/?utm_source=news&utm_medium=social&fbclid=IwAR0"
+    assert get(shared)[1]["X-Cache-Status"] == "HIT"
+    # Other parameters are kept in the key, and Waymark answers.
+    assert get(f"{proxy}/helplines/?country=GB&fbclid=IwAR1")[1]["X-Cache-Status"] == "MISS"
 
 
 def test_words_someone_typed_are_never_kept(proxy, site):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: probes come over plain HTTP to the machine's own address (home/health.py).
     "home.health.HealthCheckMiddleware",
+    # Before anything reads the address, so that a click identifier reaches no cache key.
+    "core.tracking_parameters.DropTrackingParametersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the API's cache, which answers without going further.
     "core.languages.LanguageFromAddressMiddleware",

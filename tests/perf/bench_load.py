@@ -8,6 +8,8 @@ home, topic, helpline, search and API requests:
   uncached pages share (core.caching.fragment_stamp) and the page each process keeps for
   each address (core/routing.py);
 - "cached": the same addresses again and again, as most traffic is;
+- "each link with its own fbclid": cached pages asked with a click identifier never sent
+  before, as a link shared on a social platform arrives;
 - "through the proxy": the same, through deploy/nginx's configuration in front of the app;
 - "open loop": vegeta sends the mix through the proxy at fixed rates, a quarter, half and
   three quarters of what the closed loop reached, whether or not earlier answers have come
@@ -56,6 +58,7 @@ MIX = [
     "/api/v1/helplines?country=GB",
     "/api/v1/topics",
 ]
+SHARED_LINKS = "cached pages, each link with its own fbclid"
 # The API refuses parameters it does not know, so the cold run leaves its addresses out.
 API = [path for path in MIX if path.startswith("/api/")]
 WRK_SCRIPT = """
@@ -74,7 +77,7 @@ function request()
     local path = paths[(counter %% #paths) + 1]
     if fresh then
         local separator = path:find("?", 1, true) and "&" or "?"
-        path = path .. separator .. "fresh=" .. id .. "-" .. counter
+        path = path .. separator .. fresh .. "=" .. id .. "-" .. counter
     end
     return wrk.format("GET", path)
 end
@@ -107,14 +110,16 @@ http {
 """
 
 
-def run_wrk(url, paths, seconds, connections, fresh=False):
-    """One wrk run over `paths`; returns requests/s, latency percentiles (ms) and errors."""
+def run_wrk(url, paths, seconds, connections, fresh=None):
+    """One wrk run over `paths`; returns requests/s, latency percentiles (ms) and errors.
+    Given `fresh`, a parameter's name, each request carries it with a value never sent
+    before."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             WRK_SCRIPT
             % {
                 "paths": ", ".join(json.dumps(path) for path in paths),
-                "fresh": "true" if fresh else "false",
+                "fresh": json.dumps(fresh) if fresh else "nil",
             }
         )
     output = subprocess.run(
@@ -157,7 +162,7 @@ def run_vegeta(url, paths, seconds, rate):
     }
 
 
-def measure(name, url, paths, args, fresh=False, rate=None):
+def measure(name, url, paths, args, fresh=None, rate=None):
     """Three rounds of wrk's closed loop or, given a `rate`, of vegeta's open loop."""
     rounds = []
     load = f"{args.connections} connections" if rate is None else f"{rate} requests/s"
@@ -223,9 +228,12 @@ def report(results, args):
         "refuses unknown parameters, so its "
         "addresses are left out of this run). *Cached*: the same addresses repeated (a "
         "search with words is never cached, so those still run). *Cached pages only*: the "
-        "mix without its searches and API calls. *Through the proxy*: the same through nginx "
-        "with `deploy/nginx/waymark.conf.template` (two workers), which keeps what Waymark marks "
-        "public until the end of the minute and passes searches with words straight on. "
+        "mix without its searches and API calls. *Each link with its own fbclid*: the same, "
+        "each request carrying a click identifier never sent before, as a link shared on a "
+        "social platform arrives (core/tracking_parameters.py). *Through the proxy*: the "
+        "same through nginx with `deploy/nginx/waymark.conf.template` (two workers), which "
+        "keeps what Waymark marks public until the end of the minute and passes searches "
+        "with words straight on. "
         "*Open loop*: vegeta sends the same mix through the proxy at a fixed rate (a quarter, "
         "half and three quarters of what the closed loop above reached), each request on "
         "time whether or not the earlier ones were answered, as visitors arrive; its "
@@ -287,9 +295,10 @@ def main():
                 assert response.status == 200, path
         pages = [path for path in MIX if not path.startswith(("/search/", "/api/"))]
         results = [
-            measure("app, cold", stack.url, [p for p in MIX if p not in API], args, fresh=True),
+            measure("app, cold", stack.url, [p for p in MIX if p not in API], args, "fresh"),
             measure("app, cached", stack.url, MIX, args),
             measure("app, cached pages only", stack.url, pages, args),
+            measure(SHARED_LINKS, stack.url, pages, args, "fbclid"),
         ]
         (folder / "proxy").mkdir()
         upstream = stack.url.removeprefix("http://")
@@ -308,6 +317,7 @@ def main():
                     for rate in (round(mix["rps"] * share) for share in OPEN_LOOP_SHARES)
                 ),
                 measure("through the proxy, cached pages only", proxy, pages, args),
+                measure(f"through the proxy, {SHARED_LINKS}", proxy, pages, args, "fbclid"),
             ]
         paths = static_copy(stack, folder)
     nginx = start_nginx(folder)
