@@ -174,7 +174,7 @@ class TestModelReport:
     def test_the_test_split_scores_are_shown_per_language(self, admin_client):
         response = admin_client.get(self.address)
         page = response.content.decode()
-        assert response.status_code == 200 and "608 phrases of the frozen test split" in page
+        assert response.status_code == 200 and "1699 phrases of the frozen test split" in page
         for language in ("all", "en", "cy", "es", "fr", "de"):
             assert f'<th scope="row">{language}</th>' in page
 

@@ -103,12 +103,13 @@ def cosine(first, second):
 
 def test_the_8_bit_layers_read_as_bert_computes_in_32_bits():
     """The fine-tuned layers lose more to 8 bits than the published ones (whose meanings
-    were all within 0.99 of 32 bits): over the whole test split, the head's probabilities
+    were all within 0.99 of 32 bits): over the test split's first part, the head's probabilities
     move by 0.007 at the median and by up to 0.24 where the head is steepest."""
     encoder = load_encoder()
     tensors = fine_tuned_tensors()
     weight, bias = tensors["head.weight"], tensors["head.bias"]
-    texts = [query.text for query in corpus.load("test")][::5]
+    first_part = [query for query in corpus.load("test") if query.round == corpus.FIRST_ROUND]
+    texts = [query.text for query in first_part][::5]
     similarities, differences = [], []
     for text in texts:
         reference = bert_meaning(encoder, text, LAYERS, tensors)
