@@ -165,11 +165,17 @@ def edit_distance(a, b, limit):
     return previous[-1]
 
 
+# How long a word must be for one letter, and for two, to be allowed wrong (the engine's
+# fuzziness reads the same: search/backends/engine/queries.py).
+ONE_TYPO_FROM = 4
+TWO_TYPOS_FROM = 8
+
+
 def typo_allowance(word):
     """How many letters may be wrong: none for short words, one from 4, two from 8."""
-    if len(word) < 4:
+    if len(word) < ONE_TYPO_FROM:
         return 0
-    if len(word) < 8:
+    if len(word) < TWO_TYPOS_FROM:
         return 1
     return 2
 

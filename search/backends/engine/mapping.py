@@ -51,8 +51,8 @@ def language_fields(language):
     return {field: f"{field}_{base}" for field in TEXT_FIELDS}
 
 
-def language_analyzers(code, synonyms):
-    """The analyzers that index and search one language's fields."""
+def language_analyzer(code):
+    """The analyzer that indexes and searches one language's fields."""
     reading = LANGUAGE_ANALYSIS[code]
     first = ["lowercase"]
     if reading.get("elision"):
@@ -74,10 +74,7 @@ def language_analyzers(code, synonyms):
     if reading.get("stemmer"):
         stemmer = token_filter(f"waymark_stemmer_{code}", "stemmer", language=reading["stemmer"])
         last.append(stemmer)
-    return (
-        analyzer(f"waymark_text_{code}", tokenizer="standard", filter=first + last),
-        analyzer(f"waymark_search_{code}", tokenizer="standard", filter=[*first, synonyms, *last]),
-    )
+    return analyzer(f"waymark_text_{code}", tokenizer="standard", filter=first + last)
 
 
 def synonym_rules():
@@ -113,12 +110,7 @@ def index_definition(name):
     facet_keyword = {"type": "keyword", "eager_global_ordinals": True}
 
     def text_field(**extra):
-        return {
-            "type": "text",
-            "analyzer": "waymark_text",
-            "search_analyzer": "waymark_search",
-            **extra,
-        }
+        return {"type": "text", "analyzer": "waymark_text", **extra}
 
     index = IndexDefinition(name)
     index.settings(number_of_shards=1)
@@ -128,15 +120,10 @@ def index_definition(name):
     index.analyzer(plain)
     language_text = {}
     for code in LANGUAGE_ANALYSIS:
-        indexing, searching = language_analyzers(code, synonyms)
-        index.analyzer(indexing)
-        index.analyzer(searching)
+        reading = language_analyzer(code)
+        index.analyzer(reading)
         for field in language_fields(code).values():
-            language_text[field] = {
-                "type": "text",
-                "analyzer": indexing._name,
-                "search_analyzer": searching._name,
-            }
+            language_text[field] = {"type": "text", "analyzer": reading._name}
     body = index.to_dict()
     body["mappings"] = {
         "dynamic": "strict",
@@ -156,7 +143,10 @@ def index_definition(name):
             "summary": text_field(copy_to="spelling"),
             "body": text_field(copy_to="spelling"),
             "organisation": text_field(),
-            "topic_names": text_field(copy_to="spelling"),
+            # A topic's synonyms are read into the words searched for here alone: expanded
+            # into every field, they made a search with one of them several times dearer,
+            # and a resource is about a topic by being tagged with it, as on the database.
+            "topic_names": text_field(copy_to="spelling", search_analyzer="waymark_search"),
             "spelling": {"type": "text", "analyzer": "waymark_plain"},
             **language_text,
             # Which version of each resource a visitor reading a language sees, and what

@@ -7,6 +7,7 @@ from elasticsearch_dsl import A, Q, Search
 from resources.models import ContactChannel
 from resources.validators import language_base
 
+from ... import text
 from ...facets import FACETS, document_facets, helpline_facets
 from ..database import IN_VISITORS_LANGUAGE
 from .mapping import CHANNEL_FIELDS, ENGLISH, channel_fields, language_fields
@@ -80,12 +81,14 @@ def text_query(query, understanding):
     should += [
         Q("match_phrase", title={"query": query.text, "boost": 2}),
         # Typos: one fuzzy match on the unstemmed copy of every field, which costs a
-        # fraction of fuzzy matching each field and scores below exact words.
+        # fraction of fuzzy matching each field and scores below exact words. As many
+        # letters may be wrong as on the database; two only in long words, as two cost
+        # the engine several times what one does.
         Q(
             "match",
             spelling={
                 "query": query.text,
-                "fuzziness": "AUTO",
+                "fuzziness": f"AUTO:{text.ONE_TYPO_FROM},{text.TWO_TYPOS_FROM}",
                 "prefix_length": 1,
                 "max_expansions": 10,
                 "boost": 0.3,
