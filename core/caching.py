@@ -13,9 +13,9 @@ address holds words someone typed (the finder's `q`, which the directory and top
 take too): it is served `no-store, private`.
 
 Parts that many pages share (a result in a listing, a crisis line's card) are kept as
-fragments under `fragment_stamp()`, so a page rendered afresh reuses them: they hold
-published details only, never words someone typed (a result's snippet is rendered around
-its cached parts).
+fragments under `fragment_stamp()`, in each process's memory (settings.FRAGMENT_CACHE), so a
+page rendered afresh reuses them: they hold published details only, never words someone
+typed (a result's snippet is rendered around its cached parts).
 
 Every public page rendered is also kept for a day as a last good copy. If the database is
 away when a page has to be rendered, that copy is served instead (never stored by anyone

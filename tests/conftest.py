@@ -3,7 +3,7 @@ import shutil
 from io import StringIO
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 import pytest
@@ -23,9 +23,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh_catalogue_version():
     """Each test's transaction is rolled back, and the catalogue version with it: nothing
-    cached under a version (the finder's caches, pages, API answers) may outlive the test."""
+    cached under a version (the finder's caches, pages, fragments, API answers) may outlive
+    the test."""
     VersionedCache.forget_version()
-    cache.clear()
+    for kept in caches.all():
+        kept.clear()
 
 
 @pytest.fixture

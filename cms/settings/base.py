@@ -148,6 +148,20 @@ USE_TZ = True
 
 STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.AppDirectoriesFinder"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
+# Fragments that many pages share (a result, a crisis line's card: core/caching.py) are
+# kept in each process's memory: a listing holds a dozen, and a round trip to a shared cache
+# for each cost more than rendering each once a minute in every process. Their keys change
+# with the catalogue version and the minute, so no process shows one out of date.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": FRAGMENT_CACHE,
+}
+
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -48,7 +48,8 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-        }
+        },
+        "template_fragments": FRAGMENT_CACHE,  # noqa: F405
     }
 elif CACHE_URL == "locmem://":
     if (workers := gunicorn_workers()) > 1:
@@ -57,7 +58,10 @@ elif CACHE_URL == "locmem://":
             f"memory, and gunicorn is set to start {workers} workers: set "
             f"CACHE_URL=redis://… so they share one count."
         )
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": FRAGMENT_CACHE,  # noqa: F405
+    }
 else:
     raise ImproperlyConfigured(
         "Set CACHE_URL=redis://… (shared by every worker, so rate limits and the sign-in "

@@ -13,7 +13,6 @@ DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:")),
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Uploads stay in memory, unless MEDIA_ROOT names a folder or WAYMARK_MEDIA_BUCKET a bucket
 # (the browser tests' servers, whose workers must all see the demo images).
 STORAGES = {

@@ -18,7 +18,7 @@ from ...query import FinderResults, Hit
 from ...understanding import Understanding, get_query_context
 from ..database import DatabaseFinder, matching_names
 from .client import EngineError, connect, engine_errors
-from .queries import browse_hits, count_search, shown_versions, text_hits
+from .queries import browse_hits, count_search, shown_versions, spelling_search, text_hits
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +120,8 @@ class EngineFinder:
             engine=self.config["engine"],
         )
         if query.text and not total:
-            results.suggestion = self.suggestion(counted, query.text)
+            (spelling,) = self.run(spelling_search(query.text))
+            results.suggestion = self.suggestion(spelling, query.text)
         return results
 
     def hit(self, raw):

@@ -126,11 +126,14 @@ def count_search(query, understanding, context, open_keys):
         # How many hits come first when browsing: those with a channel open now.
         shared.bucket("any_open", A("filter", filter=any_open(open_keys)))
     counts.aggs.bucket("shared", shared)
-    if query.text:
-        counts = counts.suggest(
-            "spelling", query.text, term={"field": "spelling", "suggest_mode": "popular"}
-        )
     return counts
+
+
+def spelling_search(text):
+    """Better-known spellings of the words of `text`: asked for only when nothing matched,
+    as the suggester costs a text search nearly as much again."""
+    spelling = Search().extra(size=0, track_total_hits=False)
+    return spelling.suggest("spelling", text, term={"field": "spelling", "suggest_mode": "popular"})
 
 
 def any_open(open_keys):
