@@ -18,7 +18,7 @@ from ...query import FinderResults, Hit
 from ...understanding import Understanding, get_query_context
 from ..database import DatabaseFinder, matching_names
 from .client import EngineError, connect, engine_errors
-from .queries import browse_hits, count_search, shown_versions, spelling_search, text_hits
+from .queries import browse_hits, count_search, shown_versions, spelling_search, text_search
 
 logger = logging.getLogger(__name__)
 
@@ -85,21 +85,20 @@ class EngineFinder:
         context = get_query_context()
         understanding = Understanding(query.text, context)
         open_keys = context.open_hours.open_keys(now)
-        counts = count_search(query, understanding, context, open_keys)
         if query.text:
-            hits = text_hits(query, understanding, open_keys, query.page)
-            counted, found = self.run(counts, hits)
-            found = found["hits"]["hits"]
+            (counted,) = self.run(text_search(query, understanding, context, open_keys, query.page))
+            found = counted["hits"]["hits"]
         elif query.page == 1:
+            counts = count_search(query, context, open_keys)
             counted, *lists = self.run(counts, *browse_hits(query, open_keys, 0))
             found = [raw for response in lists for raw in response["hits"]["hits"]]
         else:
-            (counted,) = self.run(counts)
+            (counted,) = self.run(count_search(query, context, open_keys))
         shared = counted["aggregations"]["shared"]
         total = shared["doc_count"]
         last_page = max(1, -(-total // query.per_page))
         if query.text and query.page > last_page:
-            (found,) = self.run(text_hits(query, understanding, open_keys, last_page))
+            (found,) = self.run(text_search(query, understanding, context, open_keys, last_page))
             found = found["hits"]["hits"]
         elif not query.text and query.page > 1:
             start = (min(query.page, last_page) - 1) * query.per_page

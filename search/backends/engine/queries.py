@@ -100,16 +100,22 @@ def text_query(query, understanding):
     if understanding.meant_topics:
         should.append(Q("terms", topics=understanding.meant_topics, boost=1.5))
     if understanding.wanted_types:
-        # Resources of the type asked for match without holding the word (see text_hits).
+        # Resources of the type asked for match without holding the word (see text_search).
         should.append(Q("terms", type=understanding.wanted_types))
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def count_search(query, understanding, context, open_keys):
-    """The total and the facet counts (size 0, which the engine's request cache keeps until
-    the index changes)."""
+def count_search(query, context, open_keys):
+    """The total and the facet counts of browsing without text (size 0, which the engine's
+    request cache keeps until the index changes)."""
+    counts = Search().query(Q("match_all")).extra(size=0, track_total_hits=False)
+    return counted(counts, query, context, open_keys)
+
+
+def counted(search, query, context, open_keys):
+    """`search` with the total and the facet counts as its aggregations, which read every
+    document the query matches, whatever its filters (`filters_except`)."""
     hit_filters = filters_except(query, open_keys)
-    counts = Search().query(text_query(query, understanding)).extra(size=0, track_total_hits=False)
     # Facets with nothing selected count under the same filters as the hits (so their shared
     # aggregation's doc_count is the total); each selected facet needs its own, without its
     # own filter.
@@ -119,14 +125,14 @@ def count_search(query, understanding, context, open_keys):
         if query.selected(spec.name):
             own = A("filter", filter=Q("bool", filter=filters_except(query, open_keys, spec.name)))
             own.bucket("facet", aggregation)
-            counts.aggs.bucket(spec.name, own)
+            search.aggs.bucket(spec.name, own)
         else:
             shared.bucket(spec.name, aggregation)
     if not query.text:
         # How many hits come first when browsing: those with a channel open now.
         shared.bucket("any_open", A("filter", filter=any_open(open_keys)))
-    counts.aggs.bucket("shared", shared)
-    return counts
+    search.aggs.bucket("shared", shared)
+    return search
 
 
 def spelling_search(text):
@@ -140,8 +146,10 @@ def any_open(open_keys):
     return channel_filter({"hours": sorted(open_keys)})
 
 
-def text_hits(query, understanding, open_keys, page):
-    """One page of hits for a text query, by relevance."""
+def text_search(query, understanding, context, open_keys, page):
+    """One page of hits for a text query, by relevance, and the total and facet counts: one
+    search, in which the engine reads the words once for both (the hits' filters apply
+    after the counts, as a post filter)."""
     relevance = text_query(query, understanding)
     functions = []
     if understanding.wants_to_talk:
@@ -176,12 +184,12 @@ def text_hits(query, understanding, open_keys, page):
             score_mode="sum",
             boost_mode="sum",
         )
-    hits = Search().query(Q("bool", must=[relevance], filter=filters_except(query, open_keys)))
+    hits = Search().query(relevance).post_filter(Q("bool", filter=filters_except(query, open_keys)))
     hits = hits.sort("_score", "title.sort").extra(track_total_hits=False).source(HIT_SOURCE)
     hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
     hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
     start = (page - 1) * query.per_page
-    return hits[start : start + query.per_page]
+    return counted(hits[start : start + query.per_page], query, context, open_keys)
 
 
 BROWSE_SORT = ("type_rank", {"_score": {"order": "desc"}}, "title.sort")
