@@ -4,7 +4,7 @@ change is published; nothing personal is ever cached."""
 import time
 from datetime import UTC, date, datetime
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
@@ -18,7 +18,7 @@ from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
 from core.tracking_parameters import without_tracking_parameters
 from home.models import HomePage
-from resources.models import HelplinePage
+from resources.models import GuidePage, HelplinePage
 from tests.factories import publish_helpline
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +213,23 @@ def test_a_link_keeps_what_it_asks_for_beside_click_identifiers():
 )
 def test_only_tracking_parameters_are_dropped_and_the_rest_kept_as_sent(address, kept):
     assert without_tracking_parameters(address) == kept
+
+
+def test_a_guide_shows_a_published_change_to_a_helpline_it_suggests_at_once():
+    guide = next(g for g in GuidePage.objects.live() if g.suggested_helplines)
+    assert 'datetime="2026-11-03"' not in Client().get(guide.url).content.decode()
+    helpline = guide.suggested_helplines[0]
+    helpline.last_verified_on = date(2026, 11, 3)
+    helpline.save_revision().publish()
+    assert 'datetime="2026-11-03"' in Client().get(f"{guide.url}?after=1").content.decode()
+
+
+def test_shared_fragments_are_kept_in_each_process_not_in_the_shared_cache():
+    """A listing holds a dozen: one round trip to the shared cache (Redis) each cost more
+    than rendering them once a minute in each process."""
+    Client().get("/topics/cyberbullying/")
+    Client().get("/topics/cyberbullying/?again=1")
+    assert any(
+        "template.cache.result-details" in key for key in caches["template_fragments"]._cache
+    )
+    assert not any("template.cache" in key for key in cache._cache)
