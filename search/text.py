@@ -95,6 +95,8 @@ SUFFIXES = (
 
 def fold(text):
     """Lower-case and strip accents, as the engine's lowercase and asciifolding filters do."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
     return without_accents

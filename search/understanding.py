@@ -134,10 +134,14 @@ def highlight(source, stems, length=SNIPPET_LENGTH):
     if not sentences:
         return ""
     matched = {}  # each word of `source` met so far: whether its stem was searched for
+    # A stem is the start of its word, so a word whose first two letters begin no stem
+    # searched for cannot match: most of a long body is set aside without stemming it.
+    beginnings = {stem[:2] for stem in stems}
 
     def matching(word):
         if word not in matched:
-            matched[word] = bool(stems) and text.stem(text.fold(word)) in stems
+            folded = text.fold(word)
+            matched[word] = folded[:2] in beginnings and text.stem(folded) in stems
         return matched[word]
 
     best = max(
