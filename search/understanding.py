@@ -133,6 +133,8 @@ def highlight(source, stems, length=SNIPPET_LENGTH):
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", source) if s.strip()]
     if not sentences:
         return ""
+    if not stems:
+        return escape(trimmed(sentences[0], length))
     matched = {}  # each word of `source` met so far: whether its stem was searched for
     # A stem is the start of its word, so a word whose first two letters begin no stem
     # searched for cannot match: most of a long body is set aside without stemming it.
@@ -148,15 +150,19 @@ def highlight(source, stems, length=SNIPPET_LENGTH):
         sentences,
         key=lambda sentence: sum(matching(word) for word in re.findall(r"\w+", sentence)),
     )
-    if len(best) > length:
-        best = best[:length].rsplit(" ", 1)[0] + "…"
     parts = []
-    for piece in re.split(r"(\w+)", best):
+    for piece in re.split(r"(\w+)", trimmed(best, length)):
         if piece and matching(piece):
             parts.append(f"<mark>{escape(piece)}</mark>")
         else:
             parts.append(escape(piece))
     return mark_safe("".join(parts))  # noqa: S308 - every piece was escaped above
+
+
+def trimmed(sentence, length):
+    if len(sentence) > length:
+        return sentence[:length].rsplit(" ", 1)[0] + "…"
+    return sentence
 
 
 class Vocabulary:

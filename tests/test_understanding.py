@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from search import classifier, corpus, encoder
-from search.understanding import QueryContext, Understanding, get_query_context
+from search.understanding import QueryContext, Understanding, get_query_context, highlight
 from tests.test_crisis import AT_RISK, NOT_AT_RISK
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +148,13 @@ def test_a_crisis_topic_is_named_only_by_a_whole_phrase(words):
     understanding = Understanding(words, get_query_context())
     assert "suicidal-thoughts" not in understanding.named_topics
     assert understanding.signal != "crisis"
+
+
+def test_a_snippet_is_the_best_matching_sentence_with_its_words_marked():
+    source = "Call <us> any time. ¡Ánimo! Hablar ayuda. Trolls are blocked & reported."
+    assert highlight(source, {"animo", "hablar"}) == "¡<mark>Ánimo</mark>!"
+    assert highlight(source, {"troll", "report"}) == (
+        "<mark>Trolls</mark> are blocked &amp; <mark>reported</mark>."
+    )
+    assert highlight(source, set()) == "Call &lt;us&gt; any time."
+    assert highlight("word " * 100, set(), length=12) == "word word…"
