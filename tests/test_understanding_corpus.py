@@ -32,7 +32,9 @@ def test_the_test_split_holds_the_first_round_s_draw_and_a_round_written_as_a_te
         corpus.FIRST_ROUND,
         corpus.SECOND_TEST_ROUND,
     }
-    assert {query.round for query in corpus.load("train")} == set(range(1, 8))
+    train_rounds = {query.round for query in corpus.load("train")}
+    assert corpus.SECOND_TEST_ROUND not in train_rounds
+    assert train_rounds == set(range(1, max(train_rounds) + 1)) - {corpus.SECOND_TEST_ROUND}
 
 
 def test_the_second_test_round_gives_every_language_many_crisis_queries():
@@ -57,13 +59,14 @@ def test_help_seeking_rows_name_topics_that_exist():
 
 
 def test_it_is_large_and_english_is_about_sixty_percent():
-    """The round written as a test set holds more of the other languages on purpose."""
-    queries = [query for query in corpus.load() if query.round != corpus.SECOND_TEST_ROUND]
-    by_language = collections.Counter(query.language for query in queries)
-    assert len(queries) >= 1500
-    assert 0.55 <= by_language["en"] / len(queries) <= 0.65
+    """As the corpus was first written; later rounds hold more of the other languages on
+    purpose, since the model reads them least well (guide.md)."""
+    first_round = [query for query in corpus.load() if query.round == corpus.FIRST_ROUND]
+    english = sum(query.language == "en" for query in first_round)
+    assert len(first_round) >= 1500
+    assert 0.55 <= english / len(first_round) <= 0.65
     for language in corpus.LANGUAGES:
-        labels = collections.Counter(q.label for q in queries if q.language == language)
+        labels = collections.Counter(q.label for q in first_round if q.language == language)
         assert all(labels[label] >= 30 for label in corpus.LABELS), (language, labels)
 
 
