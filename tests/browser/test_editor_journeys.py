@@ -585,13 +585,18 @@ def test_an_administrator_makes_a_guide_private_and_public_again(person, visitor
         status = admin.get_by_role("button", name="Toggle status")
         if status.get_attribute("aria-expanded") != "true":
             status.click()
-        admin.get_by_role("button", name="Change privacy").click()
+        # The dialog's form is fetched afresh each time it opens: choose once it has come.
+        with admin.expect_response(re.compile(r"/privacy/")):
+            admin.get_by_role("button", name="Change privacy").click()
         dialog = admin.get_by_role("dialog", name="Change privacy")
         dialog.get_by_label(choice).check()
         if password:
             dialog.get_by_label("Shared password", exact=True).fill(password)
-        dialog.get_by_role("button", name="Save").click()
+        with admin.expect_response(lambda response: response.request.method == "POST"):
+            dialog.get_by_role("button", name="Save").click()
         expect(dialog).to_be_hidden()
+        shown = "Once live anyone can view" if choice == "Public" else "Not visible to the public"
+        expect(admin.get_by_text(shown)).to_be_visible()
 
     change_privacy("Private, accessible with a shared password", password="kept-for-staff")
     # Read with urllib: a browser would be given Django's CSRF cookie with the password form.
