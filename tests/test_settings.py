@@ -124,35 +124,43 @@ def test_the_development_server_logs_no_search_terms(tmp_path):
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DATABASE_URL": f"sqlite:///{tmp_path}/dev.sqlite3",
+        "PYTHONUNBUFFERED": "1",
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "runserver",
-            "--noreload",
-            "--skip-checks",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/search/?q=my+secret+worry")
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
+    log = tmp_path / "runserver.log"
+    request_line = '"GET /search/?… HTTP/1.1"'
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                "--skip-checks",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/search/?q=my+secret+worry")
+                    break
+                except urllib.error.HTTPError:
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            # The server writes the request line after the answer has gone out.
+            while request_line not in log.read_text() and time.monotonic() < deadline:
                 time.sleep(0.1)
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert '"GET /search/?… HTTP/1.1"' in output
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    output = log.read_text()
+    assert request_line in output
     assert "secret" not in output
 
 
