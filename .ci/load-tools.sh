@@ -26,6 +26,7 @@ if [ ! -x "$VEGETA_BIN/vegeta" ]; then
 fi
 if ! redis-cli -p "$PORT" ping >/dev/null 2>&1; then
     redis-server --bind 127.0.0.1 --port "$PORT" --save "" --appendonly no --daemonize yes \
+        --maxmemory 512mb --maxmemory-policy allkeys-lru \
         --logfile /tmp/waymark-redis.log >/dev/null
     for _ in $(seq 1 20); do
         redis-cli -p "$PORT" ping >/dev/null 2>&1 && break

@@ -20,7 +20,9 @@ typed (a result's snippet is rendered around its cached parts).
 Every public page rendered is also kept for a day as a last good copy. If the database is
 away when a page has to be rendered, that copy is served instead (never stored by anyone
 downstream), or, for a page with none, the static error page that lists emergency numbers,
-with 503 and Retry-After: a visitor is never left without a way to get help.
+with 503 and Retry-After: a visitor is never left without a way to get help. Only addresses
+made of the public URL contract's parameters keep one, so a parameter nobody defined (a
+cache-buster, a made-up name) cannot add a day's copy per request.
 """
 
 import hashlib
@@ -54,6 +56,11 @@ def fragment_stamp():
 
 # How long a page's last good copy is kept, for when the database is away.
 LAST_GOOD_COPY_SECONDS = 24 * 3600
+# The parameters of the public URL contract (README, "Public URLs") that pages read: the
+# finder's facets and the page of results. An address with any other keeps no last good copy.
+PAGE_PARAMETERS = frozenset(
+    {"topic", "type", "country", "channel", "language", "audience", "open_now", "page"}
+)
 # What a visitor's browser is told when the database is away: try again shortly.
 RETRY_AFTER_SECONDS = 30
 
@@ -66,6 +73,8 @@ def last_good_copy_key(request):
 
 
 def keep_last_good_copy(request, response):
+    if not PAGE_PARAMETERS.issuperset(request.GET):
+        return
     copy = (response.content, response["Content-Type"], response.get("Content-Language"))
     cache.set(last_good_copy_key(request), copy, LAST_GOOD_COPY_SECONDS)
 

@@ -6,19 +6,20 @@ from datetime import UTC, date, datetime
 
 from django.core.cache import cache, caches
 from django.db import OperationalError
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from wagtail.models import Site
 
 import pytest
 
-from core.caching import seconds_to_next_minute
+from core.caching import PAGE_PARAMETERS, last_good_copy_key, seconds_to_next_minute
 from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
 from core.tracking_parameters import without_tracking_parameters
 from home.models import HomePage
 from resources.models import GuidePage, HelplinePage
+from search.facets import FACETS
 from tests.factories import publish_helpline
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,25 @@ def test_cached_pages_are_served_while_the_database_is_away(monkeypatch):
     again = Client().get("/helplines/samaritans/")
     assert again.status_code == 200
     assert again.content == first.content
+
+
+def has_last_good_copy(address):
+    return cache.get(last_good_copy_key(RequestFactory().get(address))) is not None
+
+
+def test_only_addresses_of_the_url_contract_keep_a_last_good_copy():
+    """A cache-buster or made-up parameter gets its page, but no day-long copy per request."""
+    for address in ("/helplines/samaritans/", "/helplines/?country=GB&page=1"):
+        assert Client().get(address).status_code == 200
+        assert has_last_good_copy(address)
+    for address in ("/helplines/samaritans/?cb=81723", "/helplines/?country=GB&nocache=1"):
+        response = Client().get(address)
+        assert response.status_code == 200 and "public" in response["Cache-Control"]
+        assert not has_last_good_copy(address)
+
+
+def test_the_url_contract_is_the_finders_facets_and_the_page():
+    assert {spec.name for spec in FACETS.values()} | {"page"} == PAGE_PARAMETERS
 
 
 @pytest.mark.parametrize(
