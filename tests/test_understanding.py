@@ -46,6 +46,41 @@ def test_everyday_life_online_does_not_raise_the_crisis_panel(words):
     assert level(words) != "crisis"
 
 
+# A word or two typed on a whim, to try the box, or by mistake, in each language. Written
+# before the corpus held any such query, and kept out of it.
+A_WORD_OR_TWO = [
+    "hello",
+    "minecraft",
+    "taylor swift",
+    "asdfgh",
+    "qqzzvvxx",
+    "bruh",
+    "yeet",
+    "netflix",
+    "xkcd",
+    "hmm",
+    "sus",
+    "test",
+    "shwmae",
+    "pêl-droed",
+    "gwaith cartref",
+    "hola",
+    "jaja",
+    "tarea de mates",
+    "salut",
+    "mdr",
+    "devoirs",
+    "hallo",
+    "hausaufgaben",
+    "digga",
+]
+
+
+@pytest.mark.parametrize("words", A_WORD_OR_TWO)
+def test_a_word_or_two_of_everyday_life_does_not_raise_the_crisis_panel(words):
+    assert level(words) != "crisis"
+
+
 @pytest.mark.parametrize("words", ["😢😢", "我想死", "???", "انا تعبان"])
 def test_what_cannot_be_read_shows_the_short_line(words):
     judged = Understanding(words, get_query_context())
