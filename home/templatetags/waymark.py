@@ -1,7 +1,5 @@
 from django import template
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.utils import make_template_fragment_key
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -166,35 +164,6 @@ def fragment_stamp():
     """For `{% cache 60 name stamp object.pk %}` around a fragment many pages share (see
     core.caching.fragment_stamp)."""
     return caching.fragment_stamp()
-
-
-class PageContentNode(template.Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
-
-    def render(self, context):
-        page, request = context.get("page"), context.get("request")
-        if page is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        fragments = caches["template_fragments"]
-        key = make_template_fragment_key("page-content", [caching.fragment_stamp(), page.pk])
-        content = fragments.get(key)
-        if content is None:
-            content = self.nodelist.render(context)
-            fragments.set(key, content, 60)
-        return content
-
-
-@register.tag
-def page_content(parser, token):
-    """`{% page_content %}…{% endpage_content %}` around what a page shows of itself, kept
-    like a shared fragment (core.caching.fragment_stamp): the addresses that reach a page
-    mostly differ by parameters its content never reads (a chosen country, a click
-    identifier), so each process renders it once a minute per language. A preview, which
-    shows a revision not yet published, is always rendered afresh."""
-    nodelist = parser.parse(("endpage_content",))
-    parser.delete_first_token()
-    return PageContentNode(nodelist)
 
 
 @register.filter
