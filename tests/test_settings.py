@@ -3,6 +3,7 @@
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -196,3 +197,51 @@ def test_search_url_names_one_node_or_a_cluster(url, urls, replicas, auth):
 def test_a_search_url_that_cannot_work_is_refused_with_a_reason(url):
     with pytest.raises(SearchURLError, match="SEARCH_URL"):
         parse_search_url(url)
+
+
+EDITOR_SAVING = """
+import sys, time
+import django
+django.setup()
+from django.db import connection, transaction
+with transaction.atomic():
+    connection.cursor().execute("SELECT count(*) FROM note")
+    connection.cursor().execute("INSERT INTO note VALUES (%s)", [sys.argv[1]])
+    print("written", flush=True)
+    time.sleep(float(sys.argv[2]))
+print("saved", flush=True)
+"""
+
+
+def test_two_editors_saving_at_once_on_sqlite_both_succeed(tmp_path):
+    """`make run` and the browser tests serve one SQLite file from several workers: a save
+    that starts while another is under way waits for it instead of failing with "database
+    is locked"."""
+    database = tmp_path / "site.sqlite3"
+    sqlite3.connect(database).execute("CREATE TABLE note (text TEXT)")
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+
+    def save(text, seconds):
+        return subprocess.Popen(
+            [sys.executable, "-c", EDITOR_SAVING, text, str(seconds)],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    first = save("first", 2)
+    assert first.stdout.readline() == "written\n"
+    second = save("second", 0)
+    _, second_errors = second.communicate(timeout=60)
+    first.communicate(timeout=60)
+    assert second.returncode == 0, second_errors
+    assert first.returncode == 0
+    rows = sqlite3.connect(database).execute("SELECT text FROM note").fetchall()
+    assert sorted(rows) == [("first",), ("second",)]
+    assert sqlite3.connect(database).execute("PRAGMA journal_mode").fetchone() == ("wal",)

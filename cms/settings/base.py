@@ -106,18 +106,32 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
+
+def database_options(database):
+    """`database` (a dj_database_url dictionary) with the options its engine needs here."""
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # A database host that does not answer is given up on quickly, so that a page can be
+        # answered from its last good copy well within gunicorn's timeout (core/caching.py).
+        options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # Several workers share one file (`make run`, the browser tests): in write-ahead
+        # mode a page being read never waits for an editor's write, and a transaction takes
+        # the write lock when it begins, so it waits (five seconds at most) for another
+        # writer to finish instead of failing with "database is locked" halfway through.
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        options.setdefault("transaction_mode", "IMMEDIATE")
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    "default": database_options(
+        dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        )
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database host that does not answer is given up on quickly, so that a page can be
-    # answered from its last good copy well within gunicorn's timeout (core/caching.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
-    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

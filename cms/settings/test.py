@@ -10,7 +10,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 # SQLite in memory unless DATABASE_URL points the suite at a real PostgreSQL.
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:")),
+    "default": database_options(  # noqa: F405
+        dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
+    ),
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Uploads stay in memory, unless MEDIA_ROOT names a folder or WAYMARK_MEDIA_BUCKET a bucket
@@ -39,3 +41,12 @@ WAYMARK_REQUIRE_TWO_FACTOR_FOR_MODERATORS = False
 # A right-to-left language in the tests only, with no translations: it proves that adding
 # Arabic or Urdu needs no change to the layout (tests/browser/test_right_to_left.py).
 LANGUAGES = [*LANGUAGES, ("ar", "العربية")]  # noqa: F405
+
+# Errors go to the console (standard error) with their tracebacks, so that a browser test's
+# server shows why it answered 500 or with the error page.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "ERROR"},
+}

@@ -59,16 +59,34 @@ def build_demo_site(env):
     manage(env, "load_demo_content")
 
 
+# The output of each server while it serves: a failing test's report ends with its tail.
+SERVER_LOGS = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    if report.failed:
+        for log in SERVER_LOGS:
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-100:])
+            report.sections.append((f"server output ({log.name})", tail))
+
+
 @contextlib.contextmanager
 def gunicorn(env, workers=2):
-    """Serve the site described by `env` under gunicorn; yields its origin."""
+    """Serve the site described by `env` under gunicorn; yields its origin. What the server
+    prints goes to a file beside the site's database."""
     port = free_port()
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
+    log = Path(env["DATABASE_URL"].removeprefix("sqlite:///")).parent / f"gunicorn-{port}.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}"]
+            + ["--workers", str(workers)],
+            cwd=ROOT,
+            env=env,
+            stderr=output,
+        )
+    SERVER_LOGS.append(log)
     url = f"http://127.0.0.1:{port}"
     for _ in range(60):
         # A server that could not take its port exits; what answers there is another.
@@ -83,6 +101,7 @@ def gunicorn(env, workers=2):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        SERVER_LOGS.remove(log)
 
 
 @pytest.fixture(scope="session")
