@@ -179,6 +179,20 @@ def article(html):
     return html.split("<article")[1].split("</article>")[0]
 
 
+def test_the_home_page_reads_its_featured_content_once_for_every_address_that_reaches_it():
+    with CaptureQueriesContext(connection) as first:
+        first_html = Client().get("/?country=IE").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        again_html = Client().get("/?country=GB").content.decode()
+    assert len(again.captured_queries) < len(first.captured_queries)
+    assert main(again_html) == main(first_html)
+    assert "Browse by topic" in main(again_html)
+
+
+def main(html):
+    return html.split("<main")[1].split("</main>")[0]
+
+
 def test_a_page_shown_in_another_language_has_its_own_content_fragment():
     """A page not yet translated is shown in English under the Spanish interface: its
     headings in Spanish, its own words marked as English."""
