@@ -175,4 +175,4 @@ lighthouse: install postgres opensearch
 	env $$(bash .ci/browser.sh) $(PY) tests/perf/lighthouse.py
 
 clean:
-	rm -rf $(VENV) static media db.sqlite3
+	rm -rf $(VENV) static media db.sqlite3 db.sqlite3-wal db.sqlite3-shm
