@@ -209,7 +209,6 @@ with transaction.atomic():
     connection.cursor().execute("INSERT INTO note VALUES (%s)", [sys.argv[1]])
     print("written", flush=True)
     time.sleep(float(sys.argv[2]))
-print("saved", flush=True)
 """
 
 

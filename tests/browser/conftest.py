@@ -80,8 +80,14 @@ def gunicorn(env, workers=2):
     log = Path(env["DATABASE_URL"].removeprefix("sqlite:///")).parent / f"gunicorn-{port}.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [BIN / "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(workers)],
+            [
+                BIN / "gunicorn",
+                "cms.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+            ],
             cwd=ROOT,
             env=env,
             stderr=output,
