@@ -10,6 +10,7 @@ home, topic, helpline, search and API requests:
 - "cached": the same addresses again and again, as most traffic is;
 - "each link with its own fbclid": cached pages asked with a click identifier never sent
   before, as a link shared on a social platform arrives;
+- "searches with words only": the searches no cache may keep, alone;
 - "through the proxy": the same, through deploy/nginx's configuration in front of the app;
 - "open loop": vegeta sends the mix through the proxy at fixed rates, a quarter, half and
   three quarters of what the closed loop reached, whether or not earlier answers have come
@@ -230,10 +231,16 @@ def report(results, args):
         "search with words is never cached, so those still run). *Cached pages only*: the "
         "mix without its searches and API calls. *Each link with its own fbclid*: the same, "
         "each request carrying a click identifier never sent before, as a link shared on a "
-        "social platform arrives (core/tracking_parameters.py). *Through the proxy*: the "
-        "same through nginx with `deploy/nginx/waymark.conf.template` (two workers), which "
-        "keeps what Waymark marks public until the end of the minute and passes searches "
-        "with words straight on. "
+        "social platform arrives (core/tracking_parameters.py). *Searches with words only*: "
+        "the mix's searches that hold typed text, which no cache may keep: what the app and "
+        "the engine answer of them when nothing else competes. *Through the proxy*: the "
+        "mix and the cached pages through nginx with `deploy/nginx/waymark.conf.template` "
+        "(two workers), which keeps what Waymark marks public until the end of the minute "
+        "and passes searches with words straight on. In that closed loop cached answers "
+        "come back at once, so nearly every connection is soon waiting on a search with "
+        "words, while wrk and nginx, answering thousands of cached pages a second, take the "
+        "cores the app and the engine need: its tail and its errors (requests not answered "
+        "within wrk's 2 s) are that contention, set beside the searches alone above. "
         "*Open loop*: vegeta sends the same mix through the proxy at a fixed rate (a quarter, "
         "half and three quarters of what the closed loop above reached), each request on "
         "time whether or not the earlier ones were answered, as visitors arrive; its "
@@ -294,11 +301,13 @@ def main():
             with urllib.request.urlopen(stack.url + path) as response:
                 assert response.status == 200, path
         pages = [path for path in MIX if not path.startswith(("/search/", "/api/"))]
+        searches = [path for path in MIX if "?q=" in path]
         results = [
             measure("app, cold", stack.url, [p for p in MIX if p not in API], args, "fresh"),
             measure("app, cached", stack.url, MIX, args),
             measure("app, cached pages only", stack.url, pages, args),
             measure(SHARED_LINKS, stack.url, pages, args, "fbclid"),
+            measure("app, searches with words only", stack.url, searches, args),
         ]
         (folder / "proxy").mkdir()
         upstream = stack.url.removeprefix("http://")
