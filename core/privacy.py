@@ -3,14 +3,22 @@
 Before serving a page, Wagtail reads its ancestors and the view restrictions on any of
 them: two queries, for an answer that is nearly always "none"; and each listing of public
 pages reads every restriction. Each process keeps, for the current catalogue version, where
-restrictions and aliases sit in the tree: Wagtail's own check runs only for a page on one
-of their branches, and listings leave out the restricted branches without a query
-(`public`). Saving or deleting a restriction moves the version on, as publishing, moving
-and deleting pages do; an alias made of a private page gets copies of its restrictions, so
-that moves it on too.
+restrictions and aliases sit in the tree: while a page is served (`serving_pages`),
+Wagtail's own check runs only for a page on one of their branches, and listings leave out
+the restricted branches without a query (`public`). Saving or deleting a restriction moves
+the version on, as publishing, moving and deleting pages do; an alias made of a private
+page gets copies of its restrictions, so that moves it on too.
+
+Another process sees the version move on within a second (core/catalogue.py). Serving a
+page a moment late is harmless, but whatever changes the tree (the admin's privacy
+dialog, copying a page, making an alias, a translation synchronised) must read its
+restrictions as they are, or it would add a second restriction, or lift none and say it
+had: so outside `serving_pages`, pages read their restrictions from the database.
 """
 
 import operator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import reduce
 
 from django.db.models import Q
@@ -38,16 +46,27 @@ class PrivatePaths:
 
 
 _private_paths = VersionedCache(PrivatePaths)
+_serving = ContextVar("serving_pages", default=False)
+
+
+@contextmanager
+def serving_pages():
+    """While a page is served, its restrictions are read only where they may be."""
+    token = _serving.set(True)
+    try:
+        yield
+    finally:
+        _serving.reset(token)
 
 
 class KnownPrivacy:
-    """A page whose view restrictions Wagtail reads only when a restriction or an alias
-    sits on its branch of the tree."""
+    """A page whose view restrictions Wagtail reads, while serving it, only when a
+    restriction or an alias sits on its branch of the tree."""
 
     def get_view_restrictions(self):
-        if _private_paths.get().may_restrict(self):
-            return super().get_view_restrictions()
-        return PageViewRestriction.objects.none()
+        if _serving.get() and not _private_paths.get().may_restrict(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 def public(pages):

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .catalogue import VersionedCache, catalogue_changed
+from .privacy import serving_pages
 
 # Addresses are the client's to choose, so at most this many are kept per process; only
 # those that served a page count.
@@ -67,7 +68,8 @@ def serve(request, path):
     if known:
         # Where Wagtail keeps a request's route (Page.route_for_request).
         request._wagtail_route_for_request = known
-    response = wagtail_views.serve(request, path)
+    with serving_pages():
+        response = wagtail_views.serve(request, path)
     route = request._wagtail_route_for_request
     if not known and route is not None and response.status_code == 200:
         routes.remember(request, address, route)

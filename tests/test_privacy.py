@@ -3,11 +3,14 @@ page tree, and a restriction saved or lifted shows at once, on the page and in l
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.catalogue import VersionedCache
+from core.models import CatalogueVersion
 from resources.models import GuidePage, HelplinePage
 from tests.test_routing import served
 
@@ -59,3 +62,23 @@ def test_a_private_guide_leaves_the_listings_at_once_and_comes_back_when_lifted(
     restriction.delete()
     assert guide.title in served("/guides/").content.decode()
     assert client.get(f"/api/v1/guides/{guide.pk}").status_code == 200
+
+
+def test_an_editor_lifts_a_restriction_this_process_has_not_yet_seen(admin_client, monkeypatch):
+    """Another process saved the restriction, and this one has not read the catalogue
+    version since: the admin still reads the tree as it is, so lifting it takes effect."""
+    monkeypatch.setattr(VersionedCache, "CHECK_EVERY", 3600)
+    guide = GuidePage.objects.get(slug="curating-your-feed", locale__language_code="en-gb")
+    assert guide.summary in served("/guides/curating-your-feed/").content.decode()
+    # As another process would: saved, and the version moved on in the database only.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=guide, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    CatalogueVersion.bump()
+    assert guide.get_view_restrictions().exists()
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[guide.pk]), {"restriction_type": "none"}
+    )
+    assert response.json()["is_public"] is True
+    assert not PageViewRestriction.objects.filter(page=guide).exists()
