@@ -9,7 +9,7 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-encoder train-understanding bench-import bench-pages bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-encoder train-understanding bench-import bench-pages bench-since bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
 # pyproject.toml), and nothing else: --no-deps, because the lock leaves out dependencies
@@ -159,6 +159,13 @@ bench-load: install postgres opensearch
 # Writes docs/benchmarks/pages.md.
 bench-pages: install
 	$(PY) tests/perf/bench_pages.py
+
+# The same pages rendered by the code at an earlier commit (SINCE, by default the one the
+# first load benchmark measured) and by this tree's, side by side in one run, since the
+# machine's speed varies between runs. Writes docs/benchmarks/since.md.
+SINCE ?= 6efd34f
+bench-since: install
+	$(PY) tests/perf/bench_since.py --since $(SINCE)
 
 # The production stack under load on the three-node search cluster while one node is taken
 # down for 30 s, then the whole cluster for 30 s, then PostgreSQL for 5 s: errors seen by

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import StreamField
@@ -58,9 +59,16 @@ class HomePage(KnownPrivacy, InEveryLanguage, Page):
             .filter(start_date__lte=today, end_date__gte=today)
             .order_by("end_date")
         )
-        context["topics"] = [item.topic for item in self.featured_topics.select_related("topic")]
-        context["guides"] = in_active_language(
-            item.guide for item in self.featured_guides.select_related("guide") if item.guide.live
+        # Read only when the page's content is rendered, not when it comes from its fragment.
+        context["topics"] = SimpleLazyObject(
+            lambda: [item.topic for item in self.featured_topics.select_related("topic")]
+        )
+        context["guides"] = SimpleLazyObject(
+            lambda: in_active_language(
+                item.guide
+                for item in self.featured_guides.select_related("guide")
+                if item.guide.live
+            )
         )
         return context
 

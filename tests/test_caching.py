@@ -5,8 +5,9 @@ import time
 from datetime import UTC, date, datetime
 
 from django.core.cache import cache, caches
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -143,6 +144,56 @@ def test_a_listing_shows_a_published_change_to_a_result_at_once():
     page.save_revision().publish()
     html = Client().get("/helplines/?country=GB&page=1").content.decode()
     assert 'datetime="2026-11-02"' in results_block(html)
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [("/helplines/samaritans/", "Call 116 123"), ("/", "Browse by topic")],
+)
+def test_a_pages_own_content_is_rendered_once_for_every_address_that_reaches_it(address, shown):
+    """Another country chosen or a cache-buster misses the page cache, not the content."""
+    with CaptureQueriesContext(connection) as first:
+        first_html = Client().get(f"{address}?country=IE").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        again_html = Client().get(f"{address}?country=GB").content.decode()
+    assert len(again.captured_queries) < len(first.captured_queries)
+    assert main(again_html) == main(first_html)
+    assert shown in main(again_html)
+
+
+def test_a_published_change_to_a_page_shows_at_once_and_a_preview_shows_the_draft():
+    Client().get("/helplines/samaritans/")
+    page = HelplinePage.objects.get(slug="samaritans")
+    page.summary = "Listening, day and night, to whatever you are going through."
+    page.save_revision().publish()
+    html = Client().get("/helplines/samaritans/?country=GB").content.decode()
+    assert "Listening, day and night" in article(html)
+
+    draft = HelplinePage.objects.get(slug="samaritans")
+    draft.summary = "A draft nobody has approved."
+    draft.save_revision()
+    preview = draft.make_preview_request().content.decode()
+    assert "A draft nobody has approved." in article(preview)
+    live = Client().get("/helplines/samaritans/?country=IE").content.decode()
+    assert "A draft nobody has approved." not in live
+    assert "Listening, day and night" in article(live)
+
+
+def article(html):
+    return html.split("<article")[1].split("</article>")[0]
+
+
+def main(html):
+    return html.split("<main")[1].split("</main>")[0]
+
+
+def test_a_page_shown_in_another_language_has_its_own_content_fragment():
+    """A page not yet translated is shown in English under the Spanish interface: its
+    headings in Spanish, its own words marked as English."""
+    english = article(Client().get("/helplines/samaritans/").content.decode())
+    spanish = article(Client().get("/es/helplines/samaritans/").content.decode())
+    assert "Get in touch" in english and 'lang="en' not in english
+    assert "Get in touch" not in spanish and 'lang="en' in spanish
 
 
 def test_open_now_in_a_listing_changes_on_the_minute(monkeypatch, helpline_index):

@@ -9,8 +9,9 @@ in four ways measured in turn in the same run:
 - "nothing kept": no shared fragment is kept, each page is found by Wagtail's walk down
   the page tree, and where view restrictions sit is read for every page and listing, as
   on the first page of an address after a publish;
-- "fragments kept": results and crisis-line cards come from the fragments kept for the
-  minute (core.caching.fragment_stamp), the page still found by Wagtail's walk;
+- "fragments kept": results, crisis-line cards and each helpline's, guide's and
+  campaign's own content come from the fragments kept for the minute
+  (core.caching.fragment_stamp), the page still found by Wagtail's walk;
 - "routes kept": the page each address leads to is kept too (core/routing.py);
 - "privacy kept": where view restrictions and aliases sit is kept too (core/privacy.py),
   as on every other uncached page.
@@ -139,8 +140,9 @@ def report(medians, queries, rounds):
         "never seen before so that no cached page answers. *Nothing kept*: no shared "
         "fragment is kept, Wagtail walks down the page tree to find the page, and where "
         "view restrictions sit is read for every page and listing, as on the first page "
-        "of an address after a publish. *Fragments kept*: results and crisis-line cards "
-        "come from the fragments kept for the minute. *Routes kept*: each process also "
+        "of an address after a publish. *Fragments kept*: results, crisis-line cards and "
+        "each helpline's, guide's and campaign's own content come from the fragments kept "
+        "for the minute. *Routes kept*: each process also "
         "keeps the page each address leads to. *Privacy kept*: and where view restrictions "
         "and aliases sit in the page tree, as on every other uncached page. Medians of "
         f"{rounds} requests each, the four ways alternated. The mix's requests per second "

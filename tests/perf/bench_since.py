@@ -1,0 +1,178 @@
+"""Uncached pages then and now: `make bench-since`.
+
+What each page of `make bench-load`'s cold mix (its API calls left out) costs to render
+when no cached page answers, for the code at an earlier commit and the code in this tree,
+measured side by side in one run: machine speed here varies by a third from one run to
+the next, so only a ratio measured in the same minutes says how much faster the pages
+became. The earlier commit is, unless told otherwise, the one whose load benchmark first
+measured the cold mix (6efd34f, 26 November 2026: 133 requests/s).
+
+The earlier code is checked out in a temporary git worktree. Each side runs in its own
+process, in-process on SQLite with its own demo content and its own `cms.settings.test`,
+and both use this tree's virtual environment. Each address is asked with a query
+parameter never seen before, the two sides alternated address by address, so a slower
+minute weighs on both alike. Prints a table and writes docs/benchmarks/since.md.
+
+    python tests/perf/bench_since.py [--since COMMIT] [--rounds N]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_load import API, MIX
+from bench_search import OUTPUT, ROOT, log
+
+PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
+FIRST_LOAD_BENCHMARK = "6efd34f"
+
+# Runs inside each tree: prepares its database, then answers one address per line read
+# with the milliseconds and SQL queries it took.
+SIDE = """
+import io, json, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+call_command("migrate", verbosity=0)
+call_command("load_demo_content", stdout=io.StringIO())
+client = Client()
+fresh = 0
+print("ready", flush=True)
+for line in sys.stdin:
+    path = line.strip()
+    fresh += 1
+    separator = "&" if "?" in path else "?"
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(f"{path}{separator}fresh={fresh}")
+        elapsed = (time.perf_counter() - started) * 1000
+    answer = [response.status_code, elapsed, len(captured.captured_queries)]
+    print(json.dumps(answer), flush=True)
+"""
+
+
+class Side:
+    """One tree's code, serving in its own process."""
+
+    def __init__(self, name, tree, folder):
+        self.name = name
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite3",
+            "PYTHONPATH": str(tree),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SIDE],
+            cwd=tree,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if self.process.stdout.readline().strip() != "ready":
+            raise SystemExit(f"The {name} side could not start: see its output above.")
+
+    def get(self, path):
+        self.process.stdin.write(path + "\n")
+        self.process.stdin.flush()
+        status, milliseconds, queries = json.loads(self.process.stdout.readline())
+        if status != 200:
+            raise SystemExit(f"{path} answered {status} on the {self.name} side")
+        return milliseconds, queries
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(sides, rounds):
+    times = {(side.name, path): [] for side in sides for path in PAGES}
+    queries = {}
+    for side in sides:
+        for path in PAGES:
+            side.get(path)
+            # The fewest of three: once a second, a request also reads the catalogue version.
+            queries[side.name, path] = min(side.get(path)[1] for _ in range(3))
+    for number in range(1, rounds + 1):
+        log(f"  round {number} of {rounds}…")
+        for path in PAGES:
+            for side in sides:
+                times[side.name, path].append(side.get(path)[0])
+    return {key: statistics.median(values) for key, values in times.items()}, queries
+
+
+def report(since, medians, queries, rounds):
+    lines = [
+        "# Uncached pages then and now",
+        "",
+        "`make bench-since`: each address of `make bench-load`'s mix (its API calls left "
+        "out) rendered in-process on SQLite with the demo content, with a query parameter "
+        "never seen before so that no cached page answers, by the code at commit "
+        f"`{since}` (*then*) and by the code in this tree (*now*), each in its own process "
+        "with its own database, alternated address by address in the same run. Medians "
+        f"of {rounds} requests each. The mix's requests per second of one core is 1,000 ms "
+        "over the mean of the medians.",
+        "",
+        "| address | SQL queries then | SQL queries now | then, ms | now, ms | then / now |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for path in PAGES:
+        then, now = medians["then", path], medians["now", path]
+        lines.append(
+            f"| `{path}` | {queries['then', path]} | {queries['now', path]} | "
+            f"{then:.1f} | {now:.1f} | {then / now:.2f}× |"
+        )
+    per_core = {
+        name: 1000 / statistics.mean(medians[name, path] for path in PAGES)
+        for name in ("then", "now")
+    }
+    lines.append(
+        f"| **the mix, requests/s of one core** | | | **{per_core['then']:.0f}** | "
+        f"**{per_core['now']:.0f}** | **{per_core['now'] / per_core['then']:.2f}×** |"
+    )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (OUTPUT / "since.md").write_text(text)
+    log(f"Wrote {OUTPUT / 'since.md'}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--since", default=FIRST_LOAD_BENCHMARK)
+    parser.add_argument("--rounds", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="waymark-since-") as folder:
+        then_tree = Path(folder) / "then"
+        log(f"Checking out {args.since} in a temporary worktree…")
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "--quiet", str(then_tree), args.since],
+            cwd=ROOT,
+            check=True,
+        )
+        try:
+            log("Preparing both sides' databases with the demo content…")
+            sides = [Side("then", then_tree, folder), Side("now", ROOT, folder)]
+            try:
+                medians, queries = measure(sides, args.rounds)
+            finally:
+                for side in sides:
+                    side.stop()
+        finally:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(then_tree)], cwd=ROOT, check=True
+            )
+    report(args.since, medians, queries, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
