@@ -161,10 +161,10 @@ bench-pages: install
 	$(PY) tests/perf/bench_pages.py
 
 # The same pages rendered by the code at an earlier commit (SINCE, by default the one the
-# first load benchmark measured) and by this tree's, side by side in one run, since the
-# machine's speed varies between runs. Writes docs/benchmarks/since.md.
+# first load benchmark measured) and by this tree's, side by side in one run on SQLite and
+# on PostgreSQL, since the machine's speed varies between runs. Writes docs/benchmarks/since.md.
 SINCE ?= 6efd34f
-bench-since: install
+bench-since: install postgres
 	$(PY) tests/perf/bench_since.py --since $(SINCE)
 
 # The production stack under load on the three-node search cluster while one node is taken

@@ -8,10 +8,12 @@ became. The earlier commit is, unless told otherwise, the one whose load benchma
 measured the cold mix (6efd34f, 26 November 2026: 133 requests/s).
 
 The earlier code is checked out in a temporary git worktree. Each side runs in its own
-process, in-process on SQLite with its own demo content and its own `cms.settings.test`,
-and both use this tree's virtual environment. Each address is asked with a query
-parameter never seen before, the two sides alternated address by address, so a slower
-minute weighs on both alike. Prints a table and writes docs/benchmarks/since.md.
+process with its own demo content and its own `cms.settings.test`, and both use this
+tree's virtual environment: on SQLite, then on PostgreSQL (`make postgres`), where each
+SQL query is a round trip to another process, as in production. Each address is asked
+with a query parameter never seen before, the two sides alternated address by address, so
+a slower minute weighs on both alike. Prints a table per database and writes
+docs/benchmarks/since.md.
 
     python tests/perf/bench_since.py [--since COMMIT] [--rounds N]
 """
@@ -26,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 from bench_load import API, MIX
-from bench_search import OUTPUT, ROOT, log
+from bench_search import OUTPUT, PG_ADMIN_URL, ROOT, log, reset_postgres
 
 PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
 FIRST_LOAD_BENCHMARK = "6efd34f"
@@ -63,12 +65,12 @@ for line in sys.stdin:
 class Side:
     """One tree's code, serving in its own process."""
 
-    def __init__(self, name, tree, folder):
+    def __init__(self, name, tree, database_url):
         self.name = name
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-            "DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite3",
+            "DATABASE_URL": database_url,
             "PYTHONPATH": str(tree),
         }
         self.process = subprocess.Popen(
@@ -111,17 +113,29 @@ def measure(sides, rounds):
     return {key: statistics.median(values) for key, values in times.items()}, queries
 
 
-def report(since, medians, queries, rounds):
+def database_url(database, side, folder):
+    if database == "SQLite":
+        return f"sqlite:///{folder}/{side}.sqlite3"
+    name = f"waymark_since_{side}"
+    reset_postgres(name)
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def measure_on(database, then_tree, folder, rounds):
+    log(f"On {database}: preparing both sides' databases with the demo content…")
+    sides = []
+    try:
+        for name, tree in (("then", then_tree), ("now", ROOT)):
+            sides.append(Side(name, tree, database_url(database, name, folder)))
+        return measure(sides, rounds)
+    finally:
+        for side in sides:
+            side.stop()
+
+
+def table(database, medians, queries):
     lines = [
-        "# Uncached pages then and now",
-        "",
-        "`make bench-since`: each address of `make bench-load`'s mix (its API calls left "
-        "out) rendered in-process on SQLite with the demo content, with a query parameter "
-        "never seen before so that no cached page answers, by the code at commit "
-        f"`{since}` (*then*) and by the code in this tree (*now*), each in its own process "
-        "with its own database, alternated address by address in the same run. Medians "
-        f"of {rounds} requests each. The mix's requests per second of one core is 1,000 ms "
-        "over the mean of the medians.",
+        f"## On {database}",
         "",
         "| address | SQL queries then | SQL queries now | then, ms | now, ms | then / now |",
         "|---|---:|---:|---:|---:|---:|",
@@ -137,9 +151,27 @@ def report(since, medians, queries, rounds):
         for name in ("then", "now")
     }
     lines.append(
-        f"| **the mix, requests/s of one core** | | | **{per_core['then']:.0f}** | "
+        f"| **the mix, requests/s of one process** | | | **{per_core['then']:.0f}** | "
         f"**{per_core['now']:.0f}** | **{per_core['now'] / per_core['then']:.2f}×** |"
     )
+    return lines
+
+
+def report(since, measured, rounds):
+    lines = [
+        "# Uncached pages then and now",
+        "",
+        "`make bench-since`: each address of `make bench-load`'s mix (its API calls left "
+        "out) rendered in-process with the demo content, with a query parameter never seen "
+        "before so that no cached page answers, by the code at commit "
+        f"`{since}` (*then*) and by the code in this tree (*now*), each in its own process "
+        "with its own database, alternated address by address in the same run: on SQLite, "
+        "then on PostgreSQL, where each SQL query is a round trip to another process. "
+        f"Medians of {rounds} requests each. The mix's requests per second of one process "
+        "is 1,000 ms over the mean of the medians.",
+    ]
+    for database, (medians, queries) in measured.items():
+        lines += ["", *table(database, medians, queries)]
     text = "\n".join(lines) + "\n"
     print(text)
     (OUTPUT / "since.md").write_text(text)
@@ -160,18 +192,15 @@ def main():
             check=True,
         )
         try:
-            log("Preparing both sides' databases with the demo content…")
-            sides = [Side("then", then_tree, folder), Side("now", ROOT, folder)]
-            try:
-                medians, queries = measure(sides, args.rounds)
-            finally:
-                for side in sides:
-                    side.stop()
+            measured = {
+                database: measure_on(database, then_tree, folder, args.rounds)
+                for database in ("SQLite", "PostgreSQL")
+            }
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(then_tree)], cwd=ROOT, check=True
             )
-    report(args.since, medians, queries, args.rounds)
+    report(args.since, measured, args.rounds)
 
 
 if __name__ == "__main__":
