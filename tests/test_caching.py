@@ -19,7 +19,7 @@ from core.catalogue import VersionedCache
 from core.models import CatalogueVersion
 from core.tracking_parameters import without_tracking_parameters
 from home.models import HomePage
-from resources.models import GuidePage, HelplinePage
+from resources.models import Country, EmergencyNumber, GuidePage, HelplinePage
 from search.facets import FACETS
 from tests.factories import publish_helpline
 
@@ -144,6 +144,27 @@ def test_a_listing_shows_a_published_change_to_a_result_at_once():
     page.save_revision().publish()
     html = Client().get("/helplines/?country=GB&page=1").content.decode()
     assert 'datetime="2026-11-02"' in results_block(html)
+
+
+def banner(html):
+    return html.split('<aside class="crisis-banner"')[1].split("</aside>")[0]
+
+
+def test_the_crisis_banner_follows_the_chosen_country_and_a_changed_number_at_once():
+    """Its parts are kept as fragments for the minute, per country and language; the
+    parameters its country chooser carries are the request's own."""
+    british = banner(Client().get("/helplines/?country=GB").content.decode())
+    irish = banner(Client().get("/search/?country=IE&topic=anxiety").content.decode())
+    assert "<span data-crisis-country>United Kingdom</span>" in british
+    assert "<span data-crisis-country>Ireland</span>" in irish
+    assert '<option value="IE" selected>' in irish and 'name="topic" value="anxiety"' in irish
+    assert 'name="topic"' not in british
+
+    EmergencyNumber.objects.create(
+        country=Country.objects.get(code="IE"), number="116 123", label="Listening"
+    )
+    again = banner(Client().get("/search/?country=IE&topic=loneliness").content.decode())
+    assert 'href="tel:116123"' in again and 'name="topic" value="loneliness"' in again
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.utils import translation
@@ -108,13 +110,20 @@ def emergency_links(country):
 
 @register.inclusion_tag("home/includes/crisis_banner.html", takes_context=True)
 def crisis_banner(context):
+    """The banner, its parts kept as fragments for the minute per country and language:
+    the numbers and the countries' data are callables, which the template calls only when
+    a fragment is rendered afresh."""
     directory = _directory.get()
-    country = directory.chosen(context.get("request"))
+    request = context.get("request")
+    country = directory.chosen(request)
     return {
+        # The country chooser carries the page's other parameters (a search's words and
+        # filters), so choosing a country without JavaScript keeps the rest.
+        "request": request,
         "country": country,
-        "numbers": banner_numbers(directory, country) if country else "",
+        "numbers": partial(banner_numbers, directory, country),
         "countries": directory.countries,
-        "country_data": directory.in_active_language(),
+        "country_data": directory.in_active_language,
         # The same sentences, for waymark.js to say them when a visitor picks a country.
         "banner_words": {
             "call": _("Call %(number)s %(label)s"),
