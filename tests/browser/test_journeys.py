@@ -4,6 +4,7 @@ phone-sized screen, with no cookie set and nothing fetched from another origin."
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -197,6 +198,22 @@ def test_the_country_chooser_is_remembered_without_a_cookie(phone, waymark):
     assert "United States" in panel.inner_text()
     assert panel.get_by_role("link", name="988 Suicide & Crisis Lifeline").first.is_visible()
     assert panel.get_by_role("link", name="Samaritans").count() == 0
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["with JavaScript", "without"])
+def test_choosing_a_country_keeps_the_search_and_its_filters(visit, waymark, scripts):
+    seen = visit(java_script_enabled=scripts, **PHONE)
+    page = seen.page
+    page.goto(f"{waymark}/search/?q=mean+comments+online&type=helpline")
+    page.get_by_label("Your country").select_option("IE")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_url(re.compile(r"country=IE"))
+    assert "q=mean+comments+online" in page.url and "type=helpline" in page.url
+    expect(page.get_by_label("What's going on? Use your own words.")).to_have_value(
+        "mean comments online"
+    )
+    expect(page.locator("[data-crisis-banner]")).to_contain_text("Ireland")
+    assert seen.context.cookies() == [] and seen.errors == []
 
 
 UK_LINES = {
