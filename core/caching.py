@@ -12,10 +12,11 @@ page) is served fresh and private, and nothing they see is stored. Neither is an
 address holds words someone typed (the finder's `q`, which the directory and topic pages
 take too): it is served `no-store, private`.
 
-Parts that many pages share (a result in a listing, a crisis line's card) are kept as
-fragments under `fragment_stamp()`, in each process's memory (settings.FRAGMENT_CACHE), so a
-page rendered afresh reuses them: they hold published details only, never words someone
-typed (a result's snippet is rendered around its cached parts).
+Parts that many pages share (a result in a listing, a crisis line's card, the crisis
+banner for each country) are kept as fragments under `fragment_stamp()`, in each process's
+memory (settings.FRAGMENT_CACHE), so a page rendered afresh reuses them: they hold
+published details only, never words someone typed (a result's snippet is rendered around
+its cached parts, and the banner's country chooser around the request's parameters).
 
 Every public page rendered is also kept for a day as a last good copy. If the database is
 away when a page has to be rendered, that copy is served instead (never stored by anyone

@@ -118,7 +118,7 @@ def crisis_banner(context):
     country = directory.chosen(request)
     return {
         # The country chooser carries the page's other parameters (a search's words and
-        # filters), so choosing a country without JavaScript keeps the rest.
+        # filters, but not its page of results), so choosing a country keeps the rest.
         "request": request,
         "country": country,
         "numbers": partial(banner_numbers, directory, country),
