@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -42,6 +43,8 @@ PROXY_PORT = 8802
 # Installed into the virtual environment by .ci/load-tools.sh.
 VEGETA = Path(sys.executable).parent / "vegeta"
 OPEN_LOOP_SHARES = (0.25, 0.5, 0.75)
+# An app that answers its health check this fast has nothing left queued.
+SETTLED_SECONDS = 0.05
 # The mix: repeats weight what people ask for most.
 MIX = [
     "/",
@@ -163,11 +166,28 @@ def run_vegeta(url, paths, seconds, rate):
     }
 
 
-def measure(name, url, paths, args, fresh=None, rate=None):
-    """Three rounds of wrk's closed loop or, given a `rate`, of vegeta's open loop."""
+def settle(app):
+    """Wait until the app answers at once again. A closed loop at saturation leaves
+    requests queued in gunicorn after wrk has given up on them; the next round would
+    otherwise start behind them."""
+    for _ in range(120):
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"{app}/healthz") as response:
+            response.read()
+        if time.perf_counter() - started < SETTLED_SECONDS:
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"The app at {app} is still busy a minute after the last round.")
+
+
+def measure(name, url, paths, args, fresh=None, rate=None, app=None):
+    """Three rounds of wrk's closed loop or, given a `rate`, of vegeta's open loop, each
+    begun once `app` (when given) has answered what the last round left queued."""
     rounds = []
     load = f"{args.connections} connections" if rate is None else f"{rate} requests/s"
     for number in range(1, 4):
+        if app:
+            settle(app)
         log(f"  {name}: round {number} of 3 ({args.seconds} s, {load})…")
         if rate is None:
             rounds.append(run_wrk(url, paths, args.seconds, args.connections, fresh))
@@ -249,8 +269,10 @@ def report(results, args):
         "request not answered within 2 s counts as an error). "
         "*nginx*: the same bytes "
         "served as static files, the ceiling. The API's per-client rate limit is lifted, since "
-        "all the load comes from one address. Medians of three runs; errors are the sum "
-        "over them (connection errors, timeouts and any status of 400 or more).\n\n"
+        "all the load comes from one address. Medians of three runs, each begun once the "
+        "app answers its health check within 50 ms, so that no run starts behind what the "
+        "one before left queued; errors are the sum over them (connection errors, timeouts "
+        "and any status of 400 or more).\n\n"
         + "Addresses: "
         + ", ".join(f"`{path}`" for path in dict.fromkeys(MIX))
         + "\n\n"
@@ -302,17 +324,20 @@ def main():
                 assert response.status == 200, path
         pages = [path for path in MIX if not path.startswith(("/search/", "/api/"))]
         searches = [path for path in MIX if "?q=" in path]
+        app = stack.url
         results = [
-            measure("app, cold", stack.url, [p for p in MIX if p not in API], args, "fresh"),
-            measure("app, cached", stack.url, MIX, args),
-            measure("app, cached pages only", stack.url, pages, args),
-            measure(SHARED_LINKS, stack.url, pages, args, "fbclid"),
-            measure("app, searches with words only", stack.url, searches, args),
+            measure(
+                "app, cold", stack.url, [p for p in MIX if p not in API], args, "fresh", app=app
+            ),
+            measure("app, cached", stack.url, MIX, args, app=app),
+            measure("app, cached pages only", stack.url, pages, args, app=app),
+            measure(SHARED_LINKS, stack.url, pages, args, "fbclid", app=app),
+            measure("app, searches with words only", stack.url, searches, args, app=app),
         ]
         (folder / "proxy").mkdir()
         upstream = stack.url.removeprefix("http://")
         with deploy_nginx(folder / "proxy", upstream, ROOT / "static", PROXY_PORT, 2) as proxy:
-            mix = measure("through the proxy, the mix", proxy, MIX, args)
+            mix = measure("through the proxy, the mix", proxy, MIX, args, app=app)
             results += [
                 mix,
                 *(
@@ -322,11 +347,14 @@ def main():
                         MIX,
                         args,
                         rate=rate,
+                        app=app,
                     )
                     for rate in (round(mix["rps"] * share) for share in OPEN_LOOP_SHARES)
                 ),
-                measure("through the proxy, cached pages only", proxy, pages, args),
-                measure(f"through the proxy, {SHARED_LINKS}", proxy, pages, args, "fbclid"),
+                measure("through the proxy, cached pages only", proxy, pages, args, app=app),
+                measure(
+                    f"through the proxy, {SHARED_LINKS}", proxy, pages, args, "fbclid", app=app
+                ),
             ]
         paths = static_copy(stack, folder)
     nginx = start_nginx(folder)
