@@ -161,11 +161,14 @@ bench-pages: install
 	$(PY) tests/perf/bench_pages.py
 
 # The same pages rendered by the code at an earlier commit (SINCE, by default the one the
-# first load benchmark measured) and by this tree's, side by side in one run on SQLite and
-# on PostgreSQL, since the machine's speed varies between runs. Writes docs/benchmarks/since.md.
+# first load benchmark measured) and by this tree's, side by side in one run, since the
+# machine's speed varies between runs: in-process on SQLite and on PostgreSQL, then bench-load's
+# cold run against each side's production stack. Writes docs/benchmarks/since.md.
 SINCE ?= 6efd34f
-bench-since: install postgres
-	$(PY) tests/perf/bench_since.py --since $(SINCE)
+bench-since: install postgres opensearch
+	bash .ci/load-tools.sh
+	$(PY) tests/perf/bench_since.py --since $(SINCE) --seconds $(BENCH_SECONDS) \
+		--connections $(BENCH_CONNECTIONS)
 
 # The production stack under load on the three-node search cluster while one node is taken
 # down for 30 s, then the whole cluster for 30 s, then PostgreSQL for 5 s: errors seen by

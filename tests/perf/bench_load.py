@@ -43,7 +43,7 @@ PROXY_PORT = 8802
 # Installed into the virtual environment by .ci/load-tools.sh.
 VEGETA = Path(sys.executable).parent / "vegeta"
 OPEN_LOOP_SHARES = (0.25, 0.5, 0.75)
-# An app that answers its health check this fast has nothing left queued.
+# An app that answers its cached home page this fast has nothing left queued.
 SETTLED_SECONDS = 0.05
 # The mix: repeats weight what people ask for most.
 MIX = [
@@ -167,12 +167,12 @@ def run_vegeta(url, paths, seconds, rate):
 
 
 def settle(app):
-    """Wait until the app answers at once again. A closed loop at saturation leaves
-    requests queued in gunicorn after wrk has given up on them; the next round would
-    otherwise start behind them."""
+    """Wait until the app answers its cached home page at once again. A closed loop at
+    saturation leaves requests queued in gunicorn after wrk has given up on them; the next
+    round would otherwise start behind them."""
     for _ in range(120):
         started = time.perf_counter()
-        with urllib.request.urlopen(f"{app}/healthz") as response:
+        with urllib.request.urlopen(f"{app}/") as response:
             response.read()
         if time.perf_counter() - started < SETTLED_SECONDS:
             return
@@ -270,7 +270,7 @@ def report(results, args):
         "*nginx*: the same bytes "
         "served as static files, the ceiling. The API's per-client rate limit is lifted, since "
         "all the load comes from one address. Medians of three runs, each begun once the "
-        "app answers its health check within 50 ms, so that no run starts behind what the "
+        "app answers its cached home page within 50 ms, so that no run starts behind what the "
         "one before left queued; errors are the sum over them (connection errors, timeouts "
         "and any status of 400 or more).\n\n"
         + "Addresses: "

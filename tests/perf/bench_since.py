@@ -7,18 +7,21 @@ the next, so only a ratio measured in the same minutes says how much faster the 
 became. The earlier commit is, unless told otherwise, the one whose load benchmark first
 measured the cold mix (6efd34f, 26 November 2026: 133 requests/s).
 
-The earlier code is checked out in a temporary git worktree. Each side runs in its own
-process with its own demo content and its own `cms.settings.test`, and both use this
-tree's virtual environment: on SQLite, then on PostgreSQL (`make postgres`), where each
-SQL query is a round trip to another process, as in production. Each address is asked
-with a query parameter never seen before, the two sides alternated address by address, so
-a slower minute weighs on both alike. Prints a table per database and writes
-docs/benchmarks/since.md.
+The earlier code is checked out in a temporary git worktree, and both sides use this
+tree's virtual environment. First each page in-process, each side in its own process with
+its own demo content and its own `cms.settings.test`: on SQLite, then on PostgreSQL
+(`make postgres`), where each SQL query is a round trip to another process. Each address
+is asked with a query parameter never seen before, the two sides alternated address by
+address, so a slower minute weighs on both alike. Then the whole production stack of each
+side (tests/perf/stack.py: gunicorn with the production settings and the Dockerfile's
+options, PostgreSQL, OpenSearch, Redis), with wrk's cold run of `make bench-load`, the two
+sides' rounds alternated. Prints the tables and writes docs/benchmarks/since.md.
 
-    python tests/perf/bench_since.py [--since COMMIT] [--rounds N]
+    python tests/perf/bench_since.py [--since COMMIT] [--rounds N] [--seconds S]
 """
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -27,10 +30,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_load import API, MIX
+from bench_load import API, MIX, run_wrk, settle
 from bench_search import OUTPUT, PG_ADMIN_URL, ROOT, log, reset_postgres
+from stack import REDIS_URL, ProductionStack
 
 PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
+COLD_MIX = [path for path in MIX if path not in API]
 FIRST_LOAD_BENCHMARK = "6efd34f"
 
 # Runs inside each tree: prepares its database, then answers one address per line read
@@ -133,6 +138,61 @@ def measure_on(database, then_tree, folder, rounds):
             side.stop()
 
 
+def measure_stacks(then_tree, seconds, connections):
+    """wrk's cold run over each side's production stack, three rounds each, alternated."""
+    redis = REDIS_URL.rsplit("/", 1)[0]
+    with contextlib.ExitStack() as running:
+        stacks = {
+            "then": running.enter_context(
+                ProductionStack(
+                    "waymark_since_then", port=8803, root=then_tree, CACHE_URL=f"{redis}/1"
+                )
+            ),
+            "now": running.enter_context(
+                ProductionStack("waymark_since_now", port=8804, CACHE_URL=f"{redis}/2")
+            ),
+        }
+        rounds = {name: [] for name in stacks}
+        for number in range(1, 4):
+            for name, stack in stacks.items():
+                settle(stack.url)
+                log(f"  the production stack, {name}: round {number} of 3 ({seconds} s)…")
+                rounds[name].append(
+                    run_wrk(stack.url, COLD_MIX, seconds, connections, fresh="fresh")
+                )
+    return {
+        name: {
+            **{key: statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p99")},
+            "errors": sum(r["errors"] for r in runs),
+            "requests": sum(r["requests"] for r in runs),
+        }
+        for name, runs in rounds.items()
+    }
+
+
+def stack_table(served, connections, seconds):
+    then, now = served["then"], served["now"]
+    return [
+        "## Through the production stack",
+        "",
+        f"wrk keeps {connections} connections busy for {seconds} s over the mix, each request "
+        "with a new query parameter (`make bench-load`'s cold run), against each side's "
+        "gunicorn with the production settings and the Dockerfile's options, on PostgreSQL, "
+        "with the finder on OpenSearch and Redis as the cache. Medians of three rounds, the "
+        "sides' rounds alternated, each begun once the app answers its cached home page "
+        "within 50 ms; errors are the sum over them.",
+        "",
+        "| code | requests/s | p50 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
+            f"{result['errors']} of {result['requests']:,} |"
+            for name, result in served.items()
+        ),
+        f"| **now / then** | **{now['rps'] / then['rps']:.2f}×** | | | |",
+    ]
+
+
 def table(database, medians, queries):
     lines = [
         f"## On {database}",
@@ -157,7 +217,7 @@ def table(database, medians, queries):
     return lines
 
 
-def report(since, measured, rounds):
+def report(since, measured, rounds, served, args):
     lines = [
         "# Uncached pages then and now",
         "",
@@ -172,6 +232,7 @@ def report(since, measured, rounds):
     ]
     for database, (medians, queries) in measured.items():
         lines += ["", *table(database, medians, queries)]
+    lines += ["", *stack_table(served, args.connections, args.seconds)]
     text = "\n".join(lines) + "\n"
     print(text)
     (OUTPUT / "since.md").write_text(text)
@@ -182,6 +243,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--since", default=FIRST_LOAD_BENCHMARK)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="waymark-since-") as folder:
         then_tree = Path(folder) / "then"
@@ -196,11 +259,12 @@ def main():
                 database: measure_on(database, then_tree, folder, args.rounds)
                 for database in ("SQLite", "PostgreSQL")
             }
+            served = measure_stacks(then_tree, args.seconds, args.connections)
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(then_tree)], cwd=ROOT, check=True
             )
-    report(args.since, measured, args.rounds)
+    report(args.since, measured, args.rounds, served, args)
 
 
 if __name__ == "__main__":

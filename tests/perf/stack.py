@@ -51,10 +51,12 @@ def wait_for(url, name, process, seconds=60):
 
 
 class ProductionStack:
-    def __init__(self, name="waymark_stack", port=8800, **settings):
-        """`settings` are further environment variables for the app."""
+    def __init__(self, name="waymark_stack", port=8800, root=ROOT, **settings):
+        """`root` is the tree whose code runs (another commit's, for `make bench-since`);
+        `settings` are further environment variables for the app."""
         self.name = name
         self.port = port
+        self.root = root
         self.url = f"http://127.0.0.1:{port}"
         self.folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
         self.server = None
@@ -80,7 +82,7 @@ class ProductionStack:
     def manage(self, *command):
         subprocess.run(
             [sys.executable, "manage.py", *command],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -104,14 +106,16 @@ class ProductionStack:
         self.flush_cache()
 
     def flush_cache(self):
-        subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
+        subprocess.run(
+            ["redis-cli", "-u", self.env["CACHE_URL"], "flushdb"], check=True, capture_output=True
+        )
 
     def start(self):
         log(f"  starting gunicorn ({self.env['GUNICORN_CMD_ARGS']})…")
         with open(self.folder / "server.log", "w") as server_log:
             self.server = subprocess.Popen(
                 [BIN / "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{self.port}"],
-                cwd=ROOT,
+                cwd=self.root,
                 env=self.env,
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
@@ -119,7 +123,7 @@ class ProductionStack:
         with open(self.folder / "worker.log", "w") as worker_log:
             self.worker = subprocess.Popen(
                 [sys.executable, "manage.py", "db_worker", "--verbosity", "0"],
-                cwd=ROOT,
+                cwd=self.root,
                 env=self.env,
                 stdout=worker_log,
                 stderr=subprocess.STDOUT,
