@@ -29,7 +29,7 @@ import time
 from unittest import mock
 
 from bench_load import API, MIX
-from bench_search import OUTPUT, log
+from bench_search import log, write_report
 from bench_understanding import set_up
 
 PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
@@ -164,10 +164,7 @@ def report(medians, queries, rounds):
         f"| **the mix, requests/s of one core** | | {rates} | "
         f"{per_core[last] / per_core[first]:.2f}× |"
     )
-    text = "\n".join(lines) + "\n"
-    print(text)
-    (OUTPUT / "pages.md").write_text(text)
-    log(f"Wrote {OUTPUT / 'pages.md'}")
+    write_report("pages.md", lines)
 
 
 def main():

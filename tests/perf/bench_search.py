@@ -30,6 +30,14 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://waymark:waymark@127.0.
 ENGINE_URL = os.environ.get("BENCH_SEARCH_URL", "opensearch://127.0.0.1:9201")
 
 
+def write_report(name, lines):
+    """Print a benchmark's Markdown report and write it to docs/benchmarks/`name`."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (OUTPUT / name).write_text(text)
+    log(f"Wrote {OUTPUT / name}")
+
+
 # Child: build one corpus on one database and measure ------------------------------------
 
 

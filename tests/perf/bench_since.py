@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from bench_load import API, MIX, run_wrk, settle
-from bench_search import OUTPUT, PG_ADMIN_URL, ROOT, log, reset_postgres
+from bench_search import PG_ADMIN_URL, ROOT, log, reset_postgres, write_report
 from stack import REDIS_URL, ProductionStack
 
 PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
@@ -233,10 +233,7 @@ def report(since, measured, rounds, served, args):
     for database, (medians, queries) in measured.items():
         lines += ["", *table(database, medians, queries)]
     lines += ["", *stack_table(served, args.connections, args.seconds)]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    (OUTPUT / "since.md").write_text(text)
-    log(f"Wrote {OUTPUT / 'since.md'}")
+    write_report("since.md", lines)
 
 
 def main():
