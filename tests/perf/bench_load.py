@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 from bench_search import OUTPUT, ROOT, log
@@ -65,6 +66,7 @@ MIX = [
 SHARED_LINKS = "cached pages, each link with its own fbclid"
 # The API refuses parameters it does not know, so the cold run leaves its addresses out.
 API = [path for path in MIX if path.startswith("/api/")]
+COLD_MIX = [path for path in MIX if path not in API]
 WRK_SCRIPT = """
 local paths = {%(paths)s}
 local fresh = %(fresh)s
@@ -324,37 +326,33 @@ def main():
                 assert response.status == 200, path
         pages = [path for path in MIX if not path.startswith(("/search/", "/api/"))]
         searches = [path for path in MIX if "?q=" in path]
-        app = stack.url
+        # Every round against the stack begins once the app has answered what was queued.
+        on_stack = partial(measure, app=stack.url)
         results = [
-            measure(
-                "app, cold", stack.url, [p for p in MIX if p not in API], args, "fresh", app=app
-            ),
-            measure("app, cached", stack.url, MIX, args, app=app),
-            measure("app, cached pages only", stack.url, pages, args, app=app),
-            measure(SHARED_LINKS, stack.url, pages, args, "fbclid", app=app),
-            measure("app, searches with words only", stack.url, searches, args, app=app),
+            on_stack("app, cold", stack.url, COLD_MIX, args, "fresh"),
+            on_stack("app, cached", stack.url, MIX, args),
+            on_stack("app, cached pages only", stack.url, pages, args),
+            on_stack(SHARED_LINKS, stack.url, pages, args, "fbclid"),
+            on_stack("app, searches with words only", stack.url, searches, args),
         ]
         (folder / "proxy").mkdir()
         upstream = stack.url.removeprefix("http://")
         with deploy_nginx(folder / "proxy", upstream, ROOT / "static", PROXY_PORT, 2) as proxy:
-            mix = measure("through the proxy, the mix", proxy, MIX, args, app=app)
+            mix = on_stack("through the proxy, the mix", proxy, MIX, args)
             results += [
                 mix,
                 *(
-                    measure(
+                    on_stack(
                         f"through the proxy, the mix at {rate}/s, open loop",
                         proxy,
                         MIX,
                         args,
                         rate=rate,
-                        app=app,
                     )
                     for rate in (round(mix["rps"] * share) for share in OPEN_LOOP_SHARES)
                 ),
-                measure("through the proxy, cached pages only", proxy, pages, args, app=app),
-                measure(
-                    f"through the proxy, {SHARED_LINKS}", proxy, pages, args, "fbclid", app=app
-                ),
+                on_stack("through the proxy, cached pages only", proxy, pages, args),
+                on_stack(f"through the proxy, {SHARED_LINKS}", proxy, pages, args, "fbclid"),
             ]
         paths = static_copy(stack, folder)
     nginx = start_nginx(folder)

@@ -28,11 +28,11 @@ import statistics
 import time
 from unittest import mock
 
-from bench_load import API, MIX
+from bench_load import COLD_MIX
 from bench_search import log, write_report
 from bench_understanding import set_up
 
-PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
+PAGES = list(dict.fromkeys(COLD_MIX))
 
 
 def fragments_cold():

@@ -30,12 +30,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_load import API, MIX, run_wrk, settle
+from bench_load import COLD_MIX, run_wrk, settle
+from bench_pages import PAGES
 from bench_search import PG_ADMIN_URL, ROOT, log, reset_postgres, write_report
 from stack import REDIS_URL, ProductionStack
 
-PAGES = [path for path in dict.fromkeys(MIX) if path not in API]
-COLD_MIX = [path for path in MIX if path not in API]
 FIRST_LOAD_BENCHMARK = "6efd34f"
 
 # Runs inside each tree: prepares its database, then answers one address per line read
