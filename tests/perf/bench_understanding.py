@@ -163,7 +163,7 @@ def by_part(results, languages):
 
 
 def time_encoders(queries):
-    """The encoder Waymark runs (8-bit weights in onnxruntime) against the same layers in
+    """The encoder Waymark runs (7-bit weights in onnxruntime) against the same layers in
     32-bit numpy (tests/test_encoder.py's reference), over the same queries in one run."""
     sys.path.insert(0, str(ROOT / "tests"))
     from test_encoder import bert_meaning, fine_tuned_tensors
@@ -173,7 +173,7 @@ def time_encoders(queries):
     encoder = load_encoder()
     tensors = fine_tuned_tensors()
     encoders = {
-        "onnxruntime, 8-bit weights (what runs)": encoder.encode,
+        "onnxruntime, 7-bit weights (what runs)": encoder.encode,
         "plain numpy, the same weights in 32 bits": lambda text: bert_meaning(
             encoder, text, LAYERS, tensors
         ),
