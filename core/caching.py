@@ -10,7 +10,8 @@ Cache-Control.
 Anyone with a session (signed-in editors, and visitors who unlocked a password-protected
 page) is served fresh and private, and nothing they see is stored. Neither is any page whose
 address holds words someone typed (the finder's `q`, which the directory and topic pages
-take too): it is served `no-store, private`.
+take too), nor any page that shows back a value from its address that nothing published
+knows (a notice that a topic or country was left out): it is served `no-store, private`.
 
 Parts that many pages share (a result in a listing, a crisis line's card, the crisis
 banner for each country) are kept as fragments under `fragment_stamp()`, in each process's
@@ -110,6 +111,8 @@ def cache_public_page(view):
             if hasattr(response, "render"):
                 # Rendered here, so that a database error while rendering is caught below.
                 response.render()
+            if holds_typed_text(request):
+                return never_store(response)
             if response.status_code == 200 and not response.has_header("Cache-Control"):
                 patch_cache_control(response, public=True, max_age=seconds_to_next_minute())
                 keep_last_good_copy(request, response)

@@ -1,28 +1,15 @@
-from functools import wraps
-
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from core.typed_text import holds_typed_text, never_store
+from core.caching import cache_public_page
+from core.typed_text import shows_typed_value
 from resources.models import Topic, local_topic_name, topic_url
 
 from .backends import get_finder, helplines_elsewhere
 from .query import FinderQuery
 from .understanding import get_query_context
-
-
-def never_cache_text(view):
-    """What someone typed must not be kept by their browser or any cache on the way, so a
-    response to a text query is never stored; facet-only pages may be."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        return never_store(response) if holds_typed_text(request) else response
-
-    return wrapped
 
 
 def finder_context(request, **fixed):
@@ -31,6 +18,9 @@ def finder_context(request, **fixed):
     Search terms are never stored or logged: nothing here records the query.
     """
     query, notices = FinderQuery.from_params(request.GET, **fixed)
+    if notices:
+        # Each notice shows back a value nothing published knows: kept by no cache.
+        shows_typed_value(request)
     results, elsewhere = None, []
     if query.text or query.has_filters or fixed:
         results = get_finder().search(query)
@@ -45,8 +35,10 @@ def finder_context(request, **fixed):
 
 
 @require_GET
-@never_cache_text
+@cache_public_page
 def search(request):
+    """Find help. Addresses made only of facets are public pages, cached like the directory's
+    (core/caching.py); an address holding typed words is never stored anywhere."""
     context = finder_context(request)
     context["topics"] = Topic.objects.all()
     results = context["results"]

@@ -79,8 +79,11 @@ def test_searches_with_words_and_suggestions_are_never_cached():
     assert not any(b"glimmerf" in stored for stored in cache._cache.values())
 
 
-def test_cached_pages_are_served_while_the_database_is_away(monkeypatch):
-    first = Client().get("/helplines/samaritans/")
+@pytest.mark.parametrize("address", ["/helplines/samaritans/", "/search/?topic=anxiety&country=GB"])
+def test_cached_pages_are_served_while_the_database_is_away(monkeypatch, address):
+    """The finder's addresses without typed words are public pages like the directory's."""
+    first = Client().get(address)
+    assert "public" in first["Cache-Control"]
     VersionedCache.forget_version()
     VersionedCache.version()
 
@@ -89,7 +92,7 @@ def test_cached_pages_are_served_while_the_database_is_away(monkeypatch):
 
     monkeypatch.setattr(CatalogueVersion, "current", classmethod(database_away))
     monkeypatch.setattr(VersionedCache, "CHECK_EVERY", 0)
-    again = Client().get("/helplines/samaritans/")
+    again = Client().get(address)
     assert again.status_code == 200
     assert again.content == first.content
 
@@ -121,6 +124,7 @@ def test_the_url_contract_is_the_finders_facets_and_the_page():
         "/guides/?q=my+friend+is+being+bullied",
         "/helplines/samaritans/?q=my+friend+is+being+bullied",
         "/?q=my+friend+is+being+bullied",
+        "/search/?q=my+friend+is+being+bullied&topic=cyberbullying",
     ],
 )
 def test_no_page_whose_address_holds_typed_words_is_stored(address):
@@ -325,3 +329,22 @@ def test_shared_fragments_are_kept_in_each_process_not_in_the_shared_cache():
         "template.cache.result-details" in key for key in caches["template_fragments"]._cache
     )
     assert not any("template.cache" in key for key in cache._cache)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/search/?topic=my+secret+worry",
+        "/helplines/?country=GB&audience=my+secret+worry",
+        "/topics/cyberbullying/?channel=my+secret+worry",
+    ],
+)
+def test_a_page_showing_back_a_value_nobody_published_is_never_stored(address):
+    """An unknown facet value is shown back in a notice: it may be anything someone typed
+    into the address, so the page is kept by no cache, as a search with words is."""
+    response = Client().get(address)
+    assert response.status_code == 200
+    assert "secret" in response.content.decode().split("<main")[1]
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert not any(b"secret" in stored for stored in cache._cache.values())
+    assert not has_last_good_copy(address)

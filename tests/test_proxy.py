@@ -42,9 +42,11 @@ def get(url, headers=None):
         return error.code, error.headers, error.read()
 
 
-def test_a_public_page_is_rendered_once_and_then_served_by_the_proxy(proxy):
-    first = get(f"{proxy}/topics/cyberbullying/")
-    second = get(f"{proxy}/topics/cyberbullying/")
+@pytest.mark.parametrize("address", ["/topics/cyberbullying/", "/search/?topic=anxiety&country=GB"])
+def test_a_public_page_is_rendered_once_and_then_served_by_the_proxy(proxy, address):
+    """The finder's filters without typed words are public pages too."""
+    first = get(f"{proxy}{address}")
+    second = get(f"{proxy}{address}")
     assert first[0] == second[0] == 200
     assert first[1]["X-Cache-Status"] == "MISS"
     assert second[1]["X-Cache-Status"] == "HIT"
@@ -60,8 +62,13 @@ def test_links_with_click_identifiers_are_served_from_the_page_s_copy(proxy):
         assert (name, status, headers["X-Cache-Status"]) == (name, 200, "HIT")
     shared = f"{proxy}/helplines/childline/?utm_source=news&utm_medium=social&fbclid=IwAR0"
     assert get(shared)[1]["X-Cache-Status"] == "HIT"
-    # Other parameters are kept in the key, and Waymark answers.
-    assert get(f"{proxy}/helplines/?country=GB&fbclid=IwAR1")[1]["X-Cache-Status"] == "MISS"
+    # After the address's own parameters, as platforms add them.
+    chosen = get(f"{proxy}/search/?topic=loneliness&country=IE")
+    shared = get(f"{proxy}/search/?topic=loneliness&country=IE&fbclid=IwAR1&utm_source=x")
+    assert shared[1]["X-Cache-Status"] == "HIT" and shared[2] == chosen[2]
+    # Before them, the key keeps every parameter, and Waymark answers.
+    assert get(f"{proxy}/helplines/?fbclid=IwAR2&country=GB")[1]["X-Cache-Status"] == "MISS"
+    assert get(f"{proxy}/helplines/?country=GB&xfbclid=3")[1]["X-Cache-Status"] == "MISS"
 
 
 def test_words_someone_typed_are_never_kept(proxy, site):

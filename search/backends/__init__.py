@@ -47,12 +47,19 @@ def engine_state(timeout=1):
         return "failing"
 
 
+# Searches with no visitor's words, one of each kind the finder runs: with words, and with
+# facets alone (the directory, topic pages and the finder's filters without words).
+WARM_UP_QUERIES = (FinderQuery(text="help"), FinderQuery(choices=(("type", ("helpline",)),)))
+
+
 def warm_up():
-    """Ready this process for its first visitor: one search, with no visitor's words, reads
-    the topics and the understanding model, opens the search engine's connection (or builds
-    the database engine's catalogue), so that the first real searches neither wait for it
-    nor fall back to the database while it happens. Called as each web worker starts."""
+    """Ready this process for its first visitor: a search of each kind reads the topics and
+    the understanding model, opens the search engine's connection (or builds the database
+    engine's catalogue) and runs each kind of query once, so that the first real searches
+    neither wait for it nor fall back to the database while it happens. Called as each web
+    worker starts."""
     try:
-        get_finder().search(FinderQuery(text="help"))
+        for query in WARM_UP_QUERIES:
+            get_finder().search(query)
     except DatabaseError as error:
         logger.warning("Warm-up skipped, the database did not answer: %s", type(error).__name__)

@@ -31,7 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -64,6 +66,14 @@ MIX = [
     "/api/v1/topics",
 ]
 SHARED_LINKS = "cached pages, each link with its own fbclid"
+# What wrk counts as errors, by kind.
+WRK_ERRORS = {
+    "connect": "could not connect",
+    "read": "connection closed or reset before the answer",
+    "write": "could not send",
+    "status": "status 400 or more",
+    "timeout": "no answer within 2 s",
+}
 # The API refuses parameters it does not know, so the cold run leaves its addresses out.
 API = [path for path in MIX if path.startswith("/api/")]
 COLD_MIX = [path for path in MIX if path not in API]
@@ -91,10 +101,11 @@ end
 function done(summary, latency, requests)
     local errors = summary.errors
     io.write(string.format(
-        "RESULT {\\"requests\\": %%d, \\"seconds\\": %%f, \\"errors\\": %%d, "
+        "RESULT {\\"requests\\": %%d, \\"seconds\\": %%f, \\"connect\\": %%d, "
+        .. "\\"read\\": %%d, \\"write\\": %%d, \\"status\\": %%d, \\"timeout\\": %%d, "
         .. "\\"p50\\": %%f, \\"p95\\": %%f, \\"p99\\": %%f}\\n",
         summary.requests, summary.duration / 1e6,
-        errors.connect + errors.read + errors.write + errors.status + errors.timeout,
+        errors.connect, errors.read, errors.write, errors.status, errors.timeout,
         latency:percentile(50) / 1000, latency:percentile(95) / 1000,
         latency:percentile(99) / 1000))
 end
@@ -138,6 +149,10 @@ def run_wrk(url, paths, seconds, connections, fresh=None):
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     result = json.loads(line[len("RESULT ") :])
     result["rps"] = result["requests"] / result["seconds"]
+    result["failed"] = Counter(
+        {label: result[kind] for kind, label in WRK_ERRORS.items() if result[kind]}
+    )
+    result["errors"] = result["failed"].total()
     return result
 
 
@@ -157,6 +172,15 @@ def run_vegeta(url, paths, seconds, rate):
         ).stdout
     )
     latencies = summary["latencies"]
+    answers = subprocess.run(
+        [str(VEGETA), "encode", "-to=json"], input=attack, capture_output=True, check=True
+    ).stdout
+    failed = Counter()
+    for line in answers.splitlines():
+        answer = json.loads(line)
+        if answer["code"] != 200:
+            address = urllib.parse.urlsplit(answer["url"])
+            failed[f"`{address.path}?{address.query}`".replace("?`", "`")] += 1
     return {
         "rps": summary["throughput"],
         "p50": latencies["50th"] / 1e6,
@@ -165,6 +189,7 @@ def run_vegeta(url, paths, seconds, rate):
         "requests": summary["requests"],
         # Anything but a 200 (vegeta counts a timeout or refused connection as status 0).
         "errors": summary["requests"] - summary["status_codes"].get("200", 0),
+        "failed": failed,
     }
 
 
@@ -200,6 +225,8 @@ def measure(name, url, paths, args, fresh=None, rate=None, app=None):
         **{key: statistics.median(r[key] for r in rounds) for key in ("rps", "p50", "p95", "p99")},
         "errors": sum(r["errors"] for r in rounds),
         "requests": sum(r["requests"] for r in rounds),
+        # Over the three rounds: the open loop's failed requests by address, wrk's by kind.
+        "failed": sum((r["failed"] for r in rounds), Counter()),
     }
 
 
@@ -235,6 +262,17 @@ def report(results, args):
             f"{result['errors']} of {result['requests']:,} |"
         )
     table = "\n".join(lines)
+    failed = [
+        f"- {result['name']}: "
+        + ", ".join(f"{what} {count}" for what, count in result["failed"].most_common())
+        for result in results
+        if result["failed"]
+    ]
+    if failed:
+        table += (
+            "\n\nThe errors, by address for the open loop and by kind for wrk's rounds:\n\n"
+            + "\n".join(failed)
+        )
     print("\n" + table + "\n")
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / "load.md").write_text(
@@ -251,7 +289,8 @@ def report(results, args):
         "refuses unknown parameters, so its "
         "addresses are left out of this run). *Cached*: the same addresses repeated (a "
         "search with words is never cached, so those still run). *Cached pages only*: the "
-        "mix without its searches and API calls. *Each link with its own fbclid*: the same, "
+        "mix without its searches with words and API calls. *Each link with its own "
+        "fbclid*: the same, "
         "each request carrying a click identifier never sent before, as a link shared on a "
         "social platform arrives (core/tracking_parameters.py). *Searches with words only*: "
         "the mix's searches that hold typed text, which no cache may keep: what the app and "
@@ -324,7 +363,7 @@ def main():
         for path in MIX:
             with urllib.request.urlopen(stack.url + path) as response:
                 assert response.status == 200, path
-        pages = [path for path in MIX if not path.startswith(("/search/", "/api/"))]
+        pages = [path for path in COLD_MIX if "?q=" not in path]
         searches = [path for path in MIX if "?q=" in path]
         # Every round against the stack begins once the app has answered what was queued.
         on_stack = partial(measure, app=stack.url)
