@@ -9,8 +9,7 @@ ENV PATH="/opt/venv/bin:$PATH" \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY requirements.lock ./
-# --no-deps: the lock holds every package Waymark uses, and leaves out those it never does
-# (pyproject.toml, [tool.uv]).
+# --no-deps: the lock holds every package Waymark uses, and nothing else is wanted.
 RUN pip install --no-deps --require-hashes -r requirements.lock
 
 
@@ -24,8 +23,8 @@ ENV PATH="/opt/venv/bin:$PATH" \
     MEDIA_ROOT=/app/media \
     OPENBLAS_NUM_THREADS=1 \
     GUNICORN_CMD_ARGS="--workers 3 --threads 2 --timeout 30 --graceful-timeout 20 --max-requests 20000 --max-requests-jitter 2000"
-# Each worker thread reads a query's meaning on one thread (numpy's BLAS here, onnxruntime's
-# in search/encoder.py): the workers already keep the cores busy. Workers are recycled as a guard against leaks, but
+# Each worker thread reads a query's meaning on one thread (numpy's BLAS, search/encoder.py):
+# the workers already keep the cores busy. Workers are recycled as a guard against leaks, but
 # rarely: cached pages are answered at over a thousand a second, and a worker restarting
 # every few seconds made the slowest 5% of them wait for it (make bench-load, cached pages:
 # p95 416 ms at --max-requests 2000, 32 ms at 20000).

@@ -9,11 +9,10 @@ PG_URL ?= postgres://waymark:waymark@127.0.0.1:5432/waymark
 OPENSEARCH_PORT ?= 9201
 ENGINE_URL ?= opensearch://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-encoder train-understanding bench-import bench-pages bench-since bench-load bench-chaos lighthouse api-fuzz
+.PHONY: install lock run test ci lint translations translations-check postgres opensearch opensearch-stop opensearch-cluster opensearch-cluster-stop check clean bench-search bench-understanding train-understanding bench-import bench-pages bench-since bench-load bench-chaos lighthouse api-fuzz
 
 # Every package at the version and hashes in the lock file (`make lock` refreshes it from
-# pyproject.toml), and nothing else: --no-deps, because the lock leaves out dependencies
-# Waymark never uses (pyproject.toml, [tool.uv]). Waymark itself runs from this tree and is
+# pyproject.toml), and nothing else (--no-deps). Waymark itself runs from this tree and is
 # not installed.
 $(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -113,21 +112,6 @@ bench-search: install postgres opensearch
 # of search/corpus/. Writes docs/benchmarks/understanding.md and understanding.png.
 bench-understanding: install
 	$(PY) tests/perf/bench_understanding.py
-
-# Fine-tune the sentence encoder's layers on the corpus's train split into
-# search/model/encoder.npz (then run train-understanding). Needs torch, which the site never
-# installs: it gets an environment of its own, .venv-training (about 5 GB, with the CUDA
-# libraries PyPI's torch brings; training runs on the CPU, about 25 minutes on two cores).
-TRAINING_VENV := .venv-training
-TORCH_VERSION ?= 2.5.1
-$(TRAINING_VENV)/.installed: requirements-dev.lock
-	$(PYTHON) -m venv $(TRAINING_VENV)
-	$(TRAINING_VENV)/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
-	$(TRAINING_VENV)/bin/python -m pip install --quiet torch==$(TORCH_VERSION)
-	touch $@
-
-train-encoder: install $(TRAINING_VENV)/.installed
-	$(TRAINING_VENV)/bin/python manage.py train_encoder
 
 # Retrain search/model/understanding.json from the corpus's train split, the seeded
 # editors' examples and the demo topics, in a throwaway database so that the model depends

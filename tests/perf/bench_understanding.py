@@ -162,31 +162,23 @@ def by_part(results, languages):
     return rows
 
 
-def time_encoders(queries):
-    """The encoder Waymark runs (7-bit weights in onnxruntime) against the same layers in
-    32-bit numpy (tests/test_encoder.py's reference), over the same queries in one run."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_encoder import bert_meaning, fine_tuned_tensors
+def time_meaning(queries):
+    """The meaning's share of the time: the encoder alone, then with the network that reads
+    its meaning, over the same queries in one run."""
+    from search.classifier import load_model
 
-    from search.encoder import LAYERS, load_encoder
-
-    encoder = load_encoder()
-    tensors = fine_tuned_tensors()
-    encoders = {
-        "onnxruntime, 7-bit weights (what runs)": encoder.encode,
-        "plain numpy, the same weights in 32 bits": lambda text: bert_meaning(
-            encoder, text, LAYERS, tensors
-        ),
+    model = load_model()
+    parts = {
+        "the multilingual encoder": model.encoder.encode,
+        "the encoder and the network reading its meaning": model.meaning,
     }
-    # One pass each, so that neither finds its weights pushed out of the processor's caches
-    # by the other's.
-    timings = {name: [] for name in encoders}
-    for name, encode in encoders.items():
+    timings = {name: [] for name in parts}
+    for name, read in parts.items():
         for query in queries:
             started = time.perf_counter()
-            encode(query.text)
+            read(query.text)
             timings[name].append((time.perf_counter() - started) * 1000)
-    rows = ["| the encoder's layers | p50 ms | p95 ms |", "|---|---:|---:|"]
+    rows = ["| the query's meaning | p50 ms | p95 ms |", "|---|---:|---:|"]
     for name, values in timings.items():
         rows.append(
             f"| {name} | {statistics.median(values):.2f} "
@@ -234,8 +226,8 @@ def main():
         passes.append(evaluate(queries)[1])
     lines, helped, matrix, alarms, found, p50, p95, summary = report(results, passes, languages)
     parts = [] if tuning else by_part(results, languages)
-    log("Timing the encoder against its 32-bit reference…")
-    encoders = time_encoders(queries)
+    log("Timing the query's meaning…")
+    meaning_timings = time_meaning(queries)
     distinct = collections.Counter((q.language, q.label) for q in corpus.load())
     counts = ["| language | " + " | ".join(LEVELS) + " |", "|---|" + "---:|" * len(LEVELS)]
     for language in languages:
@@ -295,10 +287,9 @@ def main():
             f"| time understanding adds to a search, p95 (median of {TIMING_PASSES} passes) "
             f"| {p95:.2f} ms |",
             "",
-            "Of that time, the encoder's layers, timed over the same queries in the same run "
-            "against the same layers computed in 32-bit numpy:",
+            "Of that time, the query's meaning, timed over the same queries in the same run:",
             "",
-            *encoders,
+            *meaning_timings,
             "",
             "## The corpus: distinct queries per language and level (both splits)",
             "",
