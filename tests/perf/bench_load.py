@@ -188,7 +188,7 @@ def run_vegeta(url, paths, seconds, rate):
         "p99": latencies["99th"] / 1e6,
         "requests": summary["requests"],
         # Anything but a 200 (vegeta counts a timeout or refused connection as status 0).
-        "errors": summary["requests"] - summary["status_codes"].get("200", 0),
+        "errors": failed.total(),
         "failed": failed,
     }
 
