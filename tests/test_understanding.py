@@ -148,6 +148,26 @@ def test_the_model_was_trained_on_the_current_train_split():
     assert set(model.thresholds) == {"crisis", "crisis_line", "concern"}
 
 
+def test_the_panel_s_threshold_moves_less_from_one_sample_of_everyday_queries_to_another():
+    """Estimated from a few hundred queries, a 2% tail is a handful of them: the smoothed
+    estimate varies less between samples than the sample's own order statistic, and lets
+    about the same share through."""
+    from search.management.commands.train_understanding import (
+        smoothed_threshold_for,
+        threshold_for,
+    )
+
+    generator = np.random.default_rng(0)
+    population = generator.beta(2, 5, 100_000)
+    samples = [generator.choice(population, 258) for _ in range(200)]
+    smoothed = [smoothed_threshold_for(sample, 0.02) for sample in samples]
+    plain = [threshold_for(sample, 0.02) for sample in samples]
+    assert np.std(smoothed) < 0.95 * np.std(plain)
+    assert 0.015 < np.mean([(population >= t).mean() for t in smoothed]) < 0.03
+    ties = np.array([0.1, 0.2, 0.3, 0.4, 1.0, 1.0, 1.0])
+    assert (ties >= smoothed_threshold_for(ties, 0.3)).mean() == 0
+
+
 def test_a_threshold_lets_no_more_than_its_share_through_when_top_scores_tie():
     from search.management.commands.train_understanding import threshold_for
 
