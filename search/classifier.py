@@ -170,9 +170,21 @@ class Model:
             for points in by_reading.values()
         ):
             raise ValueError(f"each reading's ranks need {RANK_POINTS} points")
-        self.meaning_heads = [
-            tuple(np.array(data["meaning"][head][part]) for part in MEANING_PARTS) for head in HEADS
+        # Both heads' networks as one: their hidden layers side by side, in the encoder's
+        # float32, and each head's output reading only its own hidden units.
+        heads = [
+            [np.array(data["meaning"][head][part]) for part in MEANING_PARTS] for head in HEADS
         ]
+        self.meaning_hidden = np.hstack([hidden for hidden, *_ in heads]).astype(np.float32)
+        self.meaning_hidden_bias = np.concatenate([bias for _, bias, *_ in heads]).astype(
+            np.float32
+        )
+        self.meaning_output = np.zeros((len(self.meaning_hidden_bias), len(HEADS)))
+        first = 0
+        for column, (_, _, output, _) in enumerate(heads):
+            self.meaning_output[first : first + len(output), column] = output
+            first += len(output)
+        self.meaning_output_bias = np.array([bias for *_, bias in heads])
         self.thresholds = data["thresholds"]
         self.validation = data.get("validation", {})
         self.trained = data.get("trained", "")
@@ -193,10 +205,9 @@ class Model:
         """The network's probabilities of risk to life and of any distress, reading the
         encoder's meaning of the query: one hidden layer of rectified units per head."""
         meaning = self.encoder.encode(query_text)
-        return tuple(
-            sigmoid(float(np.maximum(meaning @ hidden + hidden_bias, 0) @ output + output_bias))
-            for hidden, hidden_bias, output, output_bias in self.meaning_heads
-        )
+        hidden = np.maximum(meaning @ self.meaning_hidden + self.meaning_hidden_bias, 0)
+        scores = hidden @ self.meaning_output + self.meaning_output_bias
+        return tuple(sigmoid(float(score)) for score in scores)
 
     def read(self, vector, meaning):
         """Risk to life and any distress (each the mean rank of both readings), every topic

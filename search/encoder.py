@@ -51,7 +51,7 @@ class SentenceEncoder:
 
     def encode(self, text):
         """The query's meaning: 512 numbers of unit length."""
-        return np.asarray(self.model.encode(text[:MOST_CHARACTERS]), dtype=np.float64)
+        return np.asarray(self.model.encode(text[:MOST_CHARACTERS]), dtype=np.float32)
 
 
 @cache

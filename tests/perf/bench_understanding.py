@@ -115,10 +115,6 @@ def report(results, passes, languages):
         matrix.append(
             f"| {truth} | " + " | ".join(str(confusion[(truth, guess)]) for guess in LEVELS) + " |"
         )
-    everyday = [guess for q, guess, _ in results if q.kind == "everyday-overlap"]
-    alarms = sum(1 for guess in everyday if guess == "crisis") / len(everyday)
-    seeking = [(q, topics) for q, _, topics in results if q.kind == "help-seeking"]
-    found = sum(1 for q, topics in seeking if q.topic in topics) / len(seeking)
     p50 = statistics.median(statistics.median(timings) for timings in passes)
     p95 = statistics.median(statistics.quantiles(timings, n=20)[18] for timings in passes)
     helped = [
@@ -133,7 +129,19 @@ def report(results, passes, languages):
             f"| {language} | {percent(sum(at_risk) / len(at_risk))} "
             f"| {percent(sum(calm) / len(calm))} |"
         )
-    return lines, helped, matrix, alarms, found, p50, p95, summary
+    return lines, helped, matrix, p50, p95, summary
+
+
+def everyday_alarms(results):
+    """How many everyday queries raised the crisis panel, of how many."""
+    everyday = [guess == "crisis" for q, guess, _ in results if q.kind == "everyday-overlap"]
+    return sum(everyday), len(everyday)
+
+
+def topics_found(results):
+    """How many help-seeking queries had their topic in the first five, of how many."""
+    seeking = [q.topic in topics for q, _, topics in results if q.kind == "help-seeking"]
+    return sum(seeking), len(seeking)
 
 
 def interval(count, total):
@@ -168,10 +176,8 @@ def targets(results, p95, languages):
         ]
         goal = CRISIS_RECALL_TARGETS.get(language, CRISIS_RECALL_TARGETS["other"])
         row(f"crisis recall, {language}", sum(at_risk), len(at_risk), goal)
-    everyday = [guess == "crisis" for q, guess, _ in results if q.kind == "everyday-overlap"]
-    row("everyday queries raising the panel", sum(everyday), len(everyday), 0.02, False)
-    seeking = [q.topic in topics for q, _, topics in results if q.kind == "help-seeking"]
-    row("help-seeking queries with their topic in the first five", sum(seeking), len(seeking), 0.95)
+    row("everyday queries raising the panel", *everyday_alarms(results), 0.02, False)
+    row("help-seeking queries with their topic in the first five", *topics_found(results), 0.95)
     met = "yes" if p95 <= 5 else "no"
     rows.append(f"| time added to a search, p95 ≤ 5 ms | {p95:.2f} ms | | | {met} |")
     return rows
@@ -267,7 +273,9 @@ def main():
     for number in range(2, TIMING_PASSES + 1):
         log(f"Timing pass {number} of {TIMING_PASSES}…")
         passes.append(evaluate(queries)[1])
-    lines, helped, matrix, alarms, found, p50, p95, summary = report(results, passes, languages)
+    lines, helped, matrix, p50, p95, summary = report(results, passes, languages)
+    alarms, everyday = everyday_alarms(results)
+    found, seeking = topics_found(results)
     parts = [] if tuning else by_part(results, languages)
     goals = targets(results, p95, languages)
     log("Timing the query's meaning…")
@@ -333,8 +341,10 @@ def main():
             "",
             "| measure | value |",
             "|---|---:|",
-            f"| everyday queries about life online raising the crisis panel | {percent(alarms)} |",
-            f"| help-seeking queries with their topic in the first five | {percent(found)} |",
+            "| everyday queries about life online raising the crisis panel "
+            f"| {percent(alarms / everyday)} |",
+            "| help-seeking queries with their topic in the first five "
+            f"| {percent(found / seeking)} |",
             f"| time understanding adds to a search, p50 (median of {TIMING_PASSES} passes) "
             f"| {p50:.2f} ms |",
             f"| time understanding adds to a search, p95 (median of {TIMING_PASSES} passes) "
