@@ -59,6 +59,7 @@ class TryPhraseView(PhraseKeepersView, FormView):
         context = get_query_context()
         understanding = Understanding(phrase, context)
         judgement = understanding.judgement
+        strongest = context.model.strongest(judgement.features) if context.model else []
         judged = {
             "level": understanding.signal,
             "meaning": LEVELS[understanding.signal],
@@ -69,9 +70,7 @@ class TryPhraseView(PhraseKeepersView, FormView):
             "readings": judgement.readings,
             "thresholds": context.model.thresholds if context.model else {},
             "nearest": judgement.nearest,
-            "strongest": [
-                (feature.partition(":")[2], weight) for feature, weight in judgement.strongest
-            ],
+            "strongest": [(feature.partition(":")[2], weight) for feature, weight in strongest],
             "everyday": context.detector.everyday_in(phrase),
             "topics": [topic.name for topic in understanding.topics],
         }

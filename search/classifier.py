@@ -127,7 +127,9 @@ class Judgement:
     readings: dict[str, tuple[float, float]] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     nearest: list[tuple[float, str, str]] = field(default_factory=list)  # (similarity, kind, text)
-    strongest: list[tuple[str, float]] = field(default_factory=list)  # (feature, weight)
+    # The query's features as Model.vector gives them, for Model.strongest to explain on
+    # request: only the admin's "Try a phrase" asks.
+    features: tuple[np.ndarray, np.ndarray] | None = None
     topics: list[tuple[str, float]] = field(default_factory=list)  # (slug, probability)
 
 
@@ -230,7 +232,10 @@ class Model:
         return crisis, distress, topics, {"words": words, "meaning": meaning}
 
     def strongest(self, vector, count=6):
-        """The features that pushed the n-gram model's crisis score most, either way."""
+        """The features that pushed the n-gram model's crisis score most, either way (none
+        for a query judged without the model's features)."""
+        if vector is None:
+            return []
         rows, values = vector
         pushes = [
             (self.features[row], float(push))
@@ -338,7 +343,7 @@ def judge(model, examples, query_text, word_list, word_concepts):
             for reading, scores in readings.items()
         },
         nearest=examples.nearest(vector),
-        strongest=model.strongest(vector),
+        features=vector,
         topics=topics,
     )
     thresholds = model.thresholds

@@ -125,19 +125,24 @@ class CrisisDetector:
     def __init__(self, phrases, everyday=()):
         self.patterns = [(phrase, phrase_concepts(phrase)) for phrase in phrases]
         self.patterns = [(phrase, needed) for phrase, needed in self.patterns if needed]
-        self.everyday = [(phrase, words(phrase)) for phrase in everyday if words(phrase)]
+        # Each everyday phrase, its words, and its words as they are looked for in a query.
+        self.everyday = [
+            (phrase, found, f" {' '.join(found)} ")
+            for phrase in everyday
+            if (found := words(phrase))
+        ]
 
     def everyday_in(self, query):
         """The everyday phrases in `query`, word for word and in order."""
         typed = " " + " ".join(words(query)) + " "
-        return [phrase for phrase, found in self.everyday if f" {' '.join(found)} " in typed]
+        return [phrase for phrase, _, spaced in self.everyday if spaced in typed]
 
     def without_everyday(self, query):
         """The words of `query` with its everyday phrases ("kill time") set aside."""
         typed = words(query)
         joined = f" {' '.join(typed)} "
-        for _, phrase in self.everyday:
-            if f" {' '.join(phrase)} " not in joined:
+        for _, phrase, spaced in self.everyday:
+            if spaced not in joined:
                 continue
             size = len(phrase)
             position = 0

@@ -149,6 +149,8 @@ class TestTryAPhrase:
         readings = page.split("Each reading’s probabilities", 1)[1]
         assert "Its words and phrases: risk 1.00" in readings
         assert "Its meaning as a whole: risk 1.00" in readings
+        pushed = page.split("Words and phrases that pushed the risk most", 1)[1].split("</dd>")[0]
+        assert "<code>" in pushed and "kill" in pushed
         assert "no-store" in response["Cache-Control"]
         assert CrisisPhrase.objects.count() == count
 

@@ -88,10 +88,11 @@ def test_the_search_page_shows_the_line_for_what_it_cannot_read(client):
 
 
 def test_the_judgement_says_why():
-    judged = Understanding("i dont want to be alive anymore", get_query_context())
+    context = get_query_context()
+    judged = Understanding("i dont want to be alive anymore", context)
     assert judged.signal == "crisis"
     assert judged.judgement.reasons[0].startswith("Risk to life scores")
-    assert judged.judgement.strongest and judged.judgement.nearest
+    assert context.model.strongest(judged.judgement.features) and judged.judgement.nearest
 
 
 @pytest.mark.parametrize("broken", [None, "{not json", '{"features": {}}'])

@@ -502,6 +502,10 @@ def test_an_administrator_tries_a_phrase_and_sees_why(person, editor_site):
     verdict = page.get_by_role("status", name=re.compile("^(Crisis|Concern|None):"))
     verdict.wait_for()
     assert verdict.get_by_role("heading").inner_text().startswith("Crisis")
+    pushed = verdict.locator("dt", has_text="pushed the risk most").locator(
+        "xpath=./following::dd[1]"
+    )
+    assert "kill" in pushed.inner_text()
     page.get_by_label("What someone might type").fill("i feel worthless")
     page.get_by_role("button", name="Try it").click()
     page.get_by_role("heading", name=re.compile("^Concern")).wait_for()
