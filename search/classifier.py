@@ -325,6 +325,11 @@ def cannot_be_judged(query_text):
     return not any("a" <= fold(letter) <= "z" for letter in letters)
 
 
+def small_part(example, word_list):
+    """Whether an example held word for word is under half of the query's words."""
+    return 2 * len(words(example)) < len(word_list)
+
+
 def judge(model, examples, query_text, word_list, word_concepts):
     """The level for a query whose everyday phrases are already set aside (`word_list`, and
     the concepts of each of its words)."""
@@ -358,11 +363,26 @@ def judge(model, examples, query_text, word_list, word_concepts):
             f"Distress scores {distress:.2f} and risk {crisis:.2f} (concern from "
             f"{thresholds['concern']:.2f} distress or {thresholds['crisis_line']:.2f} risk)."
         )
-    contained = dict(reversed(examples.contained(word_list)))
+    contained = examples.contained(word_list)
     for kind in ("concern", "crisis"):
-        if kind in contained and RANK[kind] > RANK[judgement.level]:
-            judgement.level = kind
-            judgement.reasons.append(f"Holds the editors' example “{contained[kind]}”.")
+        held = [example for example_kind, example in contained if example_kind == kind]
+        if not held:
+            continue
+        example = max(held, key=lambda held_example: len(words(held_example)))
+        level = kind
+        reason = f"Holds the editors' example “{example}”."
+        little_risk = crisis < thresholds["crisis_line"]
+        if kind == "crisis" and little_risk and small_part(example, word_list):
+            # "an overdose of netflix", "en finir avec la procrastination": one crisis word in
+            # an everyday sentence the model sees little risk in gets the short line.
+            level = "concern"
+            reason = (
+                f"Holds the editors' crisis example “{example}”, but it is a small part of "
+                "the query and the model sees little risk."
+            )
+        if RANK[level] > RANK[judgement.level]:
+            judgement.level = level
+            judgement.reasons.append(reason)
     if judgement.nearest and judgement.nearest[0][0] >= NEAR_EXAMPLE and not contained:
         similarity, kind, example = judgement.nearest[0]
         level = {"crisis": "crisis", "concern": "concern", "everyday": "none"}[kind]

@@ -34,8 +34,10 @@ class CrisisPhrase(models.Model):
         choices=Kind.choices,
         default=Kind.CRISIS,
         help_text="A search holding a crisis or concern example word for word, or very like "
-        "one, takes its level. Everyday phrases are matched word for word, in order, and set "
-        "aside: “how to kill time without my phone” is judged as “how to without my phone”.",
+        "one, takes its level (a crisis example under half of a search the model sees little "
+        "risk in gives the short line). Everyday phrases are matched word for word, in order, "
+        "and set aside: “how to kill time without my phone” is judged as “how to without my "
+        "phone”.",
     )
     language = models.CharField(max_length=2, default="en", help_text="ISO 639-1 code.")
     notes = models.CharField(max_length=255, blank=True)

@@ -95,6 +95,21 @@ def test_the_judgement_says_why():
     assert context.model.strongest(judged.judgement.features) and judged.judgement.nearest
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "binged a whole series in two days, total tv overdose, what should i watch next",
+        "en finir avec la procrastination pendant les révisions du bac",
+    ],
+)
+def test_a_crisis_example_that_is_a_small_part_of_an_everyday_query_gets_the_short_line(words):
+    """The seeded examples "overdose" and "en finir" are held word for word, but the model
+    sees little risk in the rest: the short line, not the panel, and the reason says so."""
+    judged = Understanding(words, get_query_context())
+    assert judged.signal == "concern"
+    assert "a small part of the query" in judged.judgement.reasons[-1]
+
+
 @pytest.mark.parametrize("broken", [None, "{not json", '{"features": {}}'])
 def test_without_its_model_the_finder_falls_back_to_the_rule_layer(
     client, tmp_path, monkeypatch, caplog, broken
