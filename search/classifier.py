@@ -271,7 +271,8 @@ class Examples:
         for kind, example_text in examples:
             example_words = words(example_text)
             if kind != "everyday" and example_words:
-                self.phrases.append((kind, example_text, f" {' '.join(example_words)} "))
+                spaced = f" {' '.join(example_words)} "
+                self.phrases.append((kind, example_text, example_words, spaced))
             example_rows, example_values = model.vector(example_words)
             length = np.linalg.norm(example_values)
             if not length:
@@ -288,9 +289,14 @@ class Examples:
         self.starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(model.row)))))
 
     def contained(self, word_list):
-        """The crisis and concern examples that `word_list` holds word for word, in order."""
+        """The crisis and concern examples that `word_list` holds word for word, in order, as
+        (kind, example, its normalised words)."""
         typed = f" {' '.join(word_list)} "
-        return [(kind, example) for kind, example, found in self.phrases if found in typed]
+        return [
+            (kind, example, example_words)
+            for kind, example, example_words, spaced in self.phrases
+            if spaced in typed
+        ]
 
     def nearest(self, vector, count=3):
         """The examples most like the query (cosine similarity), most alike first."""
@@ -325,9 +331,9 @@ def cannot_be_judged(query_text):
     return not any("a" <= fold(letter) <= "z" for letter in letters)
 
 
-def small_part(example, word_list):
+def small_part(example_words, word_list):
     """Whether an example held word for word is under half of the query's words."""
-    return 2 * len(words(example)) < len(word_list)
+    return 2 * len(example_words) < len(word_list)
 
 
 def judge(model, examples, query_text, word_list, word_concepts):
@@ -364,15 +370,15 @@ def judge(model, examples, query_text, word_list, word_concepts):
             f"{thresholds['concern']:.2f} distress or {thresholds['crisis_line']:.2f} risk)."
         )
     contained = examples.contained(word_list)
+    little_risk = crisis < thresholds["crisis_line"]
     for kind in ("concern", "crisis"):
-        held = [example for example_kind, example in contained if example_kind == kind]
+        held = [(example, found) for found_kind, example, found in contained if found_kind == kind]
         if not held:
             continue
-        example = max(held, key=lambda held_example: len(words(held_example)))
+        example, example_words = max(held, key=lambda held_example: len(held_example[1]))
         level = kind
         reason = f"Holds the editors' example “{example}”."
-        little_risk = crisis < thresholds["crisis_line"]
-        if kind == "crisis" and little_risk and small_part(example, word_list):
+        if kind == "crisis" and little_risk and small_part(example_words, word_list):
             # "an overdose of netflix", "en finir avec la procrastination": one crisis word in
             # an everyday sentence the model sees little risk in gets the short line.
             level = "concern"
