@@ -10,8 +10,6 @@ from itertools import islice
 
 from django.utils import timezone, translation
 
-from wagtail.models import Page
-
 from core.catalogue import VersionedCache
 from resources.validators import language_base
 
@@ -27,6 +25,7 @@ from ..understanding import (
     highlight,
     suggest_spelling,
 )
+from .page_index import pages_holding_any_of
 
 # How much more relevant a resource in the visitor's language is: enough to lead among
 # results about as relevant, not to lift a stray word match above the topic asked about.
@@ -347,16 +346,13 @@ class DatabaseFinder:
         versions) or is about (the topics it names); every document when there is no text."""
         if not query.text:
             return catalogue.all
+        # The words typed only: what is about the topics they name comes from the topic
+        # masks below, as on the engine, not from every page that uses a word of their names.
         terms = list(dict.fromkeys(understanding.words))
-        for topic in understanding.topics:
-            terms.extend(word for word in text.words(topic.name) if word not in terms)
         found = 0
         if terms:
-            results = Page.objects.search(
-                " ".join(terms), operator="or", order_by_relevance=False, backend="database"
-            )
             # Only ids are needed: live, public and type are the catalogue's business.
-            ids = results.get_queryset().order_by().values_list("pk", flat=True)
+            ids = pages_holding_any_of(terms)
             position = catalogue.position
             found = catalogue.every_version(position[pk] for pk in ids if pk in position)
         topics = catalogue.masks["topic"]

@@ -12,9 +12,13 @@ import functools
 import operator
 
 from django.conf import settings
-from django.db import connection
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Q
 
 from modelsearch.backends import database
+from wagtail.models import Page, get_page_models
+from wagtail.search.models import IndexEntry
 
 from core.languages import language_of
 from resources.validators import language_base
@@ -63,6 +67,38 @@ def postgres_backend():
         index_class = Index
 
     return Backend
+
+
+def pages_holding_any_of(words):
+    """The ids of the pages whose entry in Wagtail's database index holds any of `words`."""
+    results = Page.objects.search(
+        " ".join(words), operator="or", order_by_relevance=False, backend="database"
+    )
+    if connection.vendor != "postgresql":
+        return list(results.get_queryset().order_by().values_list("pk", flat=True))
+    # modelsearch matches `title || body` of each page's entry, joined to the pages. For a
+    # common word (in a third of the entries) the planner then reads every entry and joins
+    # its two tsvectors to test it, which it prices as nothing: 40 ms at 10,000 resources.
+    # Asked of the entries alone, title and body apart, with the planner told to use their
+    # GIN indexes, the same entries take 4 ms. Any of the words is in `title || body` exactly
+    # when it is in the title or the body.
+    compiler = results.query_compiler
+    words_query = compiler.build_tsquery(compiler.query)
+    page_types = {
+        content_type.pk
+        for content_type in ContentType.objects.get_for_models(
+            *get_page_models(), for_concrete_models=False
+        ).values()
+    }
+    entries = IndexEntry.objects.filter(Q(title=words_query) | Q(body=words_query))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        (previous,) = cursor.fetchone()
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        found = list(entries.values_list("content_type_id", "object_id"))
+        # Set for the transaction, which may go on after this: put it back.
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+    return [int(object_id) for content_type, object_id in found if content_type in page_types]
 
 
 # The name Wagtail looks for in a backend module; it builds a backend for each search.
