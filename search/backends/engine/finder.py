@@ -9,8 +9,6 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from elasticsearch_dsl import Q, Search
-
 from ...documents import ResourceDocument
 from ...facets import FACETS, Facet
 from ...indexing import apply_pending_task
@@ -71,10 +69,10 @@ class EngineFinder:
                 logger.warning("Could not queue the index catch-up: %s", type(error).__name__)
 
     def run(self, *searches):
-        """Responses to several searches, sent in one request."""
+        """Responses to several searches (request bodies), sent in one request."""
         body = []
         for search in searches:
-            body += [{"index": self.alias}, search.to_dict()]
+            body += [{"index": self.alias}, search]
         responses = self.client.msearch(body=body)["responses"]
         for response in responses:
             if "error" in response:
@@ -159,11 +157,13 @@ class EngineFinder:
         if len(" ".join(prefix.split())) < 2:
             return []
         topics = matching_names(prefix, [topic.name for topic in context.topics])
-        title = Q("match", **{"title.prefix": {"query": prefix, "operator": "and"}})
-        search = Search().query(
-            Q("bool", must=title, filter=shown_versions(translation.get_language()))
-        )
-        search = search.source(["title"])[:limit]
+        title = {"match": {"title.prefix": {"query": prefix, "operator": "and"}}}
+        shown = shown_versions(translation.get_language())
+        search = {
+            "query": {"bool": {"must": [title], "filter": [shown]}},
+            "_source": ["title"],
+            "size": limit,
+        }
         try:
             (response,) = self.run(search)
         except engine_errors() as error:

@@ -1,8 +1,12 @@
-"""The finder's rules as engine queries: filters, text, facet aggregations and hits."""
+"""The finder's rules as engine queries: filters, text, facet aggregations and hits.
+
+Request bodies are written as plain dictionaries in the engine's query language: they are
+built for every search, and building them as elasticsearch-dsl objects and serialising
+those cost a millisecond or more a search (`docs/understanding.md`, "The finder's own
+targets").
+"""
 
 from django.conf import settings
-
-from elasticsearch_dsl import A, Q, Search
 
 from resources.models import ContactChannel
 from resources.validators import language_base
@@ -14,6 +18,24 @@ from .mapping import CHANNEL_FIELDS, ENGLISH, channel_fields, language_fields
 
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
+MATCH_ALL = {"match_all": {}}
+
+
+def term(field, value):
+    return {"term": {field: value}}
+
+
+def terms(field, values, **options):
+    return {"terms": {field: list(values), **options}}
+
+
+def any_of(*clauses):
+    return {"bool": {"should": list(clauses), "minimum_should_match": 1}}
+
+
+def all_of(filters):
+    """Documents matching every filter (all of them, when there are none)."""
+    return {"bool": {"filter": list(filters)}}
 
 
 def channel_parts(query, open_keys, ignore=None):
@@ -28,38 +50,49 @@ def channel_parts(query, open_keys, ignore=None):
 
 def channel_filter(parts):
     field, values = channel_fields(parts)
-    return Q("terms", **{field: values})
+    return terms(field, values)
 
 
 def facet_filter(spec, values):
     """Documents with one of `values` of a document facet."""
-    terms = Q("terms", **{spec.index_field: list(values)})
+    chosen = terms(spec.index_field, values)
     if spec.none_matches_all:
         # A document without the field matches any choice (see index_body).
-        missing = Q("bool", must_not=Q("exists", field=spec.index_field))
-        terms = Q("bool", should=[terms, missing], minimum_should_match=1)
-    return terms
+        return any_of(chosen, {"bool": {"must_not": [{"exists": {"field": spec.index_field}}]}})
+    return chosen
 
 
 def shown_versions(language):
     """The version of each resource a visitor reading `language` sees: its translation
     into that language where one is live, else the English original."""
     if language == settings.LANGUAGE_CODE:
-        return Q("term", language=language)
-    english = Q("term", language=settings.LANGUAGE_CODE) & ~Q("term", translated_into=language)
-    return Q("term", language=language) | english
+        return term("language", language)
+    english = {
+        "bool": {
+            "filter": [term("language", settings.LANGUAGE_CODE)],
+            "must_not": [term("translated_into", language)],
+        }
+    }
+    return any_of(term("language", language), english)
+
+
+def in_shown_versions(query, matching):
+    """`matching` among the versions the visitor sees. Every hit and every count is of these,
+    so the query itself filters them: the counts and the hits' post filter then need not test
+    each document again."""
+    return {"bool": {"must": [matching], "filter": [shown_versions(query.visitor_language)]}}
 
 
 def filters_except(query, open_keys, ignore=None):
     """Every facet's filter except one: what that facet's counts are computed under."""
-    filters = [shown_versions(query.visitor_language)]
+    filters = []
     for spec in document_facets():
         chosen = query.selected(spec.name)
         if not chosen or spec.name == ignore:
             continue
         filters.append(facet_filter(spec, chosen))
     if any(query.selected(facet) for facet in helpline_facets() if facet != ignore):
-        filters.append(Q("term", type="helpline"))
+        filters.append(term("type", "helpline"))
     parts = channel_parts(query, open_keys, ignore)
     if parts:
         filters.append(channel_filter(parts))
@@ -68,78 +101,81 @@ def filters_except(query, open_keys, ignore=None):
 
 def text_query(query, understanding):
     if not query.text:
-        return Q("match_all")
+        return MATCH_ALL
     boosts = {"title": 3, "topic_names": 2, "summary": 1.5, "body": 1, "organisation": 1}
-    words = Q("multi_match", query=query.text, fields=[f"{f}^{b}" for f, b in boosts.items()])
+    words = {
+        "multi_match": {"query": query.text, "fields": [f"{f}^{b}" for f, b in boosts.items()]}
+    }
     # Pages read by their own language's fields are not matched by the English reading of
     # their words too: a Spanish "en" is not an English word.
-    should = [Q("bool", must=words, filter=Q("term", reading=ENGLISH))]
+    should = [{"bool": {"must": [words], "filter": [term("reading", ENGLISH)]}}]
     own = language_fields(query.visitor_language)
     if own:
         fields = [f"{own.get(f, f)}^{b}" for f, b in boosts.items()]
-        should.append(Q("multi_match", query=query.text, fields=fields))
+        should.append({"multi_match": {"query": query.text, "fields": fields}})
     should += [
-        Q("match_phrase", title={"query": query.text, "boost": 2}),
+        {"match_phrase": {"title": {"query": query.text, "boost": 2}}},
         # Typos: one fuzzy match on the unstemmed copy of every field, which costs a
         # fraction of fuzzy matching each field and scores below exact words. As many
         # letters may be wrong as on the database; two only in long words, as two cost
         # the engine several times what one does.
-        Q(
-            "match",
-            spelling={
-                "query": query.text,
-                "fuzziness": f"AUTO:{text.ONE_TYPO_FROM},{text.TWO_TYPOS_FROM}",
-                "prefix_length": 1,
-                "max_expansions": 10,
-                "boost": 0.3,
-            },
-        ),
+        {
+            "match": {
+                "spelling": {
+                    "query": query.text,
+                    "fuzziness": f"AUTO:{text.ONE_TYPO_FROM},{text.TWO_TYPOS_FROM}",
+                    "prefix_length": 1,
+                    "max_expansions": 10,
+                    "boost": 0.3,
+                }
+            }
+        },
     ]
     if understanding.named_topics:
-        should.append(Q("terms", topics=understanding.named_topics, boost=3))
+        should.append(terms("topics", understanding.named_topics, boost=3))
     if understanding.meant_topics:
-        should.append(Q("terms", topics=understanding.meant_topics, boost=1.5))
+        should.append(terms("topics", understanding.meant_topics, boost=1.5))
     if understanding.wanted_types:
         # Resources of the type asked for match without holding the word (see text_search).
-        should.append(Q("terms", type=understanding.wanted_types))
-    return Q("bool", should=should, minimum_should_match=1)
+        should.append(terms("type", understanding.wanted_types))
+    return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
 def count_search(query, context, open_keys):
     """The total and the facet counts of browsing without text (size 0, which the engine's
     request cache keeps until the index changes)."""
-    counts = Search().query(Q("match_all")).extra(size=0, track_total_hits=False)
+    counts = {"query": in_shown_versions(query, MATCH_ALL), "size": 0, "track_total_hits": False}
     return counted(counts, query, context, open_keys)
 
 
 def counted(search, query, context, open_keys):
     """`search` with the total and the facet counts as its aggregations, which read every
     document the query matches, whatever its filters (`filters_except`)."""
-    hit_filters = filters_except(query, open_keys)
     # Facets with nothing selected count under the same filters as the hits (so their shared
     # aggregation's doc_count is the total); each selected facet needs its own, without its
     # own filter.
-    shared = A("filter", filter=Q("bool", filter=hit_filters))
+    shared = {}
+    aggregations = {}
     for spec in FACETS.values():
         aggregation = facet_aggregation(spec, query, open_keys, context.languages)
         if query.selected(spec.name):
-            own = A("filter", filter=Q("bool", filter=filters_except(query, open_keys, spec.name)))
-            own.bucket("facet", aggregation)
-            search.aggs.bucket(spec.name, own)
+            own = all_of(filters_except(query, open_keys, spec.name))
+            aggregations[spec.name] = {"filter": own, "aggs": {"facet": aggregation}}
         else:
-            shared.bucket(spec.name, aggregation)
+            shared[spec.name] = aggregation
     if not query.text:
         # How many hits come first when browsing: those with a channel open now.
-        shared.bucket("any_open", A("filter", filter=any_open(open_keys)))
-    search.aggs.bucket("shared", shared)
-    return search
+        shared["any_open"] = {"filter": any_open(open_keys)}
+    hit_filters = all_of(filters_except(query, open_keys))
+    aggregations["shared"] = {"filter": hit_filters, "aggs": shared}
+    return {**search, "aggs": aggregations}
 
 
 def spelling_search(text):
     """Better-known spellings of the words of `text`: asked for only when nothing matched,
     as the suggester costs a text search nearly as much again."""
-    spelling = Search().extra(size=0, track_total_hits=False)
-    return spelling.suggest("spelling", text, term={"field": "spelling", "suggest_mode": "popular"})
+    suggester = {"text": text, "term": {"field": "spelling", "suggest_mode": "popular"}}
+    return {"size": 0, "track_total_hits": False, "suggest": {"spelling": suggester}}
 
 
 def any_open(open_keys):
@@ -153,46 +189,63 @@ def text_search(query, understanding, context, open_keys, page):
     relevance = text_query(query, understanding)
     functions = []
     if understanding.wants_to_talk:
-        functions.append({"filter": any_open(open_keys).to_dict(), "weight": 2})
+        functions.append({"filter": any_open(open_keys), "weight": 2})
     # The type the words ask for comes first, then what serves the visitor's country or is
     # named, whatever else matches better (relevance scores stay far below these weights).
     if understanding.wanted_types:
-        wanted = Q("terms", type=understanding.wanted_types).to_dict()
-        functions.append({"filter": wanted, "weight": 1000})
+        functions.append({"filter": terms("type", understanding.wanted_types), "weight": 1000})
     if query.local_countries:
         # Someone asking for a helpline by its name wants it, whichever country it serves:
         # a one-word title written whole, or a title holding two or more words as written.
         if len(query.text.split()) < 2:
-            named = Q("term", **{"title.sort": query.text})
+            named = term("title.sort", query.text)
         else:
-            named = Q("match_phrase", title=query.text)
-        local = facet_filter(FACETS["country"], query.local_countries) | named
-        functions.append({"filter": local.to_dict(), "weight": 500})
+            named = {"match_phrase": {"title": query.text}}
+        local = any_of(facet_filter(FACETS["country"], query.local_countries), named)
+        functions.append({"filter": local, "weight": 500})
     # What is in the visitor's language is a quarter more relevant (as on the database).
-    spoken = Q("term", spoken_languages=language_base(query.visitor_language))
-    relevance = Q(
-        "function_score",
-        query=relevance,
-        functions=[{"filter": spoken.to_dict(), "weight": IN_VISITORS_LANGUAGE}],
-        boost_mode="multiply",
-    )
+    spoken = term("spoken_languages", language_base(query.visitor_language))
+    relevance = {
+        "function_score": {
+            "query": relevance,
+            "functions": [{"filter": spoken, "weight": IN_VISITORS_LANGUAGE}],
+            "boost_mode": "multiply",
+        }
+    }
     if functions:
-        relevance = Q(
-            "function_score",
-            query=relevance,
-            functions=functions,
-            score_mode="sum",
-            boost_mode="sum",
-        )
-    hits = Search().query(relevance).post_filter(Q("bool", filter=filters_except(query, open_keys)))
-    hits = hits.sort("_score", "title.sort").extra(track_total_hits=False).source(HIT_SOURCE)
-    hits = hits.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
-    hits = hits.highlight("summary", "body", fragment_size=220, number_of_fragments=1)
+        relevance = {
+            "function_score": {
+                "query": relevance,
+                "functions": functions,
+                "score_mode": "sum",
+                "boost_mode": "sum",
+            }
+        }
     start = (page - 1) * query.per_page
-    return counted(hits[start : start + query.per_page], query, context, open_keys)
+    hits = {
+        "query": in_shown_versions(query, relevance),
+        "sort": ["_score", "title.sort"],
+        "track_total_hits": False,
+        "_source": HIT_SOURCE,
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {
+                field: {"fragment_size": 220, "number_of_fragments": 1}
+                for field in ("summary", "body")
+            },
+        },
+        "from": start,
+        "size": query.per_page,
+    }
+    hit_filters = filters_except(query, open_keys)
+    if hit_filters:
+        hits["post_filter"] = all_of(hit_filters)
+    return counted(hits, query, context, open_keys)
 
 
-BROWSE_SORT = ("type_rank", {"_score": {"order": "desc"}}, "title.sort")
+BROWSE_SORT = ["type_rank", {"_score": {"order": "desc"}}, "title.sort"]
 
 
 def browse_hits(query, open_keys, start, open_total=None):
@@ -205,7 +258,7 @@ def browse_hits(query, open_keys, start, open_total=None):
     for the first page.
     """
     end = start + query.per_page
-    hit_filters = filters_except(query, open_keys)
+    hit_filters = [shown_versions(query.visitor_language), *filters_except(query, open_keys)]
     open_now = any_open(open_keys)
     ranges = {"open": (start, end), "rest": (0, end)}
     if open_total is not None:
@@ -214,22 +267,30 @@ def browse_hits(query, open_keys, start, open_total=None):
             "rest": (max(start - open_total, 0), max(end - open_total, 0)),
         }
     lists = {
-        "open": Q("bool", filter=[*hit_filters, open_now]),
-        "rest": Q("bool", filter=hit_filters, must_not=[open_now]),
+        "open": {"bool": {"filter": [*hit_filters, open_now]}},
+        "rest": {"bool": {"filter": hit_filters, "must_not": [open_now]}},
     }
     # Scored 2 in the visitor's language and 1 otherwise, so the score sorts by language.
-    spoken = Q("term", spoken_languages=language_base(query.visitor_language))
-    in_language = [{"filter": spoken.to_dict(), "weight": 2}]
+    spoken = term("spoken_languages", language_base(query.visitor_language))
     searches = []
     for name, (first, last) in ranges.items():
-        listed = Q(
-            "function_score",
-            query=Q("constant_score", filter=lists[name]),
-            functions=in_language,
-            boost_mode="replace",
+        listed = {
+            "function_score": {
+                "query": {"constant_score": {"filter": lists[name]}},
+                "functions": [{"filter": spoken, "weight": 2}],
+                "boost_mode": "replace",
+            }
+        }
+        searches.append(
+            {
+                "query": listed,
+                "sort": BROWSE_SORT,
+                "_source": HIT_SOURCE,
+                "track_total_hits": False,
+                "from": first,
+                "size": last - first,
+            }
         )
-        search = Search().query(listed).sort(*BROWSE_SORT).source(HIT_SOURCE)
-        searches.append(search.extra(track_total_hits=False)[first:last])
     return searches
 
 
@@ -240,13 +301,13 @@ def facet_aggregation(spec, query, open_keys, languages):
     choices, so with any of those chosen each value is counted by its own combined filter.
     """
     if spec.values:
-        return A("terms", field=spec.index_field, size=500)
+        return {"terms": {"field": spec.index_field, "size": 500}}
     others = channel_parts(query, open_keys, ignore=spec.name)
     if spec.is_flag:
-        return A("filter", filter=channel_filter({**others, "hours": sorted(open_keys)}))
+        return {"filter": channel_filter({**others, "hours": sorted(open_keys)})}
     part = spec.channel_part
     values = {"kind": ContactChannel.Kind.values, "language": languages}[part]
     if not others:
-        return A("terms", field=CHANNEL_FIELDS[(part,)], size=500)
+        return {"terms": {"field": CHANNEL_FIELDS[(part,)], "size": 500}}
     filters = {value: channel_filter({**others, part: [value]}) for value in values}
-    return A("filters", filters=filters)
+    return {"filters": {"filters": filters}}
