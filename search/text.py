@@ -190,6 +190,16 @@ def similar(typed, known):
     return allowance > 0 and edit_distance(typed, known, allowance) <= allowance
 
 
+def dropped_a_letter(typed, known):
+    """True when `typed` is `known` with one letter after the first left out ("tim" for
+    "time"): the one slip a short word may have and still be recognised."""
+    return (
+        len(typed) == len(known) - 1
+        and typed[:1] == known[:1]
+        and any(known[:i] + known[i + 1 :] == typed for i in range(1, len(known)))
+    )
+
+
 def _deletions(word, depth):
     """`word` with up to `depth` letters left out, in every way."""
     found = {word}

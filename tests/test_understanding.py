@@ -209,6 +209,22 @@ def test_a_crisis_topic_is_named_only_by_a_whole_phrase(words):
     assert understanding.signal != "crisis"
 
 
+@pytest.mark.parametrize(
+    "words",
+    ["sort my sleep out", "how much does therapy cost", "port talbot youth club", "court case"],
+)
+def test_an_everyday_word_a_letter_from_a_short_topic_stem_does_not_name_it(words):
+    """Self-harm's Spanish "cortarme" is the stem "cort", one letter from each of these."""
+    understanding = Understanding(words, get_query_context())
+    assert "self-harm" not in understanding.named_topics
+    assert understanding.signal != "crisis"
+
+
+def test_a_misspelt_topic_word_still_names_its_topic():
+    understanding = Understanding("cyberbulying at school", get_query_context())
+    assert understanding.named_topics == ["cyberbullying"]
+
+
 def test_a_snippet_is_the_best_matching_sentence_with_its_words_marked():
     source = "Call <us> any time. ¡Ánimo! Hablar ayuda. Trolls are blocked & reported."
     assert highlight(source, {"animo", "hablar"}) == "¡<mark>Ánimo</mark>!"
