@@ -25,12 +25,6 @@ SNIPPET_LENGTH = 220
 # A topic the model reads in words that name none counts from this probability: chosen by
 # cross-validation on the corpus's train split, where two in three such topics are right.
 MEANT_TOPIC = 0.4
-# Topics are named by the stems of their phrases, and a stem of four letters ("cort", from
-# the Spanish "cortarme") is one letter away from everyday words ("sort", "cost", "port").
-# Naming a crisis topic can raise the crisis panel, so in stems shorter than this the only
-# slip allowed is a letter left out ("tim" for "time"; chosen on the train split:
-# docs/understanding.md, "Topics named by a misspelling").
-TOPIC_TYPO_FROM = 5
 # How many topics are offered beside the results ("Topics that may help").
 RELATED_TOPICS = 5
 # Words that show someone wants to talk to a person now: open helplines rank first.
@@ -66,9 +60,6 @@ class Understanding:
             known
             for typed_stem in typed_stems
             for known in context.topic_stems.similar_to(typed_stem)
-            if len(known) >= TOPIC_TYPO_FROM
-            or known == typed_stem
-            or text.dropped_a_letter(typed_stem, known)
         }
         self.topics = [topic for topic in context.topics if topic.matches(present)]
         self.judgement = context.judge(query_text)

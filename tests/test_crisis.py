@@ -64,6 +64,10 @@ NOT_AT_RISK = [
     "best way to end a friendship",
     "i want to stop comparing myself",
     "how to take a break from my phone",
+    # A letter from a short crisis word ("cort", "wish", "till") is another everyday word.
+    "kill a process on port 8080",
+    "how much does therapy cost",
+    "out with my friends till late",
 ]
 
 
@@ -129,7 +133,7 @@ def test_editors_can_add_phrases():
     CrisisPhrase.objects.create(text="walk into the sea")
     detector = CrisisDetector(CrisisPhrase.objects.values_list("text", flat=True))
     assert detector.is_crisis("going to walk into the sea")
-    assert detector.is_crisis("tonight i will wlak into the sea")
+    assert detector.is_crisis("tonight i will wlk into the sea")
 
 
 @pytest.mark.django_db

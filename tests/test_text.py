@@ -22,3 +22,14 @@ def test_typos_of_a_letter_or_two_are_similar_but_short_words_must_match():
     assert similar("suicde", "suicide")
     assert similar("cyberbulying", "cyberbullying")
     assert not similar("cat", "cut")
+
+
+def test_a_short_word_is_misspelt_only_by_a_letter_left_out():
+    assert similar("kil", "kill")
+    assert similar("tim", "time")
+    assert similar("myslef", "myself")
+    # A letter changed or added in a word of four makes another everyday word of it.
+    assert not similar("with", "wish")
+    assert not similar("does", "dies")
+    assert not similar("port", "cort")
+    assert not similar("kills", "kill")
