@@ -33,3 +33,9 @@ def test_a_short_word_is_misspelt_only_by_a_letter_left_out():
     assert not similar("does", "dies")
     assert not similar("port", "cort")
     assert not similar("kills", "kill")
+
+
+def test_a_common_word_is_never_a_misspelling():
+    assert not similar("would", "could")
+    assert not similar("where", "here")
+    assert similar("woud", "would")
