@@ -84,19 +84,22 @@ def features(word_list, word_concepts=None):
     }
 
 
+def unit_tf_idf(counts, idf):
+    """One block's TF-IDF values (sublinear term frequency), scaled to unit length."""
+    values = (1 + np.log(np.asarray(counts, dtype=np.float64))) * idf
+    length = math.sqrt(values @ values)
+    return values / length if length else values
+
+
 def weighted(blocks, idf):
-    """TF-IDF values (sublinear term frequency), each block scaled to unit length. Features
-    the model never saw are left out."""
+    """TF-IDF values by feature name, each block scaled to unit length. Features the model
+    never saw are left out."""
     vector = {}
     for block, counts in blocks.items():
         known = idf[block]
-        values = {
-            f"{block}:{name}": (1 + math.log(count)) * known[name]
-            for name, count in counts.items()
-            if name in known
-        }
-        length = math.sqrt(sum(value * value for value in values.values()))
-        vector.update({name: value / length for name, value in values.items()} if length else {})
+        names = [name for name in counts if name in known]
+        values = unit_tf_idf([counts[name] for name in names], [known[name] for name in names])
+        vector.update(zip((f"{block}:{name}" for name in names), values.tolist(), strict=True))
     return vector
 
 
@@ -142,21 +145,23 @@ class Model:
 
     def __init__(self, data, encoder):
         self.encoder = encoder
-        self.idf = {block: {} for block in data["features"]}
+        # Each block's features by name, as the row their weights sit in.
+        self.rows = {block: {} for block in data["features"]}
+        self.features = []  # "block:name" by row
         self.topic_slugs = list(data["topics"]["intercepts"])
         topic_weights = data["topics"]["weights"]
-        self.row = {}
-        weights = []
+        idf_by_row, weights = [], []
         for block, entries in data["features"].items():
             for name, idf, crisis, distress in entries:
-                self.idf[block][name] = idf
+                self.rows[block][name] = len(weights)
                 feature = f"{block}:{name}"
-                self.row[feature] = len(weights)
+                self.features.append(feature)
+                idf_by_row.append(idf)
                 by_topic = topic_weights.get(feature, {})
                 weights.append(
                     (crisis, distress, *(by_topic.get(slug, 0.0) for slug in self.topic_slugs))
                 )
-        self.features = list(self.row)
+        self.idf_by_row = np.array(idf_by_row, dtype=np.float64)
         self.weights = np.array(weights, dtype=np.float64).reshape(-1, 2 + len(self.topic_slugs))
         self.intercepts = np.array(
             [data["intercepts"][head] for head in HEADS]
@@ -199,9 +204,17 @@ class Model:
 
     def vector(self, word_list, word_concepts=None):
         """The query's features as the rows they weigh on and their values."""
-        values = weighted(features(word_list, word_concepts), self.idf)
-        rows = np.fromiter((self.row[name] for name in values), np.intp, len(values))
-        return rows, np.fromiter(values.values(), np.float64, len(values))
+        rows, values = [], []
+        for block, counts in features(word_list, word_concepts).items():
+            known = self.rows[block]
+            found = [(known[name], count) for name, count in counts.items() if name in known]
+            if found:
+                block_rows, block_counts = zip(*found, strict=True)
+                rows.append(np.array(block_rows, np.intp))
+                values.append(unit_tf_idf(block_counts, self.idf_by_row[rows[-1]]))
+        if not rows:
+            return np.zeros(0, np.intp), np.zeros(0)
+        return np.concatenate(rows), np.concatenate(values)
 
     def meaning(self, query_text):
         """The network's probabilities of risk to life and of any distress, reading the
@@ -286,7 +299,8 @@ class Examples:
         self.positions = np.concatenate(positions)[order] if positions else np.zeros(0, np.intp)
         self.values = np.concatenate(values)[order] if values else np.zeros(0)
         # The examples holding feature r are positions[starts[r]:starts[r + 1]].
-        self.starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(model.row)))))
+        counts = np.bincount(rows, minlength=len(model.features))
+        self.starts = np.concatenate(([0], np.cumsum(counts)))
 
     def contained(self, word_list):
         """The crisis and concern examples that `word_list` holds word for word, in order, as
