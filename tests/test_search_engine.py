@@ -124,3 +124,60 @@ def test_nothing_is_lost_while_the_engine_is_stopped(
     after = EngineFinder(search_engine, fallback=False)
     assert "Heron outage line" in titles(search(after, "heron"))
     assert "Shout 85258" not in titles(search(after, "shout"))
+
+
+# Where the engine's query language reads a clause without scoring it: Lucene may keep such a
+# clause, once seen a few times, in the engine's query cache.
+FILTER_KEYS = {"filter", "must_not", "post_filter"}
+
+
+def filter_clauses(node, in_filter=False):
+    """Every string in `node`, with whether it is read as a filter."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from filter_clauses(value, in_filter or key in FILTER_KEYS)
+    elif isinstance(node, list):
+        for value in node:
+            yield from filter_clauses(value, in_filter)
+    elif isinstance(node, str):
+        yield node, in_filter
+
+
+def test_words_typed_stay_out_of_the_engines_caches(search_engine, monkeypatch):
+    """The engine keeps results of searches without hits in its request cache until the index
+    changes, and filters it sees often in its query cache. Browsing uses both; a search of
+    typed words uses neither: it asks the request cache to pass, and its words are always a
+    scored clause (a search without hits counts without scores unless it sets min_score)."""
+    finder = EngineFinder(search_engine, fallback=False)
+    sent = []
+    msearch = finder.client.msearch
+
+    def recording(body):
+        sent.extend(zip(body[::2], body[1::2], strict=True))
+        return msearch(body=body)
+
+    monkeypatch.setattr(finder.client, "msearch", recording)
+    client = connect(search_engine)
+
+    def request_cache():
+        client.indices.refresh(index=search_engine["index"])
+        stats = client.indices.stats(index=search_engine["index"], metric="request_cache")
+        cache = stats["_all"]["total"]["request_cache"]
+        return cache["hit_count"] + cache["miss_count"]
+
+    before = request_cache()
+    finder.search(FinderQuery.from_params(QueryDict("country=GB"))[0])
+    assert request_cache() > before, "browsing counts from the request cache"
+
+    before = request_cache()
+    sent.clear()
+    typed = "feeling really lonely at night"
+    for params in (f"q={typed}&country=GB", f"q={typed}&channel=sms&type=helpline", "q=lonley"):
+        finder.search(FinderQuery.from_params(QueryDict(params))[0])
+    assert request_cache() == before
+    for header, body in sent:
+        assert header.get("request_cache") is False
+        scored = body.get("size", 10) > 0 or "min_score" in body
+        clauses = {key: body[key] for key in ("query", "post_filter") if key in body}
+        for text, in_filter in filter_clauses(clauses, in_filter=not scored):
+            assert not (in_filter and ("lonely" in text or "lonley" in text)), body

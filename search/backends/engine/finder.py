@@ -16,7 +16,14 @@ from ...query import FinderResults, Hit
 from ...understanding import Understanding, get_query_context
 from ..database import DatabaseFinder, matching_names
 from .client import EngineError, connect, engine_errors
-from .queries import browse_hits, count_search, shown_versions, spelling_search, text_search
+from .queries import (
+    browse_hits,
+    count_searches,
+    shown_versions,
+    spelling_search,
+    text_hits,
+    text_query,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +75,16 @@ class EngineFinder:
                 # The search itself succeeded; the next publish or `catch_up` applies them.
                 logger.warning("Could not queue the index catch-up: %s", type(error).__name__)
 
-    def run(self, *searches):
-        """Responses to several searches (request bodies), sent in one request."""
+    def run(self, *searches, typed=False):
+        """Responses to several searches (request bodies), sent in one request. Searches of
+        what someone `typed` are kept out of the engine's request cache, which would hold
+        them until the index next changes."""
+        header = {"index": self.alias}
+        if typed:
+            header["request_cache"] = False
         body = []
         for search in searches:
-            body += [{"index": self.alias}, search]
+            body += [header, search]
         responses = self.client.msearch(body=body)["responses"]
         for response in responses:
             if "error" in response:
@@ -83,41 +95,42 @@ class EngineFinder:
         context = get_query_context()
         understanding = Understanding(query.text, context)
         open_keys = context.open_hours.open_keys(now)
-        if query.text:
-            (counted,) = self.run(text_search(query, understanding, context, open_keys, query.page))
-            found = counted["hits"]["hits"]
+        typed = bool(query.text)
+        matching = text_query(query, understanding) if typed else None
+        counts = count_searches(query, context, open_keys, matching)
+        if typed:
+            hits = [text_hits(query, understanding, open_keys, query.page)]
         elif query.page == 1:
-            counts = count_search(query, context, open_keys)
-            counted, *lists = self.run(counts, *browse_hits(query, open_keys, 0))
-            found = [raw for response in lists for raw in response["hits"]["hits"]]
+            hits = browse_hits(query, open_keys, 0)
         else:
-            (counted,) = self.run(count_search(query, context, open_keys))
-        shared = counted["aggregations"]["shared"]
-        total = shared["doc_count"]
+            hits = []
+        responses = self.run(*counts.values(), *hits, typed=typed)
+        by_name = dict(zip(counts, responses[: len(counts)], strict=True))
+        counted = {name: response["aggregations"] for name, response in by_name.items()}
+        total = by_name["shared"]["hits"]["total"]["value"]
+        found = [raw for response in responses[len(counts) :] for raw in response["hits"]["hits"]]
         last_page = max(1, -(-total // query.per_page))
-        if query.text and query.page > last_page:
-            (found,) = self.run(text_search(query, understanding, context, open_keys, last_page))
+        if typed and query.page > last_page:
+            (found,) = self.run(text_hits(query, understanding, open_keys, last_page), typed=True)
             found = found["hits"]["hits"]
-        elif not query.text and query.page > 1:
+        elif not typed and query.page > 1:
             start = (min(query.page, last_page) - 1) * query.per_page
-            searches = browse_hits(query, open_keys, start, shared["any_open"]["doc_count"])
+            open_total = counted["shared"]["any_open"]["doc_count"]
+            searches = browse_hits(query, open_keys, start, open_total)
             found = [raw for response in self.run(*searches) for raw in response["hits"]["hits"]]
         results = FinderResults(
             query=query,
             hits=[self.hit(raw) for raw in found[: query.per_page]],
             total=total,
-            facets=[
-                self.facet(spec, counted["aggregations"], query, context)
-                for spec in FACETS.values()
-            ],
+            facets=[self.facet(spec, counted, query, context) for spec in FACETS.values()],
             crisis=understanding.crisis,
             signal=understanding.signal,
             matched_topics=understanding.topic_slugs,
             related_topics=understanding.related_topics,
             engine=self.config["engine"],
         )
-        if query.text and not total:
-            (spelling,) = self.run(spelling_search(query.text))
+        if typed and not total:
+            (spelling,) = self.run(spelling_search(query.text), typed=True)
             results.suggestion = self.suggestion(spelling, query.text)
         return results
 
@@ -129,11 +142,12 @@ class EngineFinder:
         ]
         return Hit(document, mark_safe(snippet), raw.get("_score") or 0.0)  # noqa: S308 - engine escapes (encoder=html)
 
-    def facet(self, spec, aggregations, query, context):
+    def facet(self, spec, counted_by_search, query, context):
+        """One facet's counts, from the search that counted it (see count_searches)."""
         if query.selected(spec.name):
-            counted = aggregations[spec.name]["facet"]
+            counted = counted_by_search[spec.name]["facet"]
         else:
-            counted = aggregations["shared"][spec.name]
+            counted = counted_by_search["shared"][spec.name]
         buckets = counted.get("buckets")
         if isinstance(buckets, list):  # terms
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}

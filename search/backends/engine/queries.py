@@ -18,7 +18,6 @@ from .mapping import CHANNEL_FIELDS, ENGLISH, channel_fields, language_fields
 
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
-MATCH_ALL = {"match_all": {}}
 
 
 def term(field, value):
@@ -76,13 +75,6 @@ def shown_versions(language):
     return any_of(term("language", language), english)
 
 
-def in_shown_versions(query, matching):
-    """`matching` among the versions the visitor sees. Every hit and every count is of these,
-    so the query itself filters them: the counts and the hits' post filter then need not test
-    each document again."""
-    return {"bool": {"must": [matching], "filter": [shown_versions(query.visitor_language)]}}
-
-
 def filters_except(query, open_keys, ignore=None):
     """Every facet's filter except one: what that facet's counts are computed under."""
     filters = []
@@ -100,8 +92,6 @@ def filters_except(query, open_keys, ignore=None):
 
 
 def text_query(query, understanding):
-    if not query.text:
-        return MATCH_ALL
     boosts = {"title": 3, "topic_names": 2, "summary": 1.5, "body": 1, "organisation": 1}
     words = {
         "multi_match": {"query": query.text, "fields": [f"{f}^{b}" for f, b in boosts.items()]}
@@ -141,34 +131,45 @@ def text_query(query, understanding):
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def count_search(query, context, open_keys):
-    """The total and the facet counts of browsing without text (size 0, which the engine's
-    request cache keeps until the index changes)."""
-    counts = {"query": in_shown_versions(query, MATCH_ALL), "size": 0, "track_total_hits": False}
-    return counted(counts, query, context, open_keys)
+def count_searches(query, context, open_keys, matching=None):
+    """The total and the facet counts of the documents `matching` matches (all, without
+    text), as searches to send together, by name: "shared" counts the facets with nothing
+    selected under every chosen filter, and each selected facet is counted by a search of its
+    own, under every filter but its own.
 
-
-def counted(search, query, context, open_keys):
-    """`search` with the total and the facet counts as its aggregations, which read every
-    document the query matches, whatever its filters (`filters_except`)."""
-    # Facets with nothing selected count under the same filters as the hits (so their shared
-    # aggregation's doc_count is the total); each selected facet needs its own, without its
-    # own filter.
+    Each search's filters are its query, so the engine reads only the documents it counts,
+    and the searches run side by side. The text is matched as a filter: counting needs no
+    scores."""
+    shown = shown_versions(query.visitor_language)
     shared = {}
-    aggregations = {}
+    searches = {}
     for spec in FACETS.values():
         aggregation = facet_aggregation(spec, query, open_keys, context.languages)
         if query.selected(spec.name):
-            own = all_of(filters_except(query, open_keys, spec.name))
-            aggregations[spec.name] = {"filter": own, "aggs": {"facet": aggregation}}
+            filters = [shown, *filters_except(query, open_keys, spec.name)]
+            searches[spec.name] = count(matching, filters, {"facet": aggregation})
         else:
             shared[spec.name] = aggregation
-    if not query.text:
+    if not matching:
         # How many hits come first when browsing: those with a channel open now.
         shared["any_open"] = {"filter": any_open(open_keys)}
-    hit_filters = all_of(filters_except(query, open_keys))
-    aggregations["shared"] = {"filter": hit_filters, "aggs": shared}
-    return {**search, "aggs": aggregations}
+    filters = [shown, *filters_except(query, open_keys)]
+    return {"shared": count(matching, filters, shared, total=True), **searches}
+
+
+def count(matching, filters, aggregations, total=False):
+    """A search counting the documents `matching` matches under `filters`.
+
+    The words typed are matched as a scored clause with every score let through (min_score),
+    so the engine scores them rather than keep them in its cache of filters (the node query
+    cache, which holds a filter seen a few times until pushed out)."""
+    search = {"size": 0, "track_total_hits": total, "aggs": aggregations}
+    if matching:
+        search["query"] = {"bool": {"must": [matching], "filter": filters}}
+        search["min_score"] = 0
+    else:
+        search["query"] = all_of(filters)
+    return search
 
 
 def spelling_search(text):
@@ -182,27 +183,9 @@ def any_open(open_keys):
     return channel_filter({"hours": sorted(open_keys)})
 
 
-def text_search(query, understanding, context, open_keys, page):
-    """One page of hits for a text query, by relevance, and the total and facet counts: one
-    search, in which the engine reads the words once for both (the hits' filters apply
-    after the counts, as a post filter)."""
+def text_hits(query, understanding, open_keys, page):
+    """One page of hits for a text query, by relevance."""
     relevance = text_query(query, understanding)
-    functions = []
-    if understanding.wants_to_talk:
-        functions.append({"filter": any_open(open_keys), "weight": 2})
-    # The type the words ask for comes first, then what serves the visitor's country or is
-    # named, whatever else matches better (relevance scores stay far below these weights).
-    if understanding.wanted_types:
-        functions.append({"filter": terms("type", understanding.wanted_types), "weight": 1000})
-    if query.local_countries:
-        # Someone asking for a helpline by its name wants it, whichever country it serves:
-        # a one-word title written whole, or a title holding two or more words as written.
-        if len(query.text.split()) < 2:
-            named = term("title.sort", query.text)
-        else:
-            named = {"match_phrase": {"title": query.text}}
-        local = any_of(facet_filter(FACETS["country"], query.local_countries), named)
-        functions.append({"filter": local, "weight": 500})
     # What is in the visitor's language is a quarter more relevant (as on the database).
     spoken = term("spoken_languages", language_base(query.visitor_language))
     relevance = {
@@ -212,18 +195,22 @@ def text_search(query, understanding, context, open_keys, page):
             "boost_mode": "multiply",
         }
     }
-    if functions:
-        relevance = {
-            "function_score": {
-                "query": relevance,
-                "functions": functions,
-                "score_mode": "sum",
-                "boost_mode": "sum",
-            }
-        }
+    # Added to the relevance: a little for a channel open now to someone who wants to talk;
+    # then, far above any relevance, the type the words ask for first, then what serves the
+    # visitor's country or is named.
+    boosts = []
+    if understanding.wants_to_talk:
+        boosts.append(constant(any_open(open_keys), 2))
+    if understanding.wanted_types:
+        boosts.append(constant(terms("type", understanding.wanted_types), 1000))
+    if query.local_countries:
+        boosts.append(local_or_named(query, 500))
+    if boosts:
+        relevance = {"bool": {"must": [relevance], "should": boosts}}
     start = (page - 1) * query.per_page
-    hits = {
-        "query": in_shown_versions(query, relevance),
+    shown = [shown_versions(query.visitor_language), *filters_except(query, open_keys)]
+    return {
+        "query": {"bool": {"must": [relevance], "filter": shown}},
         "sort": ["_score", "title.sort"],
         "track_total_hits": False,
         "_source": HIT_SOURCE,
@@ -239,10 +226,32 @@ def text_search(query, understanding, context, open_keys, page):
         "from": start,
         "size": query.per_page,
     }
-    hit_filters = filters_except(query, open_keys)
-    if hit_filters:
-        hits["post_filter"] = all_of(hit_filters)
-    return counted(hits, query, context, open_keys)
+
+
+def constant(filter_, weight):
+    return {"constant_score": {"filter": filter_, "boost": weight}}
+
+
+def local_or_named(query, weight):
+    """`weight` added to what serves the visitor's country, or is the helpline they named:
+    someone asking for a helpline by its name wants it, whichever country it serves (a
+    one-word title written whole, or a title holding two or more words as written).
+
+    The name is matched as a scored query given a constant score, not as a filter: the
+    engine keeps filters it sees often in its query cache, and the words typed stay out."""
+    if len(query.text.split()) < 2:
+        named = term("title.sort", query.text)
+    else:
+        named = {"match_phrase": {"title": query.text}}
+    named = {
+        "function_score": {
+            "query": named,
+            "functions": [{"weight": weight}],
+            "boost_mode": "replace",
+        }
+    }
+    local = constant(facet_filter(FACETS["country"], query.local_countries), weight)
+    return {"dis_max": {"queries": [local, named]}}
 
 
 BROWSE_SORT = ["type_rank", {"_score": {"order": "desc"}}, "title.sort"]
