@@ -104,10 +104,11 @@ class EngineFinder:
             hits = browse_hits(query, open_keys, 0)
         else:
             hits = []
-        responses = self.run(*counts.values(), *hits, typed=typed)
-        by_name = dict(zip(counts, responses[: len(counts)], strict=True))
-        counted = {name: response["aggregations"] for name, response in by_name.items()}
-        total = by_name["shared"]["hits"]["total"]["value"]
+        responses = self.run(*counts, *hits, typed=typed)
+        counted = {}
+        for response in responses[: len(counts)]:
+            counted.update(response["aggregations"])
+        total = counted["shared"]["doc_count"]
         found = [raw for response in responses[len(counts) :] for raw in response["hits"]["hits"]]
         last_page = max(1, -(-total // query.per_page))
         if typed and query.page > last_page:
@@ -142,12 +143,12 @@ class EngineFinder:
         ]
         return Hit(document, mark_safe(snippet), raw.get("_score") or 0.0)  # noqa: S308 - engine escapes (encoder=html)
 
-    def facet(self, spec, counted_by_search, query, context):
-        """One facet's counts, from the search that counted it (see count_searches)."""
+    def facet(self, spec, aggregations, query, context):
+        """One facet's counts, from count_searches' aggregations."""
         if query.selected(spec.name):
-            counted = counted_by_search[spec.name]["facet"]
+            counted = aggregations[spec.name]["facet"]
         else:
-            counted = counted_by_search["shared"][spec.name]
+            counted = aggregations["shared"][spec.name]
         buckets = counted.get("buckets")
         if isinstance(buckets, list):  # terms
             counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}

@@ -18,6 +18,7 @@ from .mapping import CHANNEL_FIELDS, ENGLISH, channel_fields, language_fields
 
 # What a hit brings back: the document as the results page shows it, without its body text.
 HIT_SOURCE = {"includes": ["source"], "excludes": ["source.body"]}
+MATCH_ALL = {"match_all": {}}
 
 
 def term(field, value):
@@ -132,43 +133,50 @@ def text_query(query, understanding):
 
 
 def count_searches(query, context, open_keys, matching=None):
-    """The total and the facet counts of the documents `matching` matches (all, without
-    text), as searches to send together, by name: "shared" counts the facets with nothing
-    selected under every chosen filter, and each selected facet is counted by a search of its
-    own, under every filter but its own.
+    """Searches giving the total and the facet counts of what `matching` matches (all, when
+    browsing), to send with the hits. Their aggregations, merged, hold "shared" (its
+    doc_count is the total), counting the facets with nothing selected under every chosen
+    filter, and one entry per selected facet, counting it under every filter but its own.
 
-    Each search's filters are its query, so the engine reads only the documents it counts,
-    and the searches run side by side. The text is matched as a filter: counting needs no
-    scores."""
-    shown = shown_versions(query.visitor_language)
-    shared = {}
-    searches = {}
+    Browsing, each of these is a search of its own with its filters as its query, so the
+    engine reads only the documents each counts, side by side. With words, one search
+    counts them all under filter aggregations, as the words are matched once for every
+    count; the hits are a search beside it."""
+    groups = {"shared": (filters_except(query, open_keys), {})}
     for spec in FACETS.values():
         aggregation = facet_aggregation(spec, query, open_keys, context.languages)
         if query.selected(spec.name):
-            filters = [shown, *filters_except(query, open_keys, spec.name)]
-            searches[spec.name] = count(matching, filters, {"facet": aggregation})
+            groups[spec.name] = (
+                filters_except(query, open_keys, spec.name),
+                {"facet": aggregation},
+            )
         else:
-            shared[spec.name] = aggregation
-    if not matching:
-        # How many hits come first when browsing: those with a channel open now.
-        shared["any_open"] = {"filter": any_open(open_keys)}
-    filters = [shown, *filters_except(query, open_keys)]
-    return {"shared": count(matching, filters, shared, total=True), **searches}
-
-
-def count(matching, filters, aggregations, total=False):
-    """A search counting the documents `matching` matches under `filters`.
-
-    The words typed are matched as a scored clause with every score let through (min_score),
-    so the engine scores them rather than keep them in its cache of filters (the node query
-    cache, which holds a filter seen a few times until pushed out)."""
-    search = {"size": 0, "track_total_hits": total, "aggs": aggregations}
+            groups["shared"][1][spec.name] = aggregation
+    shown = shown_versions(query.visitor_language)
     if matching:
-        search["query"] = {"bool": {"must": [matching], "filter": filters}}
+        counts = {
+            name: {"filter": all_of(filters), "aggs": aggregations}
+            for name, (filters, aggregations) in groups.items()
+        }
+        return [count({"bool": {"must": [matching], "filter": [shown]}}, counts, scored=True)]
+    # How many hits come first when browsing: those with a channel open now.
+    groups["shared"][1]["any_open"] = {"filter": any_open(open_keys)}
+    return [
+        count(all_of([shown, *filters]), {name: {"filter": MATCH_ALL, "aggs": aggregations}})
+        for name, (filters, aggregations) in groups.items()
+    ]
+
+
+def count(query, aggregations, scored=False):
+    """A search counting what `query` matches with `aggregations`, without hits.
+
+    A search without hits reads its query without scores unless it sets min_score, and the
+    engine keeps a query it reads without scores, once seen a few times, in its query cache
+    until pushed out. The words typed are `scored` (every score let through), so they stay
+    out of it."""
+    search = {"query": query, "size": 0, "track_total_hits": False, "aggs": aggregations}
+    if scored:
         search["min_score"] = 0
-    else:
-        search["query"] = all_of(filters)
     return search
 
 
