@@ -16,7 +16,7 @@ from resources.models import Audience, ContactChannel, Country, Topic
 from resources.validators import language_base
 
 from . import text
-from .classifier import Examples, Judgement, cannot_be_judged, judge, load_model
+from .classifier import Examples, Judgement, cannot_be_judged, judge, load_model, small_part
 from .concern import shows_distress
 from .crisis import CrisisDetector, concepts_of
 from .models import CrisisPhrase
@@ -63,7 +63,13 @@ class Understanding:
         }
         self.topics = [topic for topic in context.topics if topic.matches(present)]
         self.judgement = context.judge(query_text)
-        crisis_topics = [topic.name for topic in self.topics if topic.is_crisis]
+        # A crisis topic named by a phrase that is under half of the query ("cut" in "bulk or
+        # cut this summer") is left to the model, as editors' examples are.
+        crisis_topics = [
+            topic.name
+            for topic in self.topics
+            if topic.is_crisis and not small_part(topic.phrase_in(present), typed)
+        ]
         if crisis_topics and self.judgement.level != "crisis" and context.topic_is_risk(self):
             self.judgement.level = "crisis"
             self.judgement.reasons.append(f"Names a crisis topic: {', '.join(crisis_topics)}.")
@@ -125,11 +131,17 @@ class TopicTerms:
     def stems(self):
         return frozenset().union(*self.phrases)
 
-    def matches(self, present):
-        """Whether every stem of one of its phrases is `present` (typed, or nearly)."""
+    def phrase_in(self, present):
+        """The longest of its phrases whose every stem is `present` (typed, or nearly), or
+        an empty set."""
         if self.stems.isdisjoint(present):
-            return False
-        return any(phrase <= present for phrase in self.phrases)
+            return frozenset()
+        return max(
+            (phrase for phrase in self.phrases if phrase <= present), key=len, default=frozenset()
+        )
+
+    def matches(self, present):
+        return bool(self.phrase_in(present))
 
 
 def highlight(source, stems, length=SNIPPET_LENGTH):

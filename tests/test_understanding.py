@@ -210,6 +210,20 @@ def test_a_crisis_topic_is_named_only_by_a_whole_phrase(words):
 
 
 @pytest.mark.parametrize(
+    "words", ["should i cut or bulk for the summer", "cortes de pelo para chicos 2026"]
+)
+def test_a_crisis_topic_named_by_a_small_part_of_the_query_is_left_to_the_model(words):
+    """ "cut" and "cortes" name self-harm, and the model sees a little risk in both, but a
+    word in a sentence about something else does not raise the panel."""
+    context = get_query_context()
+    understanding = Understanding(words, context)
+    assert "self-harm" in understanding.named_topics
+    assert understanding.judgement.crisis >= context.model.thresholds["crisis_line"]
+    assert understanding.signal == "concern"
+    assert Understanding("cutting", context).signal == "crisis"
+
+
+@pytest.mark.parametrize(
     "words",
     ["sort my sleep out", "how much does therapy cost", "port talbot youth club", "court case"],
 )

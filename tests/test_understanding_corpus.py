@@ -1,6 +1,6 @@
 """The labelled corpus that crisis detection and topic understanding are measured on
 (search/corpus/guide.md): big enough, varied, without near-duplicates, and with a test
-split frozen before any tuning."""
+split frozen before any tuning and a development split frozen before it was judged on."""
 
 import collections
 import itertools
@@ -22,6 +22,9 @@ FROZEN_PARTS = {
     ),
     corpus.TEST_ROUNDS: "b6ad2709ca57529fd8ccd5f990f2f78b87554002c21ead62175d258bd3ee69ee",
 }
+# The development split as frozen on 2026-12-07: changes to the models are judged on it, so
+# it must not change under them either.
+FROZEN_DEV_SPLIT = "36f43cd430f8696f5613fa0767158da684617c31dc60f32605a16b480a5edfeb"
 
 
 @pytest.mark.parametrize("rounds", FROZEN_PARTS)
@@ -30,14 +33,18 @@ def test_the_test_split_is_frozen(rounds):
     assert corpus.fingerprint(part) == FROZEN_PARTS[rounds]
 
 
+def test_the_development_split_is_frozen():
+    assert corpus.fingerprint(corpus.load("dev")) == FROZEN_DEV_SPLIT
+
+
 def test_the_test_split_holds_the_first_round_s_draw_and_rounds_written_as_test_sets():
     """The first round's train queries stand for the test split where a choice needs them;
-    no train query comes from a round written as a test set."""
+    no train query comes from a round written as a test set or as the development split."""
     assert {query.round for query in corpus.load("test")} == set(corpus.TEST_ROUNDS)
-    written_as_tests = {corpus.SECOND_TEST_ROUND, corpus.THIRD_TEST_ROUND}
+    assert {query.round for query in corpus.load("dev")} == {corpus.DEV_ROUND}
+    held_out = {corpus.SECOND_TEST_ROUND, corpus.THIRD_TEST_ROUND, corpus.DEV_ROUND}
     train_rounds = {query.round for query in corpus.load("train")}
-    assert not train_rounds & written_as_tests
-    assert train_rounds == set(range(1, max(train_rounds) + 1)) - written_as_tests
+    assert train_rounds == set(range(1, max(train_rounds) + 1)) - held_out
 
 
 @pytest.mark.parametrize("test_round", [corpus.SECOND_TEST_ROUND, corpus.THIRD_TEST_ROUND])
@@ -52,7 +59,7 @@ def test_every_row_is_labelled_as_the_guide_says():
         assert query.text == " ".join(query.text.split()) and query.text
         assert query.label in corpus.LABELS
         assert query.language in corpus.LANGUAGES
-        assert query.split in ("test", "train")
+        assert query.split in corpus.SPLITS
         assert bool(query.topic) == (query.kind == "help-seeking"), query
 
 
