@@ -22,8 +22,9 @@ SECOND_TEST_ROUND = 8
 THIRD_TEST_ROUND = 21
 TEST_ROUNDS = (FIRST_ROUND, SECOND_TEST_ROUND, THIRD_TEST_ROUND)
 # The round written as the third test part was, by writers who read only the guide, and
-# frozen as the development split on 2026-12-07: never trained on, it is where a change to
-# the models is judged before the test split is read again.
+# frozen as the development split on 2026-12-07: never trained on, it is where the crisis
+# panel's threshold is chosen and a change to the models is judged before the test split is
+# read again.
 DEV_ROUND = 23
 SPLITS = ("train", "dev", "test")
 
