@@ -51,26 +51,33 @@ def test_a_long_query_is_cut_so_that_it_takes_no_longer_than_a_search_box_holds(
     assert np.array_equal(encoder.encode(longer), encoder.encode(kept[:MOST_CHARACTERS]))
 
 
-def test_the_finder_reads_the_trained_network_as_scikit_learn_computes_it():
-    """The weights written to the model file, read at run time, give the probabilities
-    scikit-learn's network gives for the same meaning."""
+def test_the_finder_reads_the_trained_networks_as_scikit_learn_computes_them():
+    """The weights written to the model file, read at run time, give for the same meaning the
+    sigmoid of the mean logit of each head's networks as scikit-learn computes them."""
     encoder = load_encoder()
     texts = ["i cant go on anymore", "how to kill time on a train", "me siento sola", "hallo"]
     meanings = np.array([encoder.encode(text) for text in texts])
     generator = np.random.default_rng(0)
     training = np.vstack([meanings, generator.normal(size=(60, encoder.dimensions))])
-    networks = [
-        MLPClassifier((16,), max_iter=1000, random_state=seed).fit(
-            training, training[:, column] > np.median(training[:, column])
-        )
-        for seed, column in ((1, 0), (2, 1))
+    committees = [
+        [
+            MLPClassifier((16,), max_iter=1000, random_state=seed).fit(
+                training, training[:, column] > np.median(training[:, column])
+            )
+            for seed in (column + 1, column + 3)
+        ]
+        for column in (0, 1)
     ]
     data = json.loads(classifier.MODEL_FILE.read_text(encoding="utf-8"))
     data["meaning"] = {
-        head: meaning_weights(network)
-        for head, network in zip(classifier.HEADS, networks, strict=True)
+        head: meaning_weights(networks)
+        for head, networks in zip(classifier.HEADS, committees, strict=True)
     }
     model = classifier.Model(data, encoder)
     for text, meaning in zip(texts, meanings, strict=True):
-        expected = [network.predict_proba(meaning[None])[0, 1] for network in networks]
+        expected = []
+        for networks in committees:
+            chances = [network.predict_proba(meaning[None])[0, 1] for network in networks]
+            logit = np.mean([np.log(p / (1 - p)) for p in chances])
+            expected.append(1 / (1 + np.exp(-logit)))
         assert model.meaning(text) == pytest.approx(expected, abs=1e-4)

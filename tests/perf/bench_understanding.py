@@ -274,11 +274,13 @@ def main():
     ]
     log(f"Judging {len(queries)} queries of the {split if tuning else 'frozen test'} split…")
     evaluate(queries[:50])  # warm up: the query context and the first allocations
+    load_before = os.getloadavg()[0]
     results, timings = evaluate(queries)
     passes = [timings]
     for number in range(2, TIMING_PASSES + 1):
         log(f"Timing pass {number} of {TIMING_PASSES}…")
         passes.append(evaluate(queries)[1])
+    load_after = os.getloadavg()[0]
     lines, helped, matrix, p50, p95, summary = report(results, passes, languages)
     alarms, everyday = everyday_alarms(results)
     found, seeking = topics_found(results)
@@ -358,6 +360,8 @@ def main():
             f"| {p50:.2f} ms |",
             f"| time understanding adds to a search, p95 (median of {TIMING_PASSES} passes) "
             f"| {p95:.2f} ms |",
+            "| the machine's load average over a minute, as timing began and ended "
+            f"({os.cpu_count()} cores) | {load_before:.2f}, {load_after:.2f} |",
             "",
             "Of that time, the query's meaning, timed over the same queries in the same run:",
             "",

@@ -4,8 +4,9 @@ Reads the train split of search/corpus/ and editors' crisis, concern and everyda
 fits both heads on all of it and writes search/model/understanding.json. The short line's
 thresholds are chosen by five-fold cross-validation on the train split, the crisis panel's
 on the development split, which is never learnt from; the test split is never read. Each head
-has two readings: a logistic regression over the n-gram features, and a network with one
-hidden layer over the multilingual encoder's meaning of the query (search/encoder.py);
+has two readings: a logistic regression over the n-gram features, and networks with one
+hidden layer over the multilingual encoder's meaning of the query (search/encoder.py), three
+random starts whose logits are averaged;
 each query's score is the mean of its ranks under both, ranked among their held-out scores
 on the same folds. Needs scikit-learn, a development dependency: the site itself only
 reads the file.
@@ -34,6 +35,9 @@ LEVEL_OF_KIND = {"crisis": "crisis", "concern": "concern", "everyday": "none"}
 # cross-validation on the train split (docs/understanding.md).
 MEANING_HIDDEN_UNITS = 256
 MEANING_DECAY = 1e-3
+# Random starts of that network, whose logits are averaged so that a query's score does not
+# rest on one start's luck.
+MEANING_STARTS = 3
 
 
 class Command(BaseCommand):
@@ -104,8 +108,9 @@ class Command(BaseCommand):
             matrix, _ = design([rows[i][0] for i in held], idf, columns)
             for head, model in heads.items():
                 words_scores[head][held] = model.predict_proba(matrix)[:, 1]
-                network = fit_meaning(meanings[train], targets[head][train])
-                meaning_scores[head][held] = network.predict_proba(meanings[held])[:, 1]
+                meaning_scores[head][held] = meaning_probabilities(
+                    fit_meaning(meanings[train], targets[head][train]), meanings[held]
+                )
             self.stdout.write(f"  fold {number}/{FOLDS}")
         # Each reading's held-out scores place a new query's score among the train split's.
         ranks = {
@@ -127,7 +132,7 @@ class Command(BaseCommand):
         matrix, _ = design(development_rows, idf, columns)
         development_scores = combined(
             heads["crisis"].predict_proba(matrix)[:, 1],
-            networks["crisis"].predict_proba(development_meanings)[:, 1],
+            meaning_probabilities(networks["crisis"], development_meanings),
             ranks["crisis"],
         )
         development_everyday = np.array([q.kind == "everyday-overlap" for q in development])
@@ -139,7 +144,9 @@ class Command(BaseCommand):
             "crisis_line": threshold_for(everyday[0], line_alarms),
             "concern": threshold_for(everyday[1], line_alarms),
         }
-        self.report_development(development, development_scores, thresholds["crisis"])
+        self.report_development(
+            development, development_scores, thresholds["crisis"], development_everyday
+        )
         rules = np.array([detector.is_crisis(q.text) for q in queries])
         validation = cross_validated_figures(
             labels, languages, scores, thresholds, rules, panel_everyday
@@ -165,7 +172,7 @@ class Command(BaseCommand):
             # The train split it learnt from: a test notices when the corpus has changed since.
             "corpus": corpus.fingerprint(queries),
             "intercepts": {head: float(heads[head].intercept_[0]) for head in HEADS},
-            "meaning": {head: meaning_weights(network) for head, network in networks.items()},
+            "meaning": {head: meaning_weights(starts) for head, starts in networks.items()},
             "ranks": ranks,
             "thresholds": {name: round(value, 4) for name, value in thresholds.items()},
             "validation": validation,
@@ -195,20 +202,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {number}/{len(queries)}")
         return meanings
 
-    def report_development(self, development, scores, threshold):
+    def report_development(self, development, scores, threshold, everyday):
         """What the crisis panel's threshold does on the development split, by the model's
-        score alone (editors' examples can raise a few more)."""
+        score alone (editors' examples can raise a few more); `everyday` marks its everyday
+        queries about life online."""
+        import numpy as np
+
         panel = scores >= threshold
+        languages = np.array([q.language for q in development])
+        at_risk = np.array([q.label == "crisis" for q in development])
         self.stdout.write(f"The crisis panel from {threshold:.4f}, on the development split:")
         for language in corpus.LANGUAGES:
-            mine = [q.language == language for q in development]
-            at_risk = [m and q.label == "crisis" for m, q in zip(mine, development, strict=True)]
-            everyday = [
-                m and q.kind == "everyday-overlap" for m, q in zip(mine, development, strict=True)
-            ]
+            mine = languages == language
             self.stdout.write(
-                f"  {language}: crisis recall {panel[at_risk].mean():.1%}, "
-                f"everyday queries given the panel {panel[everyday].mean():.1%}"
+                f"  {language}: crisis recall {panel[mine & at_risk].mean():.1%}, "
+                f"everyday queries given the panel {panel[mine & everyday].mean():.1%}"
             )
 
     def validate_topics(self, rows, texts):
@@ -281,27 +289,52 @@ def topic_weights(model, columns, smallest=0.05):
 
 
 def fit_meaning(meanings, target):
-    """The network reading one head from the encoder's meanings."""
+    """The networks reading one head from the encoder's meanings, one from each random start
+    (MEANING_STARTS): a query's score is the sigmoid of their mean logit, so that no single
+    start decides it."""
     from sklearn.neural_network import MLPClassifier
 
-    network = MLPClassifier(
-        (MEANING_HIDDEN_UNITS,),
-        alpha=MEANING_DECAY,
-        early_stopping=True,
-        max_iter=200,
-        random_state=0,
-    )
-    return network.fit(meanings, target)
+    return [
+        MLPClassifier(
+            (MEANING_HIDDEN_UNITS,),
+            alpha=MEANING_DECAY,
+            early_stopping=True,
+            max_iter=200,
+            random_state=start,
+        ).fit(meanings, target)
+        for start in range(MEANING_STARTS)
+    ]
 
 
-def meaning_weights(network):
-    """A head's network as search/classifier.py reads it (MEANING_PARTS)."""
+def meaning_parts(networks):
+    """A head's networks as one wider network (MEANING_PARTS): their hidden layers side by
+    side, and an output that averages their logits."""
     import numpy as np
 
-    (hidden, output), (hidden_bias, output_bias) = network.coefs_, network.intercepts_
-    parts = (hidden, hidden_bias, output[:, 0], output_bias[0])
+    return (
+        np.hstack([network.coefs_[0] for network in networks]),
+        np.concatenate([network.intercepts_[0] for network in networks]),
+        np.concatenate([network.coefs_[1][:, 0] for network in networks]) / len(networks),
+        float(np.mean([network.intercepts_[1][0] for network in networks])),
+    )
+
+
+def meaning_probabilities(networks, meanings):
+    """The head's probability for each meaning, computed as the finder computes it."""
+    import numpy as np
+
+    hidden, hidden_bias, output, output_bias = meaning_parts(networks)
+    logits = np.maximum(meanings @ hidden + hidden_bias, 0) @ output + output_bias
+    return 1 / (1 + np.exp(-logits))
+
+
+def meaning_weights(networks):
+    """A head's networks as search/classifier.py reads them."""
+    import numpy as np
+
     return {
-        name: np.round(part, 5).tolist() for name, part in zip(MEANING_PARTS, parts, strict=True)
+        name: np.round(part, 5).tolist()
+        for name, part in zip(MEANING_PARTS, meaning_parts(networks), strict=True)
     }
 
 
